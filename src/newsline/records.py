@@ -1,0 +1,197 @@
+"""Plain records: what newsline reads, finds and stores.
+
+Every record that states something points back at the article it came from
+(`article`, the article id) and at the character span of the article's text
+(`start`, `end`) or the sentence (`sentence`, the sentence text) it rests on.
+These classes are the data model shared by the per-article analysis (map),
+the cross-article linking (reduce), the store and the exports; the field
+names are those of the `newsline/1` JSON export (schema/newsline-1.schema.json).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawArticle:
+    """One article as ingest found it, before any analysis."""
+
+    source: str  # file path, "file#item-N", "file:LINE" or URL: where a reader finds it
+    text: str
+    title: str | None = None
+    stated_date: str | None = None  # ISO date as given by the header/metadata, kept as given
+    stated_date_raw: str | None = None  # the original string, when it did not parse
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    format: str = "text"  # text | markdown | html | feed | jsonl
+    path: str | None = None  # the file it came from (revision key when there is no URL)
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"fiction": true}
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop ingest
+
+
+@dataclass
+class Flag:
+    """Something a reader should know about an article, with the reason."""
+
+    kind: str  # e.g. "stated_date_unparseable", "stated_date_in_future", "content_predates_stated_date"
+    reason: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # [{article, sentence, start, end}]
+
+
+@dataclass
+class Article:
+    id: str  # first 16 hex digits of the content hash: stable across stores and runs
+    source: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    stated_date: str | None = None
+    date: str | None = None  # the date the analysis uses: stated, metadata or inferred
+    date_source: str = "unknown"  # stated | metadata | inferred | unknown
+    date_window: tuple[str, str] | None = None
+    date_confidence: float | None = None
+    flags: list[Flag] = field(default_factory=list)
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    format: str = "text"
+    revision_key: str | None = None  # URL or path: a changed text under the same key is a new revision
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """An entity mention found by NER in one article (linked to an entity by the reduce step)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
+    sentence: int  # sentence index
+    entity: str | None = None  # entity id once linked
+    title: str | None = None  # title or rank in front of a PERSON ("Marine Lt. Gen.")
+
+
+@dataclass
+class Timex:
+    """A TIMEX3 time expression, normalised against the article's date."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: 2023-10-25, 2023-W43, P19D, PRESENT_REF, XXXX-XX-XX when unresolved
+    tid: str = ""
+    mod: str | None = None  # TIMEX3 mod: EARLY, MID, LATE, APPROX, MORE_THAN, ...
+    anchor: str | None = None  # "dct", or the tid of the timex it was resolved against
+    sentence: int = -1
+
+
+@dataclass
+class Quote:
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    speaker: str | None = None  # as the text names them ("a senior US official" kept as such)
+    speaker_id: str | None = None
+    channel: str | None = None  # tv_address | interview:<outlet> | social:<platform> | briefing | statement | report
+    cue: str | None = None
+    sentence: int = -1
+
+
+@dataclass
+class Claim:
+    article: str
+    sentence: str
+    anchor: str  # the figure as written: "at least 220"
+    value: float | list[float]
+    unit: str | None = None
+    qualifier: str | None = None  # at_least | more_than | nearly | about | up_to | exactly
+    what: str | None = None
+    source: str | None = None
+    as_of: str | None = None
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class Citation:
+    article: str
+    sentence: str
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class Event:
+    id: str
+    date: str | None
+    summary: str
+    date_end: str | None = None
+    mentions: list[Citation] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Forecast:
+    article: str
+    text: str
+    holder: str | None = None
+    cue: str | None = None
+    probability: float | None = None
+    horizon: str | None = None
+    status: str = "open"  # open | confirmed | refuted | mixed
+    evidence: list[Citation] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    attributes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # {"title": [{value, article}]}
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # [{article, start, end, text}]
+
+
+@dataclass
+class Discrepancy:
+    kind: str  # attribute | figure | date
+    description: str
+    items: list[dict[str, Any]] = field(default_factory=list)  # [{article, text}]
+
+
+@dataclass
+class Analysis:
+    """Everything the map step finds in one article: a pure function of the article."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+    event_mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    return asdict(record)
