@@ -1,0 +1,215 @@
+"""The SQLite store: one file, WAL, FTS5 over sentences, openable in Datasette.
+
+Each batch of analysed articles is written in one transaction, so a run killed
+half-way leaves only whole articles behind; re-running skips what is stored
+(by content hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..records import Analysis, Flag
+from .migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    pass
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: not a newsline store ({err})") from None
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer newsline (schema {current} > {SCHEMA_VERSION})")
+        for number in range(current, SCHEMA_VERSION):
+            # one script per migration, in its own transaction, so a failed migration leaves the old schema
+            self.db.executescript(
+                "BEGIN IMMEDIATE;"
+                + MIGRATIONS[number]
+                + f";INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{number + 1}');"
+                + f"PRAGMA user_version={number + 1};COMMIT;"
+            )
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing ------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE content_hash=?", (content_hash,)).fetchone() is not None
+
+    def save(self, analyses: Iterable[Analysis]) -> list[str]:
+        """Write analysed articles and all their records in one transaction."""
+        saved = []
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            for analysis in analyses:
+                a = analysis.article
+                if self.has_content(a.content_hash):
+                    continue
+                seq += 1
+                revision = 1
+                if a.revision_key:
+                    prev = self.db.execute(
+                        "SELECT MAX(revision) FROM articles WHERE revision_key=?", (a.revision_key,)
+                    ).fetchone()[0]
+                    if prev:
+                        revision = prev + 1
+                        self.db.execute("UPDATE articles SET current=0 WHERE revision_key=?", (a.revision_key,))
+                window = a.date_window or (None, None)
+                self.db.execute(
+                    """INSERT INTO articles (id, seq, source, url, path, revision_key, revision, current, title,
+                    outlet, author, format, stated_date, stated_date_raw, date, date_source, date_from, date_to,
+                    date_confidence, flags, meta, content_hash, word_count, ingested_at, text)
+                    VALUES (?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (
+                        a.id, seq, a.source, a.url, a.meta.get("path"), a.revision_key, revision, a.title,
+                        a.outlet, a.author, a.format, a.stated_date, a.meta.get("stated_date_raw"), a.date,
+                        a.date_source, window[0], window[1], a.date_confidence,
+                        json.dumps([flag_dict(f) for f in a.flags]),
+                        json.dumps({k: v for k, v in a.meta.items() if k not in ("path", "stated_date_raw")}),
+                        a.content_hash, len(a.text.split()), now, a.text,
+                    ),
+                )
+                self.db.executemany(
+                    'INSERT INTO sentences (article, idx, start, "end", text) VALUES (?,?,?,?,?)',
+                    [(a.id, s.index, s.start, s.end, s.text) for s in analysis.sentences],
+                )
+                self.db.executemany(
+                    'INSERT INTO mentions (article, sentence, start, "end", text, label, title) VALUES (?,?,?,?,?,?,?)',
+                    [(a.id, m.sentence, m.start, m.end, m.text, m.label, m.title) for m in analysis.mentions],
+                )
+                self.db.executemany(
+                    'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, t.tid, t.sentence, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor)
+                     for t in analysis.timexes],
+                )
+                self.db.executemany(
+                    'INSERT INTO quotes (article, sentence, start, "end", text, kind, speaker, speaker_id, channel, cue)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, q.sentence, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_id, q.channel, q.cue)
+                     for q in analysis.quotes],
+                )
+                self.db.executemany(
+                    'INSERT INTO claims (article, sentence, start, "end", anchor, value, unit, qualifier, what, source,'
+                    " as_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, _sentence_index(analysis, c.start), c.start, c.end, c.anchor, json.dumps(c.value), c.unit,
+                      c.qualifier, c.what, c.source, c.as_of) for c in analysis.claims],
+                )
+                self.db.executemany(
+                    'INSERT INTO forecasts (article, sentence, start, "end", text, holder, cue, probability, horizon,'
+                    " status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, _sentence_index(analysis, f.start), f.start, f.end, f.text, f.holder, f.cue,
+                      f.probability, f.horizon, f.status) for f in analysis.forecasts],
+                )
+                saved.append(a.id)
+        return saved
+
+    def record_rejections(self, rejections: Iterable[Any]) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        rows = [(r.source, r.reason, now) for r in rejections]
+        if rows:
+            with self.transaction():
+                self.db.executemany("INSERT INTO rejections (source, reason, at) VALUES (?,?,?)", rows)
+
+    # -- reading ------------------------------------------------------------
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.db.execute(sql, params).fetchall()
+
+    def iter_query(self, sql: str, params: tuple | dict = ()) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(sql, params)
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
+        """Full-text search over sentences (FTS5 syntax; plain words are ANDed)."""
+        try:
+            return self.query(
+                """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
+                   snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet
+                   FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+                   JOIN articles a ON a.id = s.article
+                   WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",
+                (query, limit),
+            )
+        except sqlite3.OperationalError:
+            # FTS syntax error in a user's query: search for the words as a phrase instead
+            quoted = '"' + query.replace('"', '""') + '"'
+            return self.query(
+                """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
+                   snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet
+                   FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+                   JOIN articles a ON a.id = s.article
+                   WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",
+                (quoted, limit),
+            )
+
+
+def flag_dict(flag: Flag | dict) -> dict:
+    if isinstance(flag, dict):
+        return flag
+    return {"kind": flag.kind, "reason": flag.reason, "evidence": flag.evidence}
+
+
+def _sentence_index(analysis: Analysis, offset: int) -> int:
+    for s in analysis.sentences:
+        if s.start <= offset < s.end:
+            return s.index
+    return -1
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+        return False
