@@ -1,0 +1,39 @@
+# newsline: `make run` sets everything up and runs the demo; `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+# A virtualenv with exactly the pinned set (requirements.lock); the build tools are pinned too.
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check "pip==26.3" "setuptools==80.9.0" "wheel==0.45.1"
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-build-isolation -c requirements.lock -e '.[test,bench]'
+	touch $(STAMP)
+
+# Ingest the bundled (fictional) sample corpus, print the timeline, write the exports to out/.
+run: install
+	mkdir -p $(OUT)
+	rm -f $(OUT)/sample.db $(OUT)/sample.db-wal $(OUT)/sample.db-shm
+	$(BIN)/newsline ingest --sample --db $(OUT)/sample.db || [ $$? -eq 3 ]
+	$(BIN)/newsline status --db $(OUT)/sample.db
+	$(BIN)/newsline timeline --db $(OUT)/sample.db
+	$(BIN)/newsline export --db $(OUT)/sample.db --format json -o $(OUT)/sample.json
+	$(BIN)/newsline export --db $(OUT)/sample.db --format md -o $(OUT)/sample.md
+	$(BIN)/newsline export --db $(OUT)/sample.db --format csv -o $(OUT)/csv
+	@echo "exports written to $(OUT)/ (sample.json, sample.md, csv/)"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/throughput
+	$(BIN)/python bench/tempeval
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info

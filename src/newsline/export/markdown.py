@@ -1,0 +1,65 @@
+"""Markdown: a readable dossier (timeline, people, quotes, figures, forecasts, flags)."""
+
+from __future__ import annotations
+
+from ..views.timeline import timeline_entries
+
+
+def esc(text) -> str:
+    return ("" if text is None else str(text)).replace("|", "\\|").replace("\n", " ")
+
+
+def short(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def to_markdown(data: dict) -> str:
+    arts = data["articles"]
+    dates = sorted(a["date"] for a in arts if a["date"])
+    outlets = sorted({a["outlet"] for a in arts if a.get("outlet")})
+    out = ["# newsline dossier", ""]
+    span = f", dated {dates[0]} to {dates[-1]}" if dates else ""
+    out.append(f"{len(arts)} articles from {len(outlets) or 'unknown'} outlets{span}. "
+               f"Every line cites its article; article ids are listed under *Articles*.")
+    out += ["", "## Timeline", ""]
+    entries = timeline_entries(data)
+    if not entries:
+        out.append("_No dated entries._")
+    for e in entries:
+        cites = ", ".join(f"`{c['article'][:8]}`" for c in e.citations)
+        label = f" ({e.expression})" if e.expression else ""
+        out.append(f"- **{e.date}**{esc(label)}: {esc(short(e.text))} [{cites}]")
+    out += ["", "## People and organisations", ""]
+    if not data["entities"]:
+        out.append("_None found._")
+    else:
+        out += ["| name | type | aliases | titles | mentions |", "|---|---|---|---|---|"]
+        for ent in data["entities"][:60]:
+            titles = sorted({t["value"] for t in ent["attributes"].get("title", [])})
+            aliases = [a for a in ent["aliases"] if a != ent["name"]]
+            out.append(f"| {esc(ent['name'])} | {ent['type']} | {esc(', '.join(aliases))} | "
+                       f"{esc(', '.join(titles))} | {len(ent['mentions'])} |")
+    out += ["", "## Quotes", ""]
+    out += [f"- **{esc(q['speaker'] or 'unattributed')}** ({q['kind']}, {esc(q['channel'] or 'channel unknown')}): "
+            f"“{esc(short(q['text']))}” [`{q['article'][:8]}`]" for q in data["quotes"]] or ["_None found yet._"]
+    out += ["", "## Figures", ""]
+    out += [f"- {esc(c['anchor'])} {esc(c['what'] or '')} (as of {c['as_of'] or '?'}, {esc(c['source'] or 'source?')})"
+            f" [`{c['article'][:8]}`]" for c in data["claims"]] or ["_None found yet._"]
+    out += ["", "## Forecasts", ""]
+    out += [f"- {esc(short(f['text']))} — {esc(f['holder'] or '?')}, p≈{f['probability']}, {f['status']}"
+            f" [`{f['article'][:8]}`]" for f in data["forecasts"]] or ["_None found yet._"]
+    out += ["", "## Discrepancies and flags", ""]
+    lines = [f"- {d['kind']}: {esc(d['description'])}" for d in data["discrepancies"]]
+    for a in arts:
+        for flag in a["flags"]:
+            lines.append(f"- `{a['id'][:8]}` {esc(a['source'])}: {flag['kind']}: {esc(flag['reason'])}")
+    out += lines or ["_None._"]
+    out += ["", "## Articles", "", "| id | date | date source | outlet | title | source |", "|---|---|---|---|---|---|"]
+    for a in arts:
+        when = a["date"] or "?"
+        if a["date_source"] == "inferred" and a["date_window"]:
+            when += f" ({a['date_window'][0]}…{a['date_window'][1]})"
+        out.append(f"| `{a['id'][:8]}` | {when} | {a['date_source']} | {esc(a.get('outlet'))} | "
+                   f"{esc(short(a['title'] or '', 80))} | {esc(a['source'])} |")
+    return "\n".join(out) + "\n"

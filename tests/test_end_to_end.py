@@ -1,0 +1,118 @@
+"""Ingest → analyse → store → link → export on real files, with the real spaCy model and SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import newsline
+from newsline.export import validate
+
+from helpers import REPORTS, write_reports
+
+
+def test_seeds_export_has_three_articles_with_stated_dates_and_entities(seeds_store):
+    _db, report, data = seeds_store
+    validate(data)
+    assert report.stored == 3 and not report.rejected
+    by_name = {a["source"].rsplit("/", 1)[-1][:3]: a for a in data["articles"]}
+    assert by_name["001"]["stated_date"] == "2023-11-11" and by_name["001"]["date_source"] == "stated"
+    assert by_name["002"]["stated_date"] == "2023-11-07"
+    assert by_name["000"]["stated_date"] is None and by_name["000"]["date_source"] != "stated"
+    names = {e["name"] for e in data["entities"]}
+    assert "Benjamin Netanyahu" in names
+    netanyahu = next(e for e in data["entities"] if e["name"] == "Benjamin Netanyahu")
+    assert len({m["article"] for m in netanyahu["mentions"]}) >= 2  # merged across articles
+    for entity in data["entities"]:
+        for m in entity["mentions"]:
+            article = next(a for a in data["articles"] if a["id"] == m["article"])
+            assert m["end"] > m["start"]
+    idf = [e for e in data["entities"] if "IDF" in e["aliases"]]
+    assert idf and "Israel Defense Forces" in idf[0]["aliases"]
+
+
+def test_every_span_points_at_its_text(seeds_store):
+    db, _report, data = seeds_store
+    texts = {r[0]: r[1] for r in sqlite3.connect(db).execute("SELECT id, text FROM articles")}
+    for t in data["timexes"]:
+        assert texts[t["article"]][t["start"]:t["end"]] == t["text"]
+        assert t["text"] in t["sentence"]
+    for e in data["entities"]:
+        for m in e["mentions"]:
+            assert texts[m["article"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_reingest_is_a_noop_and_a_changed_file_is_a_new_revision(tmp_path, reports_dir):
+    db = tmp_path / "r.db"
+    with newsline.open(db) as record:
+        first = record.ingest([reports_dir])
+        assert first.stored == 3 and first.ok
+        again = record.ingest([reports_dir])
+        assert again.stored == 0 and again.unchanged == 3
+        (reports_dir / "r2.txt").write_text(REPORTS["r2.txt"] + " Updated at noon.", "utf-8")
+        third = record.ingest([reports_dir])
+        assert third.stored == 1 and third.unchanged == 2
+        data = record.export()
+        assert len(data["articles"]) == 3  # the old revision is kept but not current
+        assert [a["revision"] for a in data["articles"] if a["source"].endswith("r2.txt")] == [2]
+        assert record.store.scalar("SELECT COUNT(*) FROM articles") == 4
+
+
+def test_incremental_linking_only_touches_new_articles(tmp_path, reports_dir):
+    db = tmp_path / "inc.db"
+    with newsline.open(db) as record:
+        record.ingest([reports_dir / "r1.txt", reports_dir / "r2.txt"])
+        before = {r[0]: r[1] for r in record.store.query("SELECT id, entity FROM mentions")}
+        report = record.ingest([reports_dir / "r3.txt"])
+        assert report.stored == 1
+        after = {r[0]: r[1] for r in record.store.query("SELECT id, entity FROM mentions")}
+        assert all(after[k] == v for k, v in before.items())  # old links untouched
+        data = record.export()
+    dresner = [e for e in data["entities"] if e["name"] == "Ivan Dresner"]
+    assert dresner and len({m["article"] for m in dresner[0]["mentions"]}) == 2
+    titles = {t["value"] for t in dresner[0]["attributes"]["title"]}
+    assert {"Col.", "Brig. Gen."} <= titles
+    okonjo = [e for e in data["entities"] if e["name"] == "Mara Okonjo"]
+    assert okonjo and "Okonjo" in okonjo[0]["aliases"]
+
+
+def test_killed_ingest_resumes_without_duplicates(tmp_path):
+    folder = tmp_path / "many"
+    reports = {f"n{i:03d}.txt": f" date 2024-03-{1 + i % 27:02d} Report number {i} on the strike at Velmora. "
+               f"Union leader Mara Okonjo spoke on Monday about day {i} of the strike." for i in range(60)}
+    write_reports(folder, reports)
+    db = tmp_path / "k.db"
+    env = dict(os.environ, NEWSLINE_SAVE_EVERY="2")
+    cmd = [sys.executable, "-m", "newsline.cli", "ingest", str(folder), "--db", str(db)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            stored = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 4:
+            break
+    proc.kill()
+    proc.wait()
+    assert 0 < stored < 60, "the run should have been killed half-way"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    orphans = conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM sentences s WHERE s.article = a.id)").fetchone()[0]
+    assert orphans == 0  # whole articles only
+    conn.close()
+    done = subprocess.run(cmd + ["--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["stored"] == 60 - partial and report["unchanged"] == partial
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone() == (60, 60)
+    assert conn.execute("SELECT COUNT(*) FROM mentions WHERE entity IS NULL").fetchone()[0] == 0
