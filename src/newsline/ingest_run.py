@@ -73,6 +73,21 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
     return articles
 
 
+def give_date_context(articles: list[Article], store, limit: int = 400) -> None:
+    """Undated articles get the dates of the collection they came with (this run's dated
+    articles and the store's), so an inferred date lands in the right year: a text that
+    says "October 7" and "Wednesday" fits every year, the collection does not."""
+    undated = [a for a in articles if a.date is None]
+    if not undated:
+        return
+    dates = {a.date for a in articles if a.date}
+    dates |= {r[0] for r in store.query(
+        "SELECT DISTINCT date FROM articles WHERE date_source IN ('stated', 'metadata') ORDER BY date DESC LIMIT ?",
+        (limit,))}
+    for article in undated:
+        article.meta["_context_dates"] = sorted(dates)
+
+
 def ingest(
     store,
     paths: Iterable[str],
@@ -86,6 +101,7 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     articles = collect(read_paths(paths, max_bytes=max_bytes, encoding=encoding), store, report, on_problem)
+    give_date_context(articles, store)
     total = len(articles)
     if on_progress:
         on_progress(0, total)

@@ -42,8 +42,19 @@ def guess_title(body: str, markdown: bool) -> str | None:
     return first.lstrip("# ").strip()
 
 
+META_COMMENT = re.compile(r"\n?[ \t]*<!--\s*newsline:(.*?)-->[ \t]*", re.S)
+
+
 def read_text(text: str, *, source: str, path: str, markdown: bool) -> Iterator[RawArticle]:
     raw_date, body = split_date_header(text)
+    meta: dict[str, str] = {}
+    comment = META_COMMENT.search(body)
+    if comment:  # <!-- newsline: outlet=...; fiction=true --> is metadata, not article text
+        for item in comment.group(1).split(";"):
+            key, _, value = item.partition("=")
+            if key.strip() and value.strip():
+                meta[key.strip()] = value.strip()
+        body = body[: comment.start()] + body[comment.end():]
     article = RawArticle(source=source, path=path, text=body.strip("\n"), format="markdown" if markdown else "text")
     article.stated_date_raw = raw_date
     if raw_date:
@@ -51,9 +62,10 @@ def read_text(text: str, *, source: str, path: str, markdown: bool) -> Iterator[
             article.stated_date = parse_stated_date(raw_date)
         except DateProblem as problem:
             article.warnings.append(str(problem))
-    article.title = guess_title(article.text, markdown)
-    meta = re.search(r"<!--\s*newsline:(.*?)-->", body, re.S)
-    if meta:
-        for key, value in re.findall(r"(\w+)\s*[:=]\s*([^;\n]+)", meta.group(1)):
-            article.meta[key.strip()] = value.strip()
+    article.title = meta.pop("title", None) or guess_title(article.text, markdown)
+    article.outlet = meta.pop("outlet", None)
+    article.author = meta.pop("author", None)
+    if meta.pop("fiction", "").lower() == "true":
+        article.meta["fiction"] = True
+    article.meta.update(meta)
     yield article

@@ -151,7 +151,10 @@ def date_records(analysis: Analysis, doc) -> None:
     found = list(getattr(doc._, "timexes", None) or [])
     tagger = get_tagger()
     if article.date is None:
-        inference = infer_date(found, tagger, text=article.text)
+        context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
+        # an undated article is not taken to be much newer than the collection it came with
+        latest = min(dt.date.today(), max(context) + dt.timedelta(days=60)) if context else None
+        inference = infer_date(found, tagger, text=article.text, today=latest, context_dates=context)
         if inference is not None:
             article.date = inference.date.isoformat()
             article.date_source = "inferred"
