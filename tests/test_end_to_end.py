@@ -116,3 +116,28 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone() == (60, 60)
     assert conn.execute("SELECT COUNT(*) FROM mentions WHERE entity IS NULL").fetchone()[0] == 0
+
+
+def test_bad_dates_and_huge_files_are_reported_and_the_rest_is_stored(tmp_path):
+    folder = write_reports(tmp_path / "bad", {
+        "future.txt": " date 2999-05-01 Crews reopened the coast road on Monday, the council said on Tuesday.",
+        "feb30.txt": " date 2023-02-30 Ferries resumed on Friday, March 3, after a week of storms.",
+        "ok.txt": " date 2023-03-04 The harbour reopened on Saturday.",
+        "digits.txt": " date 2023-03-05 Reference " + "7" * 5000 + " was logged on Sunday, March 5.",
+    })
+    (folder / "huge.txt").write_bytes(b" date 2023-03-05 " + b"flood " * (50 * 1024 * 1024 // 6))
+    with newsline.open(tmp_path / "b.db") as record:
+        report = record.ingest([folder])
+        data = record.export()
+    assert [r.source.rsplit("/", 1)[-1] for r in report.rejected] == ["huge.txt"]
+    assert "50.0 MB, over the 10 MB limit" in report.rejected[0].reason
+    warned = {w.source.rsplit("/", 1)[-1]: w.reason for w in report.warnings}
+    assert "lies in the future" in warned["future.txt"] and "does not parse" in warned["feb30.txt"]
+    by = {a["source"].rsplit("/", 1)[-1]: a for a in data["articles"]}
+    assert set(by) == {"future.txt", "feb30.txt", "ok.txt", "digits.txt"}
+    assert by["future.txt"]["stated_date"] == "2999-05-01" and by["future.txt"]["date"] != "2999-05-01"
+    assert "stated_date_in_future" in {f["kind"] for f in by["future.txt"]["flags"]}
+    assert by["feb30.txt"]["stated_date"] is None
+    assert "stated_date_unusable" in {f["kind"] for f in by["feb30.txt"]["flags"]}
+    assert by["feb30.txt"]["date"] == "2023-03-03" or by["feb30.txt"]["date_source"] == "inferred"
+    assert by["ok.txt"]["date"] == "2023-03-04" and not by["ok.txt"]["flags"]

@@ -32,6 +32,7 @@ class IngestReport:
     seconds: float = 0.0
     words: int = 0
     article_ids: list[str] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +52,7 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
     """Prepare articles, dropping those already stored or repeated in this run."""
     seen: set[str] = set()
     articles = []
+    duplicates: list[Article] = []  # same text twice in this run: recorded once the first is stored
     for item in items:
         if isinstance(item, Rejection):
             report.rejected.append(item)
@@ -67,9 +69,14 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
                     on_problem(warning, False)
         if article.content_hash in seen or store.has_content(article.content_hash):
             report.unchanged += 1
+            if article.content_hash in seen:
+                duplicates.append(article)
+            else:
+                store.add_source(article.content_hash, article.source, article.outlet, article.stated_date)
             continue
         seen.add(article.content_hash)
         articles.append(article)
+    report.duplicates = duplicates
     return articles
 
 
@@ -119,6 +126,8 @@ def ingest(
     if batch:
         report.article_ids += store.save(batch)
     report.stored = len(report.article_ids)
+    for dup in report.duplicates:
+        store.add_source(dup.content_hash, dup.source, dup.outlet, dup.stated_date)
     store.record_rejections(report.rejected + report.warnings)
     # every unlinked mention, not just this run's: a run killed after saving but before linking is healed here
     report.linked = link_entities(store)

@@ -26,6 +26,7 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 def match_articles(gold: dict, export: dict) -> dict[str, str]:
     """gold source key -> our article id, by URL or by path suffix."""
     ours = [(a["source"].replace("\\", "/"), a["id"]) for a in export["articles"]]
+    ours += [(other["source"].replace("\\", "/"), a["id"]) for a in export["articles"] for other in a.get("also_at", [])]
     matched = {}
     for g in gold["articles"]:
         key = g["source"]
@@ -49,8 +50,8 @@ def score_articles(gold: dict, export: dict, ids: dict[str, str]) -> dict[str, A
     ours = {a["id"]: a for a in export["articles"]}
     rows = []
     for g in gold["articles"]:
-        if g.get("duplicate_of"):
-            continue  # an exact duplicate is a no-op on ingest: nothing to score
+        if g.get("duplicate_of") and ids.get(g["source"]) == ids.get(g["duplicate_of"]):
+            continue  # an exact duplicate is the same stored article: scored once
         a = ours.get(ids.get(g["source"], ""))
         if a is None:
             rows.append({"source": g["source"], "found": False})

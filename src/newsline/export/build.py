@@ -38,7 +38,10 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
         return sentences.get((article, idx), "")
 
     out: dict[str, Any] = {"schema": SCHEMA_ID, "generator": {"name": "newsline", "version": __version__}}
-    out["articles"] = [article_dict(row) for row in articles]
+    also = defaultdict(list)
+    for r in store.iter_query("SELECT * FROM article_sources ORDER BY seen_at, source"):
+        also[r["article"]].append({"source": r["source"], "outlet": r["outlet"], "stated_date": r["stated_date"]})
+    out["articles"] = [dict(article_dict(row), also_at=also.get(row["id"], [])) for row in articles]
     out["timexes"] = [
         {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
          "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],

@@ -15,6 +15,11 @@ from .dates import DateProblem, parse_stated_date
 from .errors import InputError
 
 MIN_WORDS = 8  # fewer words than a sentence is a menu or a stub, not an article
+# A publication date the publisher states in the page's metadata; other dates htmldate finds
+# (in the URL, in page furniture) are guesses and are kept as date_source "metadata".
+PUBLISHED_META = re.compile(
+    r"(article:published_time|datePublished|\bpubdate\b|publish[-_]?date|DC\.date\.issued|dcterms\.created)", re.I
+)
 FICTION_META = re.compile(r"<meta[^>]+name=[\"']newsline:fiction[\"'][^>]*content=[\"']true", re.I)
 
 
@@ -50,6 +55,8 @@ def read_html(html: str, *, source: str, path: str, url: str | None = None) -> I
             article.stated_date = parse_stated_date(raw_date)
         except DateProblem as problem:
             article.warnings.append(str(problem))
+    if article.stated_date and PUBLISHED_META.search(html):
+        article.meta["date_stated_by_publisher"] = True
     if FICTION_META.search(html):
         article.meta["fiction"] = True
     yield article

@@ -103,6 +103,7 @@ def prepare(raw: RawArticle, *, today: dt.date | None = None) -> Article:
         article.meta["path"] = raw.path
     if raw.stated_date_raw and raw.stated_date_raw != raw.stated_date:
         article.meta["stated_date_raw"] = raw.stated_date_raw
+    explicit = article.meta.pop("date_stated_by_publisher", False)
     for warning in raw.warnings:
         article.flags.append(Flag("stated_date_unusable", warning))
     future = future_problem(raw.stated_date, today=today)
@@ -110,7 +111,11 @@ def prepare(raw: RawArticle, *, today: dt.date | None = None) -> Article:
         article.flags.append(Flag("stated_date_in_future", future))
     elif raw.stated_date:
         article.date = raw.stated_date
-        article.date_source = "metadata" if raw.format == "html" else "stated"
+        guessed = raw.format == "html" and not explicit
+        article.date_source = "metadata" if guessed else "stated"
+    if not raw.stated_date and not raw.warnings:
+        article.flags.append(Flag("no_stated_date", "the article states no publication date; newsline infers one "
+                                                    "from its content"))
     return article
 
 

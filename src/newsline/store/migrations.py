@@ -163,4 +163,15 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 2: other places the same text was found (wire copy run verbatim by a second outlet, a re-post).
+    """
+    CREATE TABLE article_sources (
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        outlet TEXT,
+        stated_date TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (article, source)
+    );
+    """,
 ]

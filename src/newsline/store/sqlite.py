@@ -142,6 +142,19 @@ class SQLiteStore:
                 saved.append(a.id)
         return saved
 
+    def add_source(self, content_hash: str, source: str, outlet: str | None, stated_date: str | None) -> bool:
+        """Record that already-stored text was also found at `source`; False when nothing new."""
+        row = self.db.execute("SELECT id, source FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+        if row is None or row["source"] == source:
+            return False
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO article_sources (article, source, outlet, stated_date, seen_at) VALUES (?,?,?,?,?)",
+                (row["id"], source, outlet, stated_date, now),
+            )
+        return cur.rowcount > 0
+
     def record_rejections(self, rejections: Iterable[Any]) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         rows = [(r.source, r.reason, now) for r in rejections]

@@ -1,0 +1,67 @@
+"""The whole pipeline on the bundled sample corpus, scored against its gold file.
+
+Floors, not targets: each is below what the tool measures today (bench/sample prints
+the figures), so a regression fails here while ordinary tuning does not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import newsline
+from newsline.api import sample_corpus_path, sample_gold_path
+from newsline.eval.gold import load_gold, score_export
+from newsline.export import validate
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    with newsline.open(db) as record:
+        report = record.ingest([sample_corpus_path()])
+        data = record.export()
+        texts = {r[0]: r[1] for r in record.store.query("SELECT id, text FROM articles")}
+    return report, data, score_export(load_gold(sample_gold_path()), data, texts)
+
+
+def test_sample_ingests_cleanly_and_validates(sample):
+    report, data, _ = sample
+    validate(data)
+    assert not report.rejected and not report.warnings
+    assert report.read == 25 and report.stored == 24 and report.unchanged == 1  # one exact duplicate
+    dup = [a for a in data["articles"] if a["also_at"]]
+    assert len(dup) == 1
+    places = {dup[0]["source"], dup[0]["also_at"][0]["source"]}
+    assert any(p.startswith("https://") for p in places) and any(p.endswith("army-withdraws.txt") for p in places)
+    assert all(a["meta"].get("fiction") for a in data["articles"])
+    assert len({a["outlet"] for a in data["articles"]}) >= 4
+
+
+def test_article_dates_match_gold(sample):
+    _, _, scores = sample
+    a = scores["articles"]
+    assert a["found"] == 1.0
+    assert a["stated_date_accuracy"] == 1.0
+    undated = next(r for r in a["rows"] if r["source"].endswith("tessary-hydro-questions.txt"))
+    assert undated["date_in_window"], "the undated article's window must hold its true date"
+    assert undated["flags_found"] == ["no_stated_date"]
+
+
+def test_time_expressions_match_gold(sample):
+    _, _, scores = sample
+    t = scores["timexes"]
+    assert t["unlocated_gold"] == 0
+    assert t["relaxed_f1"] >= 0.93
+    assert t["value_accuracy"] >= 0.85
+    assert t["type_accuracy"] >= 0.95
+
+
+def test_entities_merge_without_wrong_merges(sample):
+    _, data, scores = sample
+    e = scores["entities"]
+    assert e["alias_pair_precision"] == 1.0
+    assert e["entity_recall"] >= 0.75 and e["alias_pair_recall"] >= 0.6
+    nfa = next(x for x in data["entities"] if "NFA" in x["aliases"])
+    assert nfa["name"] == "National Flood Authority"
+    castellane = next(x for x in data["entities"] if x["name"].endswith("Castellane"))
+    assert {"Col.", "Brig. Gen."} <= {t["value"] for t in castellane["attributes"]["title"]}
