@@ -112,15 +112,23 @@ def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sq
     return Newsline(db)
 
 
-def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> list[Path]:
-    """Tag the raw text of every TimeML document in `in_dir` with newsline's TIMEX3s (DCT from the file)."""
+def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Tag the raw text of every TimeML document in `in_dir` with newsline's TIMEX3s (DCT from the file).
+
+    Returns (written files, [(file, reason)] for documents that could not be read)."""
     from .nlp.pipeline import get_tagger, load_nlp
-    from .timeml import annotate_dir
+    from .timeml import read_timeml, write_timeml
 
     nlp = load_nlp(timex=False)
     tagger = get_tagger()
-
-    def tag(text, dct):
-        return tagger.tag(text, dct, doc=nlp(text))
-
-    return annotate_dir(in_dir, out_dir, tag)
+    out = Path(out_dir)
+    written, failed = [], []
+    for src in sorted(Path(in_dir).glob("*.tml")):
+        try:
+            doc = read_timeml(src)
+        except Exception as err:  # malformed XML, missing TEXT: name the file, go on
+            failed.append((src, f"{type(err).__name__}: {err}"))
+            continue
+        found = tagger.tag(doc.text, doc.dct, doc=nlp(doc.text))
+        written.append(write_timeml(doc, found, out / src.name))
+    return written, failed

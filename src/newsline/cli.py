@@ -204,11 +204,15 @@ def timeml(
     if not in_dir.is_dir():
         err.print(f"[red]error:[/red] {in_dir}: not a folder")
         raise typer.Exit(2)
-    written = annotate_timeml(in_dir, out_dir)
-    if not written:
+    written, failed = annotate_timeml(in_dir, out_dir)
+    for path, reason in failed:
+        err.print(f"[red]rejected[/red] {path}: {reason}")
+    if not written and not failed:
         err.print(f"[yellow]warning:[/yellow] {in_dir}: no *.tml files")
         raise typer.Exit(EXIT_PARTIAL)
     err.print(f"wrote {len(written)} TimeML files to {out_dir}")
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 def main() -> None:

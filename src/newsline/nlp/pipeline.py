@@ -170,7 +170,9 @@ def date_records(analysis: Analysis, doc) -> None:
     else:
         article.date_window = (article.date, article.date)
         article.date_confidence = 1.0
-        article.flags.extend(check_stated_date(found, dt.date.fromisoformat(article.date), text=article.text))
+        for flag in check_stated_date(found, dt.date.fromisoformat(article.date), text=article.text):
+            flag.evidence = [dict(e, article=article.id) for e in flag.evidence]
+            article.flags.append(flag)
     analysis.timexes = [
         t.to_record(article.id, f"t{number}", sentence_of(analysis.sentences, t.start))
         for number, t in enumerate(found, 1)
