@@ -43,7 +43,9 @@ def test_ingest_names_each_bad_input_and_keeps_the_rest(cli_store):
 def test_search_finds_the_sentence_and_its_article(cli_store):
     _tmp, db, _ = cli_store
     hits = json.loads(run("search", "stalled", "--db", db, "--json").stdout)
-    assert len(hits) == 1 and "stalled" in hits[0]["text"] and hits[0]["source"].endswith("r2.txt")
+    # porter stemming: "stalled" also finds the headline "Talks stall", a sentence of its own
+    assert {h["text"] for h in hits} == {"Talks stall", next(h["text"] for h in hits if "stalled" in h["text"])}
+    assert all(h["source"].endswith("r2.txt") for h in hits)
     assert json.loads(run("search", 'unbalanced "quote', "--db", db, "--json").stdout) == []
     table = run("search", "Okonjo", "--db", db).stdout
     assert "Okonjo" in table

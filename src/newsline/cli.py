@@ -23,7 +23,9 @@ EXIT_ERROR, EXIT_PARTIAL = 1, 3
 
 app = typer.Typer(help="Turn a stream of dated news reports into a sourced, dated record.",
                   no_args_is_help=True, add_completion=False)
-out = Console(soft_wrap=True)
+out = Console()
+if not out.is_terminal:  # piped or captured: wide enough for a readable table
+    out = Console(width=140)
 err = Console(stderr=True, soft_wrap=True, highlight=False)  # one problem = one line, never wrapped
 
 DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", help="The store: a SQLite file.")]
