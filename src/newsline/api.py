@@ -102,7 +102,12 @@ class Newsline:
         }
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        return [dict(row) for row in self.store.search(query, limit)]
+        """Sentences matching `query`; `snippet` marks the matched words with « »."""
+        hits = [dict(row) for row in self.store.search(query, limit)]
+        for hit in hits:
+            hit["marked"] = hit["snippet"]
+            hit["snippet"] = hit["snippet"].replace("\x02", "«").replace("\x03", "»")
+        return hits
 
     def timeline(self, **filters: Any) -> list[Entry]:
         return timeline_entries(self.export(), **filters)

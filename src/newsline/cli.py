@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .api import Newsline, annotate_timeml, sample_corpus_path
@@ -93,11 +94,10 @@ def ingest(
     if as_json:
         print_json(report.as_dict())
     else:
-        rate = report.words / report.seconds if report.seconds else 0
         err.print(
             f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected, "
             f"{len(report.warnings)} with warnings; {report.linked} mentions linked; "
-            f"{report.seconds:.1f}s ({rate:,.0f} words/s) → {db}"
+            f"{report.words:,} words in {report.seconds:.1f}s → {db}"
         )
     if not report.ok:
         raise typer.Exit(EXIT_PARTIAL)
@@ -158,7 +158,7 @@ def search(
     with open_record(db) as record:
         hits = record.search(query, limit)
     if as_json:
-        print_json(hits)
+        print_json([{k: v for k, v in h.items() if k != "marked"} for h in hits])
         return
     if not hits:
         err.print("no matches")
@@ -167,8 +167,14 @@ def search(
     for col in ("date", "sentence", "article"):
         table.add_column(col, overflow="fold")
     for h in hits:
-        table.add_row(h["date"] or "?", h["snippet"], f"{h['article'][:8]} {h['source']}")
+        # article text is data, never markup: "[...]" in a report must print as written
+        table.add_row(h["date"] or "?", highlight_snippet(h.pop("marked")), escape(f"{h['article'][:8]} {h['source']}"))
     out.print(table)
+
+
+def highlight_snippet(snippet: str) -> str:
+    """FTS5 marks matches with \x02...\x03; show them bold, everything else escaped."""
+    return escape(snippet).replace("\x02", "[bold]").replace("\x03", "[/bold]")
 
 
 @app.command()
@@ -192,8 +198,8 @@ def timeline(
     for e in entries:
         text = e.text if len(e.text) < 300 else e.text[:297] + "…"
         cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations[:3])
-        date = e.date + (f"\n[dim]{e.expression}[/dim]" if e.expression else "")
-        table.add_row(date, text, cite)
+        date = e.date + (f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
+        table.add_row(date, escape(text), escape(cite))
     out.print(table)
 
 

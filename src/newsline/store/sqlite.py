@@ -178,7 +178,7 @@ class SQLiteStore:
         try:
             return self.query(
                 """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
-                   snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet
+                   snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
                    FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
                    JOIN articles a ON a.id = s.article
                    WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",
@@ -189,7 +189,7 @@ class SQLiteStore:
             quoted = '"' + query.replace('"', '""') + '"'
             return self.query(
                 """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
-                   snippet(sentences_fts, 0, '[', ']', '…', 12) AS snippet
+                   snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
                    FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
                    JOIN articles a ON a.id = s.article
                    WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",

@@ -160,7 +160,11 @@ class _Builder:
                 out.append(pattern[i : j + 1])
                 i = j + 1
                 continue
-            if c == " ":
+            if c == " " and i + 1 < n and pattern[i + 1] == "?":
+                # " ?" is optional white space ("5 pm" and "5pm"), not a lazy "\s{1,3}?"
+                out.append(r"\s{0,3}")
+                i += 1
+            elif c == " ":
                 out.append(_WS)
             elif c == "~":
                 out.append(r"(?:\s{1,3}|[-–])")

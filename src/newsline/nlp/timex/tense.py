@@ -84,16 +84,29 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
     if any(k in before for k in _FUT_BEFORE):
         return "FUTURE"
     tok = span.root
-    for step in range(5):
+    noun_attached = False
+    for step in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
         if tok.head is tok:
             break
         if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in range(span.start, span.end):
-            return None  # attached to a noun ("raids like the one on Wednesday"): the verb says little
+            # attached to a noun ("a mission in December", "warnings from Moscow on Thursday"): the verb
+            # of that noun's clause is a weaker cue, but a better one than the nearest word
+            noun_attached = True
+        if step >= 5 and not noun_attached:
+            break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    t = verb_tense(tok)
+    if noun_attached and t is None:
+        return None
+    return t
+
+
+def verb_tense(tok: Any) -> str | None:
+    """PAST / FUTURE / None for a verb token, from its tag, lemma and auxiliaries."""
     if tok.lemma_ in _FUT_LEMMAS:
         return "FUTURE"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
