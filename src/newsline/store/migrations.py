@@ -46,7 +46,7 @@ MIGRATIONS: list[str] = [
         UNIQUE (article, idx)
     );
     CREATE VIRTUAL TABLE sentences_fts USING fts5(
-        text, content='sentences', content_rowid='id', tokenize='porter unicode61'
+        text, content="sentences", content_rowid="id", tokenize="porter unicode61"
     );
     CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
         INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
