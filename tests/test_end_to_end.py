@@ -141,3 +141,17 @@ def test_bad_dates_and_huge_files_are_reported_and_the_rest_is_stored(tmp_path):
     assert "stated_date_unusable" in {f["kind"] for f in by["feb30.txt"]["flags"]}
     assert by["feb30.txt"]["date"] == "2023-03-03" or by["feb30.txt"]["date_source"] == "inferred"
     assert by["ok.txt"]["date"] == "2023-03-04" and not by["ok.txt"]["flags"]
+
+
+def test_workers_give_the_same_record_as_one_process(tmp_path, reports_dir):
+    exports = []
+    for workers in (1, 2):
+        with newsline.open(tmp_path / f"w{workers}.db") as record:
+            report = record.ingest([reports_dir], workers=workers)
+            assert report.stored == 3
+            data = record.export()
+        exports.append({key: data[key] for key in ("articles", "timexes", "entities")})
+    for record in exports:
+        for article in record["articles"]:
+            article.pop("meta", None)
+    assert exports[0] == exports[1]

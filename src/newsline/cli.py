@@ -29,6 +29,22 @@ if not out.is_terminal:  # piped or captured: wide enough for a readable table
     out = Console(width=140)
 err = Console(stderr=True, soft_wrap=True, highlight=False)  # one problem = one line, never wrapped
 
+def show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"newsline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn a stream of dated news reports into a sourced, dated record."""
+
+
 DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", help="The store: a SQLite file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
