@@ -8,6 +8,7 @@ every failure into a `Rejection` so the run goes on with the rest.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -38,9 +39,9 @@ FORMATS = {
 }
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, bool]]:
-    """Yield (file, named_explicitly). Folders are walked recursively in sorted order,
-    skipping hidden entries; only known extensions are taken from folders."""
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files named, and files in folders (walked recursively in sorted order, hidden entries
+    skipped, only known extensions taken). A named file of unknown extension is sniffed."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -48,9 +49,9 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, bool]
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
-                        yield Path(root) / name, False
+                        yield Path(root) / name
         else:
-            yield path, True
+            yield path
 
 
 def sniff_format(data: bytes) -> str:
@@ -104,8 +105,6 @@ def read_file(
 def decode_html(data: bytes, encoding: str | None) -> str:
     """HTML may declare its charset; honour a declared one before insisting on UTF-8."""
     if encoding is None:
-        import re
-
         m = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.I)
         if m:
             encoding = m.group(1).decode("ascii").lower()
@@ -117,5 +116,5 @@ def decode_html(data: bytes, encoding: str | None) -> str:
 def read_paths(
     paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None
 ) -> Iterator[RawArticle | Rejection]:
-    for path, _explicit in iter_files(paths):
+    for path in iter_files(paths):
         yield from read_file(path, max_bytes=max_bytes, encoding=encoding)

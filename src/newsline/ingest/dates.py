@@ -44,6 +44,16 @@ def parse_stated_date(raw: str | None) -> str | None:
     return value.isoformat()
 
 
+def set_stated_date(article, raw: str | None) -> None:
+    """Give a RawArticle its stated date as given; a date that does not parse becomes a warning."""
+    article.stated_date_raw = raw
+    if raw:
+        try:
+            article.stated_date = parse_stated_date(raw)
+        except DateProblem as problem:
+            article.warnings.append(str(problem))
+
+
 def struct_time_to_iso(value: time.struct_time | None) -> str | None:
     if not value:
         return None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..records import RawArticle
-from .dates import DateProblem, parse_stated_date
+from .dates import set_stated_date
 from .errors import InputError
 
 MIN_WORDS = 8  # fewer words than a sentence is a menu or a stub, not an article
@@ -49,12 +49,7 @@ def read_html(html: str, *, source: str, path: str, url: str | None = None) -> I
         format="html",
     )
     raw_date = getattr(doc, "date", None)
-    article.stated_date_raw = raw_date
-    if raw_date:
-        try:
-            article.stated_date = parse_stated_date(raw_date)
-        except DateProblem as problem:
-            article.warnings.append(str(problem))
+    set_stated_date(article, raw_date)
     if article.stated_date and PUBLISHED_META.search(html):
         article.meta["date_stated_by_publisher"] = True
     if FICTION_META.search(html):

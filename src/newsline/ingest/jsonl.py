@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 
 from ..records import RawArticle
-from .dates import DateProblem, parse_stated_date
+from .dates import set_stated_date
 from .errors import Rejection
 
 
@@ -45,10 +45,5 @@ def read_jsonl(text: str, *, source: str, path: str) -> Iterator[RawArticle | Re
         if item.get("fiction") is True:
             article.meta["fiction"] = True
         raw_date = item.get("date")
-        if raw_date is not None:
-            article.stated_date_raw = str(raw_date)
-            try:
-                article.stated_date = parse_stated_date(str(raw_date))
-            except DateProblem as problem:
-                article.warnings.append(str(problem))
+        set_stated_date(article, None if raw_date is None else str(raw_date))
         yield article

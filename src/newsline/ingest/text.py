@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..records import RawArticle
-from .dates import DateProblem, parse_stated_date
+from .dates import set_stated_date
 
 DATE_HEADER = re.compile(r"^\ufeff?[ \t]*date[ \t]+(\S*\d\S*)[ \t]*(?:\r?\n)?")
 MD_TITLE = re.compile(r"^#{1,2}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
@@ -56,12 +56,7 @@ def read_text(text: str, *, source: str, path: str, markdown: bool) -> Iterator[
                 meta[key.strip()] = value.strip()
         body = body[: comment.start()] + body[comment.end():]
     article = RawArticle(source=source, path=path, text=body.strip("\n"), format="markdown" if markdown else "text")
-    article.stated_date_raw = raw_date
-    if raw_date:
-        try:
-            article.stated_date = parse_stated_date(raw_date)
-        except DateProblem as problem:
-            article.warnings.append(str(problem))
+    set_stated_date(article, raw_date)
     article.title = meta.pop("title", None) or guess_title(article.text, markdown)
     article.outlet = meta.pop("outlet", None)
     article.author = meta.pop("author", None)

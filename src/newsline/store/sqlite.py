@@ -173,28 +173,19 @@ class SQLiteStore:
         row = self.db.execute(sql, params).fetchone()
         return row[0] if row else None
 
+    SEARCH_SQL = """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
+        snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
+        FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+        JOIN articles a ON a.id = s.article
+        WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?"""
+
     def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
         """Full-text search over sentences (FTS5 syntax; plain words are ANDed)."""
         try:
-            return self.query(
-                """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
-                   snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
-                   FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
-                   JOIN articles a ON a.id = s.article
-                   WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",
-                (query, limit),
-            )
+            return self.query(self.SEARCH_SQL, (query, limit))
         except sqlite3.OperationalError:
             # FTS syntax error in a user's query: search for the words as a phrase instead
-            quoted = '"' + query.replace('"', '""') + '"'
-            return self.query(
-                """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
-                   snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
-                   FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
-                   JOIN articles a ON a.id = s.article
-                   WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?""",
-                (quoted, limit),
-            )
+            return self.query(self.SEARCH_SQL, ('"' + query.replace('"', '""') + '"', limit))
 
 
 def flag_dict(flag: Flag | dict) -> dict:
