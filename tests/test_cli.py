@@ -24,7 +24,7 @@ def cli_store(tmp_path_factory):
     folder = write_reports(tmp / "in", REPORTS)
     (folder / "broken.jsonl").write_text('{"text": "Crews reopened the port road on Friday.", "date": "2024-03-08"}\n'
                                          "{oops\n", "utf-8")
-    (folder / "zero.txt").write_bytes(b"")
+    (folder / "zero[red]1.txt").write_bytes(b"")  # a name rich would read as markup
     db = tmp / "cli.db"
     proc = run("ingest", folder, "--db", db, check_code=3)  # some inputs rejected -> 3
     return tmp, db, proc
@@ -33,7 +33,7 @@ def cli_store(tmp_path_factory):
 def test_ingest_names_each_bad_input_and_keeps_the_rest(cli_store):
     _tmp, db, proc = cli_store
     assert "broken.jsonl:2: not valid JSON" in proc.stderr
-    assert "zero.txt: empty file" in proc.stderr
+    assert "zero[red]1.txt: empty file" in proc.stderr
     status = json.loads(run("status", "--db", db, "--json").stdout)
     assert status["current_articles"] == 4
     assert status["date_range"] == ["2024-03-04", "2024-03-08"]

@@ -53,7 +53,7 @@ def open_record(db: str) -> Newsline:
     try:
         return Newsline(db)
     except StoreError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -82,7 +82,7 @@ def ingest(
 
     def on_problem(problem, rejected: bool) -> None:
         label = "[red]rejected[/red]" if rejected else "[yellow]warning[/yellow]"
-        err.print(f"{label} {problem.source}: {problem.reason}", highlight=False, markup=True)
+        err.print(f"{label} {escape(problem.source)}: {escape(problem.reason)}")
 
     progress = None
     if err.is_terminal and not as_json:
@@ -230,7 +230,7 @@ def timeml(
         raise typer.Exit(2)
     written, failed = annotate_timeml(in_dir, out_dir)
     for path, reason in failed:
-        err.print(f"[red]rejected[/red] {path}: {reason}")
+        err.print(f"[red]rejected[/red] {escape(str(path))}: {escape(reason)}")
     if not written and not failed:
         err.print(f"[yellow]warning:[/yellow] {in_dir}: no *.tml files")
         raise typer.Exit(EXIT_PARTIAL)
