@@ -83,7 +83,7 @@ def test_incremental_linking_only_touches_new_articles(tmp_path, reports_dir):
 def test_killed_ingest_resumes_without_duplicates(tmp_path):
     folder = tmp_path / "many"
     reports = {f"n{i:03d}.txt": f" date 2024-03-{1 + i % 27:02d} Report number {i} on the strike at Velmora. "
-               f"Union leader Mara Okonjo spoke on Monday about day {i} of the strike." for i in range(60)}
+               f"Union leader Mara Okonjo spoke on Monday about day {i} of the strike." for i in range(200)}
     write_reports(folder, reports)
     db = tmp_path / "k.db"
     env = dict(os.environ, NEWSLINE_SAVE_EVERY="2")
@@ -92,7 +92,7 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
     deadline = time.time() + 120
     stored = 0
     while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         try:
             stored = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         except sqlite3.Error:
@@ -101,7 +101,7 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
             break
     proc.kill()
     proc.wait()
-    assert 0 < stored < 60, "the run should have been killed half-way"
+    assert 0 < stored < 200, "the run should have been killed half-way"
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -112,9 +112,9 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
     done = subprocess.run(cmd + ["--json"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["stored"] == 60 - partial and report["unchanged"] == partial
+    assert report["stored"] == 200 - partial and report["unchanged"] == partial
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone() == (60, 60)
+    assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone() == (200, 200)
     assert conn.execute("SELECT COUNT(*) FROM mentions WHERE entity IS NULL").fetchone()[0] == 0
 
 

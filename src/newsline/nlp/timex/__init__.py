@@ -16,6 +16,7 @@ scheme `t{i+1}` (i = index in the list); `FoundTimex.to_record` uses it as is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -27,6 +28,24 @@ from .resolve import OPS, Ctx
 from .tense import sentence_bounds, sentence_cues, tense_from_doc, tense_heuristic
 
 __all__ = ["TimexTagger", "FoundTimex", "default_tid"]
+
+# "$2 million a year", "four flights a week": "a <unit>" after an amount is a rate (SET), not a duration
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|trillion|thousand|hundred|dozen|cents?|dollars?|pounds?|euros?|yen|percent|times)"
+    r")[\s,]{0,2}$", re.IGNORECASE)
+_A_UNIT = re.compile(r"(?:a|an)\s+[a-z]+$", re.IGNORECASE)
+_AMOUNT_POS = {"NUM", "NOUN", "PROPN", "SYM"}
+
+
+def _after_amount(text: str, start: int, doc: Any) -> bool:
+    """Is the expression at `start` preceded by an amount or a counted noun ("700 seats a week")?"""
+    if doc is not None:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            prev = doc[span.start - 1]
+            return prev.pos_ in _AMOUNT_POS and prev.lower_ not in ("time", "times") or prev.tag_ == "CD"
+    return _AMOUNT_BEFORE.search(text, max(0, start - 30), start) is not None
+
 
 # operations whose value depends on the tense of the governing verb
 _TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend"}
@@ -96,6 +115,9 @@ class TimexTagger:
             f = FoundTimex(m.start, m.end, text[m.start:m.end], m.rule.type, "", rule=m.rule.id, op=m.rule.op,
                            slots=m.slots, params=m.rule.params, rule_type=m.rule.type,
                            sent_start=bounds_cache[0])
+            if m.rule.params.get("rate") and _A_UNIT.match(f.text) \
+                    and _after_amount(text, m.start, doc if use_doc else None):
+                f.op, f.rule_type = "set", "SET"
             if f.op in _TENSED_OPS:
                 t = tense_from_doc(doc, m.start, m.end) if use_doc else None
                 if t is None:

@@ -61,6 +61,11 @@ def tense_heuristic(text: str, start: int, end: int, bounds: tuple[int, int] | N
 _FUT_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "could", "might"}
 _FUT_BEFORE = ("as soon as", "as early as", "until", "till", "no later than", "in time for")
 _FUT_LEMMAS = {"schedule", "plan", "slate", "postpone", "delay", "adjourn", "expect", "reschedule", "due"}
+_REPORTING = {"say", "tell", "report", "announce", "claim", "add", "state", "note", "insist", "deny", "confirm",
+              "believe", "think", "know", "want", "have", "be"}
+# verbs whose past tense is spelled as the present: "the drop hurt shares on Friday"
+_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "bet", "cast", "split",
+              "read", "beat", "burst", "upset", "thrust", "broadcast", "forecast", "bid", "rid", "slit", "shed"}
 _SKIP_BEFORE = {"on", "last", "this", "next", "early", "late", "late", "until", "by", "before", "after", ","}
 
 
@@ -99,15 +104,13 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    t = verb_tense(tok)
-    if noun_attached and t is None:
-        return None
-    return t
+    return verb_tense(tok, strong_only=noun_attached)
 
 
-def verb_tense(tok: Any) -> str | None:
-    """PAST / FUTURE / None for a verb token, from its tag, lemma and auxiliaries."""
-    if tok.lemma_ in _FUT_LEMMAS:
+def verb_tense(tok: Any, strong_only: bool = False) -> str | None:
+    """PAST / FUTURE / None for a verb token, from its tag, lemma and auxiliaries.
+    `strong_only`: only a tensed verb or a future auxiliary counts (not "planned", "to leave")."""
+    if tok.lemma_ in _FUT_LEMMAS and not strong_only:
         return "FUTURE"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
@@ -119,10 +122,26 @@ def verb_tense(tok: Any) -> str | None:
         return "PAST"
     if tok.tag_ == "VBN" and words & {"has", "have", "had", "'s", "’s", "'ve"}:
         return "PAST"
+    if strong_only:
+        return None
     if tok.tag_ == "VBN" and not words:  # reduced relative: "the raid carried out Wednesday"
         return "PAST"
     if tok.tag_ == "VBG" and words & {"is", "are", "'s", "’s", "'re", "am"}:
         return "FUTURE"  # "is meeting on Friday"
     if tok.tag_ in ("VB",) and any(c.lower_ == "to" for c in tok.children):
         return "FUTURE"  # "planned to leave on Thursday"
+    if tok.tag_ in ("VBZ", "VBP") and tok.pos_ == "VERB" and not words and tok.lemma_ not in _REPORTING \
+            and tok.lower_ not in _SAME_PAST and _agrees(tok):
+        return "FUTURE"  # a scheduled event in the present tense: "the leaders meet on Monday"
     return None
+
+
+def _agrees(verb: Any) -> bool:
+    """A present-tense verb that agrees with its subject (a VBP after a singular noun is a past form)."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if verb.tag_ == "VBZ":
+        return subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it")
+    return subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("we", "they", "i", "you") or any(
+        c.dep_ == "conj" for c in subj.children)
