@@ -333,3 +333,17 @@ def test_coordinated_vague_units_are_one_duration(tagger: TimexTagger) -> None:
         ("recent days and weeks", "DURATION", "PXD")]
     # a counted duration is not swallowed
     assert values(tagger, "It took two weeks or so.") == [("two weeks or so", "DURATION", "P2W")]
+
+
+def test_the_next_day_follows_the_time_under_discussion_not_the_article_date():
+    tagger = TimexTagger(lang="en")
+    dct = date(2024, 3, 6)
+    found = tagger.tag("The ferry sank on March 3. The next day divers reached it; the following week "
+                       "the inquiry opened, and next week it reports.", dct)
+    values = {f.text: (f.value, f.anchor) for f in found}
+    assert values["The next day"] == ("2024-03-04", "t1")
+    assert values["the following week"][0] == "2024-W11"  # the week after March 4 (W10)
+    assert values["next week"] == ("2024-W11", "dct")  # without "the" it is deictic
+    # with nothing to refer back to, the article date is the reference
+    (only,) = tagger.tag("Crews returned the next day.", dct)
+    assert (only.value, only.anchor) == ("2024-03-07", "dct")
