@@ -122,17 +122,28 @@ def link_entities(store, article_ids: list[str] | None = None) -> int:
 
 
 def link_one(index: EntityIndex, row, text: str) -> str | None:
-    coarse = coarse_type(row["label"])
+    label = row["label"]
+    coarse = coarse_type(label)
     surface = row["text"]
     key = name_key(surface)
     if not key:
         return None
     eid = index.lookup(key, coarse)
     words = key.split()
+    if eid is None and coarse == "OTHER" and len(words) == 1:
+        # NER called a known person's surname something else ("Oltenbrand" as GPE)
+        person = index.lookup("surname:" + key, "PERSON")
+        if person and person != AMBIGUOUS:
+            coarse, eid, label = "PERSON", person, "PERSON"
     if eid is None and coarse == "PERSON" and len(words) == 1:
         candidate = index.lookup("surname:" + key, coarse)
         if candidate and candidate != AMBIGUOUS:
             eid = candidate
+    if eid is None and coarse == "PERSON" and len(words) > 1:
+        # "Barsk" seen before "Ines Barsk": the surname-only entity is this person
+        single = index.lookup(words[-1], coarse)
+        if single and single != AMBIGUOUS and all(len(a.split()) == 1 for a in index.entity(single)["aliases"]):
+            eid = single
     acronym = None
     m = ACRONYM_AFTER.match(text[row["end"]: row["end"] + 16])
     if m and coarse == "OTHER" and initials(surface).upper() == m.group(1).replace(".", "").upper():
@@ -154,7 +165,7 @@ def link_one(index: EntityIndex, row, text: str) -> str | None:
         index.set_key(name_key(acronym), coarse, eid)
         add_alias(entity, acronym)
     add_alias(entity, surface)
-    entity["labels"][row["label"]] += 1
+    entity["labels"][label] += 1
     if row["title"]:
         titles = entity["attributes"].setdefault("title", [])
         item = {"value": row["title"], "article": row["article"]}

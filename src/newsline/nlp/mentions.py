@@ -6,6 +6,9 @@
   ("IDF tanks & infantry") is cut back to the acronym.
 - A span that ends in a function word ("Global Coalition to") loses it.
 - Possessives and a leading "the" are not part of a name.
+- The surname of a person named in full elsewhere in the article is that person, whatever
+  label NER gave it ("Oltenbrand" as GPE); a name NER called a PRODUCT that says or tells
+  something is a person.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from .titles import title_before
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
 CONNECTORS = {"of", "for", "and", "the", "on", "de", "&"}
 TRAILING = {"to", "of", "for", "and", "the", "in", "on", "at", "by", "with", "from", "a", "an"}
+SPEECH_LEMMAS = {"say", "tell", "add", "write", "post", "warn", "insist", "note", "argue", "announce", "claim",
+                 "describe", "explain", "deny", "confirm", "state"}
 ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'.-]*|of|for|and|the|on|&)(?:[ \t]+(?:[A-Z][\w’'.-]*|of|for|and|the|on|&)){1,8})"
     r"[ \t]*\(([A-Z][A-Za-z]{1,7})\)"
@@ -72,6 +77,9 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence], sentence_of
         spans.append((start, end, "ORG"))
         for m in re.finditer(r"\b" + re.escape(acronym) + r"\b", text):
             spans.append((m.start(), m.end(), "ORG"))
+    spans = [(start, end, person_label(doc, start, end, label)) for start, end, label in spans]
+    surnames = {text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and len(text[s:e].split()) > 1}
+    spans = [(s, e, "PERSON" if text[s:e] in surnames else label) for s, e, label in spans]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     mentions = []
     last_end = -1
@@ -87,3 +95,18 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence], sentence_of
                                 title=title))
         last_end = end
     return mentions
+
+
+def person_label(doc, start: int, end: int, label: str) -> str:
+    """PRODUCT is the small model's usual guess for an unfamiliar name; one that speaks is a person."""
+    if label != "PRODUCT":
+        return label
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) > 3 or not all(t.text[:1].isupper() for t in span):
+        return label
+    head = span.root
+    if head.dep_ in ("nsubj", "appos") and head.head.lemma_ in SPEECH_LEMMAS:
+        return "PERSON"
+    if head.dep_ == "appos" or any(t.dep_ == "appos" for t in head.children):
+        return "PERSON"
+    return label
