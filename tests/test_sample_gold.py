@@ -52,7 +52,7 @@ def test_time_expressions_match_gold(sample):
     t = scores["timexes"]
     assert t["unlocated_gold"] == 0
     assert t["relaxed_f1"] >= 0.93
-    assert t["value_accuracy"] >= 0.85
+    assert t["value_accuracy"] >= 0.9
     assert t["type_accuracy"] >= 0.95
 
 
@@ -60,7 +60,7 @@ def test_entities_merge_without_wrong_merges(sample):
     _, data, scores = sample
     e = scores["entities"]
     assert e["alias_pair_precision"] == 1.0
-    assert e["entity_recall"] >= 0.75 and e["alias_pair_recall"] >= 0.6
+    assert e["entity_recall"] >= 0.75 and e["alias_pair_recall"] >= 0.8
     nfa = next(x for x in data["entities"] if "NFA" in x["aliases"])
     assert nfa["name"] == "National Flood Authority"
     castellane = next(x for x in data["entities"] if x["name"].endswith("Castellane"))
