@@ -80,3 +80,11 @@ def test_not_a_store_is_a_clear_error(tmp_path):
     bogus.write_bytes(b"this is not sqlite" * 100)
     proc = run("status", "--db", bogus, check_code=1)
     assert "not.db" in proc.stderr and "not a newsline store" in proc.stderr
+
+
+def test_articles_lists_dates_and_flags(cli_store):
+    _tmp, db, _ = cli_store
+    items = json.loads(run("articles", "--db", db, "--json").stdout)
+    assert [a["date"] for a in items] == sorted(a["date"] for a in items)
+    assert all(a["date_source"] == "stated" for a in items)
+    assert json.loads(run("articles", "--db", db, "--flagged", "--json").stdout) == []

@@ -101,6 +101,14 @@ class Newsline:
             "flagged_articles": s.scalar("SELECT COUNT(*) FROM articles WHERE current=1 AND flags != '[]'"),
         }
 
+    def articles(self, *, flagged: bool = False) -> list[dict[str, Any]]:
+        """The current articles as exported (dates, date source, window, flags), by date."""
+        from .export.build import article_dict
+
+        rows = self.store.query("SELECT * FROM articles WHERE current=1 ORDER BY COALESCE(date, '9999'), source")
+        items = [article_dict(row) for row in rows]
+        return [a for a in items if a["flags"]] if flagged else items
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Sentences matching `query`; `snippet` marks the matched words with « »."""
         hits = [dict(row) for row in self.store.search(query, limit)]

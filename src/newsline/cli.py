@@ -164,6 +164,33 @@ def status(db: DbOption = "newsline.db", as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def articles(
+    db: DbOption = "newsline.db",
+    flagged: Annotated[bool, typer.Option("--flagged", help="Only articles with a flag (undated, misdated, ...).")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The articles with their dates (stated, inferred with its window) and flags."""
+    with open_record(db) as record:
+        items = record.articles(flagged=flagged)
+    if as_json:
+        print_json(items)
+        return
+    table = Table(title="articles")
+    for col in ("date", "how", "outlet", "title", "flags"):
+        table.add_column(col, overflow="fold")
+    for a in items:
+        how = a["date_source"]
+        if a["date_source"] == "inferred" and a["date_window"]:
+            how += f" {a['date_window'][0]}…{a['date_window'][1]} ({a['date_confidence']})"
+        if a["stated_date"] and a["stated_date"] != a["date"]:
+            how += f", stated {a['stated_date']}"
+        flags = "; ".join(f"{f['kind']}: {f['reason']}" for f in a["flags"])
+        table.add_row(a["date"] or "?", escape(how), escape(a["outlet"] or ""),
+                      escape(a["title"] or a["source"]), escape(flags))
+    out.print(table)
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax: AND, OR, \"phrases\", prefix*).")],
     db: DbOption = "newsline.db",
