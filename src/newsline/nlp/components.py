@@ -1,0 +1,35 @@
+"""newsline's small spaCy additions: tokenizer exceptions and the paragraph-boundary component."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+# Rank and title abbreviations the model's tokenizer splits ("Lt." -> "Lt" "."), which breaks
+# both the sentence splitter and the title in front of a name.
+ABBREVIATIONS = ["Lt.", "Col.", "Brig.", "Maj.", "Gen.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Cpl.", "Pvt.",
+                 "Rep.", "Sen.", "Gov.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Insp.", "Supt.", "Amb."]
+
+
+def add_abbreviations(nlp) -> None:
+    from spacy.attrs import ORTH
+
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+
+
+@Language.component("newsline_paragraphs")
+def paragraph_boundaries(doc):
+    """A blank line ends a sentence, so headlines and paragraphs never run together; a single
+    line break does too after final punctuation or a short (heading) line, but not inside
+    hard-wrapped prose. The parser keeps boundaries set before it."""
+    line_start = 0
+    for token in doc[:-1]:
+        newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
+        if not newlines:
+            continue
+        last = token if not token.is_space else (doc[token.i - 1] if token.i else token)
+        line = doc.text[line_start: last.idx + len(last.text)]
+        line_start = doc[token.i + 1].idx
+        if newlines >= 2 or token.text.count("\n") >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
+            doc[token.i + 1].is_sent_start = True
+    return doc
