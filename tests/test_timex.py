@@ -347,3 +347,12 @@ def test_the_next_day_follows_the_time_under_discussion_not_the_article_date():
     # with nothing to refer back to, the article date is the reference
     (only,) = tagger.tag("Crews returned the next day.", dct)
     assert (only.value, only.anchor) == ("2024-03-07", "dct")
+
+
+def test_the_latest_quarter_is_the_last_completed_one_even_after_a_forecast():
+    tagger = TimexTagger(lang="en")
+    found = tagger.tag("Analysts expect a loss in the fourth quarter. Profit rose 8% in the latest quarter.",
+                       date(1999, 11, 2))
+    values = {f.text: f.value for f in found}
+    assert values["the fourth quarter"] == "1999-Q4"
+    assert values["the latest quarter"] == "1999-Q3"

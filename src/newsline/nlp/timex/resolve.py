@@ -562,7 +562,11 @@ def op_quarter(f: Any, ctx: Ctx) -> Result:
             q = shift(from_date(ctx.dct, "Q"), "Q", -1).q
         p = Pt("Q", int(s["year"]), q=q)
         return Result(typ, fmt(p), None, None, p if q else None, tud=False)
-    if prevq is not None and adj not in ("current",) and not ("this" in txt.split()[:1]):
+    latest = adj in ("latest", "most recent", "recent") or adj.startswith("just")
+    if latest and ctx.dct is not None:
+        # "the latest quarter" is the last one completed before the article, whatever was discussed
+        p, anchor = shift(from_date(ctx.dct, "Q"), "Q", -1), "dct"
+    elif prevq is not None and adj not in ("current",) and not ("this" in txt.split()[:1]):
         p, anchor = prevq[1], prevq[0]
         if adj in ("previous", "prior", "preceding"):
             p = shift(p, "Q", -1)
