@@ -34,6 +34,7 @@ test: install
 bench: install
 	$(BIN)/python bench/throughput
 	$(BIN)/python bench/tempeval
+	$(BIN)/python bench/sample
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info
