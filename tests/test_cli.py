@@ -88,3 +88,9 @@ def test_articles_lists_dates_and_flags(cli_store):
     assert [a["date"] for a in items] == sorted(a["date"] for a in items)
     assert all(a["date_source"] == "stated" for a in items)
     assert json.loads(run("articles", "--db", db, "--flagged", "--json").stdout) == []
+
+
+def test_reading_a_store_that_does_not_exist_is_an_error_not_an_empty_record(tmp_path):
+    proc = run("status", "--db", tmp_path / "typo.db", check_code=1)
+    assert "typo.db: no such store" in proc.stderr
+    assert not (tmp_path / "typo.db").exists()

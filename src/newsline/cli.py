@@ -49,7 +49,11 @@ DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", help="The s
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def open_record(db: str) -> Newsline:
+def open_record(db: str, *, create: bool = False) -> Newsline:
+    """Open the store; only ingest may create one (a typo in --db must not look like an empty record)."""
+    if not create and not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        err.print(f"[red]error:[/red] {escape(db)}: no such store (newsline ingest creates it)")
+        raise typer.Exit(EXIT_ERROR)
     try:
         return Newsline(db)
     except StoreError as error:
@@ -78,7 +82,7 @@ def ingest(
     if not inputs:
         err.print("[red]error:[/red] give files or folders to ingest, or --sample")
         raise typer.Exit(2)
-    record = open_record(db)
+    record = open_record(db, create=True)
 
     def on_problem(problem, rejected: bool) -> None:
         label = "[red]rejected[/red]" if rejected else "[yellow]warning[/yellow]"
