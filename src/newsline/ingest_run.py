@@ -6,6 +6,7 @@ the rest and the report says what was rejected and why.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,8 +15,6 @@ from .ingest import DEFAULT_MAX_BYTES, Rejection, read_paths
 from .link import link_entities
 from .nlp.pipeline import analyse_parallel, prepare
 from .records import Article, RawArticle
-
-import os
 
 # articles per transaction: a killed run loses at most this much work, never consistency
 SAVE_EVERY = int(os.environ.get("NEWSLINE_SAVE_EVERY", "64"))
