@@ -129,3 +129,15 @@ def test_dated_seeds_checks(tagger: TimexTagger, prefix: str) -> None:
     flags = check_stated_date(found, stated, text=text)
     assert all(f.kind in ("stated_date_before_reported_past", "content_older_than_stated_date") for f in flags)
     assert flags == []  # these reports are consistent with their stated dates
+
+
+def test_tomorrow_in_apposition_with_a_date_pins_the_article_date_and_says_why():
+    tagger = TimexTagger(lang="en")
+    text = ("The harbour board will meet tomorrow, Friday, March 21, to vote on the repairs. "
+            "Its chair resigned on Wednesday, March 19.")
+    found = tagger.tag(text, None)
+    inference = infer_date(found, tagger, text=text, today=date(2025, 6, 1), context_dates=[date(2025, 3, 14)])
+    assert inference.date == date(2025, 3, 20)
+    assert inference.window[0] <= date(2025, 3, 20) <= inference.window[1]
+    assert any("'tomorrow' is 'Friday, March 21'" in r for r in inference.reasons)
+    assert any("is still to come" in r for r in inference.reasons)

@@ -215,12 +215,20 @@ def infer_date(found: Sequence[Any], tagger: Any, *, text: str | None = None, to
         reasons.append("weekday references " + ", ".join(f"'{t}'" for t in wd_texts[:5]) +
                        f" fit together best when the article is written on {_WEEKDAYS[best_c.weekday()]}"
                        f" {best_c.isoformat()}")
+    for f, g in zip(resolved, resolved[1:]):
+        if f.op == "deictic_day" and g.op == "date" and 0 <= g.start - f.end <= 3 and f.value[:10] == g.value[:10]:
+            reasons.append(f"'{f.text}' is '{g.text}', which puts the article on {best_c.isoformat()}")
     seen: set[str] = set()
+    placed = {(r.start, r.end): _day(r.value) for r in resolved}
     for _mo, _dd, f in part_days:
-        if f.text in seen or len(seen) >= 3:
+        day = placed.get((f.start, f.end))
+        if f.text in seen or len(seen) >= 3 or day is None:
             continue
         seen.add(f.text)
-        reasons.append(f"'{f.text}' is reported as past, so the date is on or after it")
+        if day <= best_c:
+            reasons.append(f"'{f.text}' ({day.isoformat()}) has already happened, so the date is on or after it")
+        else:
+            reasons.append(f"'{f.text}' ({day.isoformat()}) is still to come, so the date is before it")
     if abs_days or abs_months:
         ref = max([d for d, _ in abs_days] + [a for a, _, _ in abs_months])
         reasons.append(f"the latest full date the text states is {ref.isoformat()}")
