@@ -356,3 +356,17 @@ def test_the_latest_quarter_is_the_last_completed_one_even_after_a_forecast():
     values = {f.text: f.value for f in found}
     assert values["the fourth quarter"] == "1999-Q4"
     assert values["the latest quarter"] == "1999-Q3"
+
+
+def test_past_perfect_places_a_bare_weekday_in_the_past_even_when_it_was_scheduled():
+    from newsline.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+
+    def values(text):
+        doc = nlp.make_doc(text)
+        doc._.dct = date(2024, 3, 6)  # a Wednesday
+        return [(t.text, t.value) for t in nlp(doc)._.timexes]
+
+    assert values("The ferry had been due to sail on Friday.") == [("Friday", "2024-03-01")]
+    assert values("The ferry is due to sail on Friday.") == [("Friday", "2024-03-08")]

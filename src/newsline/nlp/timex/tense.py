@@ -110,6 +110,8 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
 def verb_tense(tok: Any, strong_only: bool = False) -> str | None:
     """PAST / FUTURE / None for a verb token, from its tag, lemma and auxiliaries.
     `strong_only`: only a tensed verb or a future auxiliary counts (not "planned", "to leave")."""
+    if _past_perfect(tok):
+        return "PAST"  # "had been due to expire Friday", "had been scheduled to close on Monday"
     if tok.lemma_ in _FUT_LEMMAS and not strong_only:
         return "FUTURE"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -145,3 +147,16 @@ def _agrees(verb: Any) -> bool:
         return subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it")
     return subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("we", "they", "i", "you") or any(
         c.dep_ == "conj" for c in subj.children)
+
+
+def _past_perfect(verb: Any, steps: int = 3) -> bool:
+    """The verb or a verb governing it (within a few steps) is in the past perfect ("had ...")."""
+    tok = verb
+    for _ in range(steps):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") and c.tag_ == "VBD"
+               for c in tok.children):
+            return True
+        if tok.head is tok or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return False
+        tok = tok.head
+    return False
