@@ -119,11 +119,11 @@ class TimexTagger:
                     and _after_amount(text, m.start, doc if use_doc else None):
                 f.op, f.rule_type = "set", "SET"
             if f.op in _TENSED_OPS:
-                t = tense_from_doc(doc, m.start, m.end) if use_doc else None
+                t = tense_from_doc(doc, m.start, m.end, self.rules.tense) if use_doc else None
                 if t is None:
                     if cues is None:
-                        cues = sentence_cues(text, bounds_cache)
-                    t = tense_heuristic(text, m.start, m.end, bounds_cache, cues)
+                        cues = sentence_cues(text, bounds_cache, self.rules.tense)
+                    t = tense_heuristic(text, m.start, m.end, bounds_cache, cues, words=self.rules.tense)
                 if f.op == "weekday" and text[m.end:m.end + 2] in ("'s", "’s") and t != "PAST" \
                         and not m.slots.get("rel"):
                     t = "PAST"  # "Wednesday's raid": an event already named
@@ -133,7 +133,7 @@ class TimexTagger:
 
     def resolve(self, found: list[FoundTimex], dct: date | None) -> list[FoundTimex]:
         """Values of the same matches against `dct` (no new matching)."""
-        ctx = Ctx(dct)
+        ctx = Ctx(dct, self.rules.resolver)
         out: list[FoundTimex] = []
         for i, f in enumerate(found):
             op = OPS.get(f.op)

@@ -24,6 +24,9 @@ from typing import Any, Callable
 
 import yaml
 
+from .resolve import ResolverWords
+from .tense import TenseWords
+
 _REF = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")
 _NAMED = re.compile(r"\(\?P<(\w+)>")
 _WS = r"\s{1,3}"
@@ -54,6 +57,9 @@ class RuleSet:
     triggers: frozenset[str]
     trigger_re: re.Pattern
     converters: dict[str, Callable[[str], Any]] = field(default_factory=dict)
+    # the words the operations (resolve.py) and the tense cues (tense.py) consult
+    resolver: ResolverWords | None = None
+    tense: TenseWords | None = None
 
 
 def _norm_key(word: str) -> str:
@@ -257,9 +263,14 @@ def _conv_year2(text: str) -> int:
     return int(re.search(r"\d\d", text).group())
 
 
-def load_rules(lang: str = "en") -> RuleSet:
+def read_lang_file(lang: str = "en") -> dict[str, Any]:
+    """The parsed `rules/<lang>.yaml`."""
     src = resources.files("newsline.nlp.timex").joinpath("rules", f"{lang}.yaml")
-    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    return yaml.safe_load(src.read_text(encoding="utf-8"))
+
+
+def load_rules(lang: str = "en") -> RuleSet:
+    data = read_lang_file(lang)
     b = _Builder(data)
     lex = b.lex
     convs: dict[str, Callable[[str], Any]] = {
@@ -300,7 +311,8 @@ def load_rules(lang: str = "en") -> RuleSet:
     for w in data.get("triggers", {}).get("words", []):
         triggers.add(str(w).lower())
     trig_re = re.compile(data.get("triggers", {}).get("regex", r"(?!x)x"), _FLAGS)
-    rs = RuleSet(lang, lex, rules, combined, frozenset(triggers), trig_re, convs)
+    rs = RuleSet(lang, lex, rules, combined, frozenset(triggers), trig_re, convs,
+                 resolver=ResolverWords(data.get("resolver") or {}), tense=TenseWords(data.get("tense") or {}))
     rs.first = [first_chars(r.regex) for r in rules]  # type: ignore[attr-defined]
     rs.by_char = {}  # type: ignore[attr-defined]  # char -> (combined regex, rule indices)
     for c in "abcdefghijklmnopqrstuvwxyz0123456789'’":  # the usual first characters, compiled now

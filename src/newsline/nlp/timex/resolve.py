@@ -33,6 +33,73 @@ SEASONS = ["WI", "SP", "SU", "FA"]
 REF_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 
+class ResolverWords:
+    """A language's words for the operations (the `resolver:` section of `rules/<lang>.yaml`).
+
+    Maps are keyed by lower-case words; lists keep their order (prefix and substring tests)."""
+
+    def __init__(self, data: dict[str, Any]):
+        def strs(v: Any) -> tuple[str, ...]:
+            return tuple(str(x) for x in v or ())
+
+        self.deictic_days: dict[str, int] = {str(k): int(v) for k, v in (data.get("deictic_days") or {}).items()}
+        self.deictic_pod: dict[str, str] = dict(data.get("deictic_pod") or {})
+        self.named_times: dict[str, str] = {str(k): str(v) for k, v in (data.get("named_times") or {}).items()}
+        self.pod_codes: dict[str, str] = dict(data.get("pod_codes") or {})
+        self.weekdays: dict[str, int] = {str(k): int(v) for k, v in (data.get("weekdays") or {}).items()}
+        self.pm_pods = strs(data.get("pm_pods"))
+        self.pod_day_shift: dict[str, int] = {str(k): int(v) for k, v in (data.get("pod_day_shift") or {}).items()}
+        self.edge_words: dict[str, str] = dict(data.get("edge_words") or {})
+        self.edge_prefixes: dict[str, str] = dict(data.get("edge_prefixes") or {})
+        self.open_range: dict[str, str] = dict(data.get("open_range") or {})
+        self.approx_prefixes = strs(data.get("approx_prefixes"))
+        self.holiday_rel_tense: dict[str, str] = dict(data.get("holiday_rel_tense") or {})
+        self.anaphoric_words = strs(data.get("anaphoric_words"))
+        self.weekday_rel_ana: dict[str, str] = dict(data.get("weekday_rel_anaphoric") or {})
+        self.weekday_rel_dct: dict[str, str] = dict(data.get("weekday_rel_dct") or {})
+        self.rel_units: dict[str, str] = dict(data.get("rel_units") or {})
+        self.ana_dir: dict[str, int] = {str(k): int(v) for k, v in (data.get("ana_dir") or {}).items()}
+        q = data.get("quarter") or {}
+        self.q_year_back = strs(q.get("year_back"))
+        self.q_year_forward = strs(q.get("year_forward"))
+        self.q_plural = strs(q.get("plural"))
+        self.q_this_year = strs(q.get("this_year"))
+        self.q_ordinals: dict[str, int] = {str(k): int(v) for k, v in (q.get("ordinals") or {}).items()}
+        self.q_latest = strs(q.get("latest"))
+        self.q_latest_prefixes = strs(q.get("latest_prefixes"))
+        self.q_current = strs(q.get("current"))
+        self.q_this = strs(q.get("this"))
+        self.q_previous = strs(q.get("previous"))
+        self.q_back_prefixes = strs(q.get("back_prefixes"))
+        self.ago_units: dict[str, str] = dict(data.get("ago_units") or {})
+        self.ago_default_unit = str(data.get("ago_default_unit") or "")
+        self.ago_past = strs(data.get("ago_past"))
+        self.ago_anaphoric = strs(data.get("ago_anaphoric"))
+        self.ago_approx = strs(data.get("ago_approx"))
+        self.duration_units: dict[str, tuple[str, str]] = {
+            str(k): (str(v[0]), str(v[1])) for k, v in (data.get("duration_units") or {}).items()}
+        self.vague_unit_values: dict[str, str] = dict(data.get("vague_unit_values") or {})
+        self.dur_half = strs(data.get("dur_half"))
+        self.dur_mods: tuple[tuple[str, str], ...] = tuple((str(a), str(b)) for a, b in data.get("dur_mods") or ())
+        self.dur_at_least = strs(data.get("dur_at_least"))
+        self.vague_past_ref: dict[str, str] = dict(data.get("vague_past_ref") or {})
+        self.every_n: dict[str, int] = {str(k): int(v) for k, v in (data.get("every_n") or {}).items()}
+        self.set_default_unit = str(data.get("set_default_unit") or "")
+
+
+_DEFAULT_WORDS: ResolverWords | None = None
+
+
+def default_words() -> ResolverWords:
+    """The English words, for callers that do not pass a language's `ResolverWords`."""
+    global _DEFAULT_WORDS
+    if _DEFAULT_WORDS is None:
+        from .matcher import read_lang_file
+
+        _DEFAULT_WORDS = ResolverWords(read_lang_file("en").get("resolver") or {})
+    return _DEFAULT_WORDS
+
+
 @dataclass(frozen=True)
 class Pt:
     """A calendar point; unknown fields are None."""
@@ -209,34 +276,31 @@ def nth_weekday(y: int, m: int, wd: int, n: int) -> date | None:
 
 
 # ---------------------------------------------------------------- durations
-_DUR_UNITS = {
-    "second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "night": ("", "D"),
-    "week": ("", "W"), "fortnight": ("", "W2"), "month": ("", "M"), "quarter": ("", "Q"), "year": ("", "Y"),
-    "decade": ("", "Y10"), "century": ("", "Y100"), "centurie": ("", "Y100"), "millennium": ("", "Y1000"),
-    "millennia": ("", "Y1000"), "weekend": ("", "WE"),
-}
 # how a fraction of a unit is written in the next smaller unit
 _FRACTION_DOWN = {"Y": ("M", 12, ""), "M": ("D", 30, ""), "W": ("D", 7, ""), "D": ("H", 24, "T"),
                   "H": ("M", 60, "T"), "Q": ("M", 3, "")}
 _FRACTION_DOWN_T = {"H": ("M", 60, ""), "M": ("S", 60, "")}
 
 
-def unit_key(word: str) -> str | None:
+def unit_key(word: str, words: ResolverWords | None = None) -> str | None:
+    # the plural endings "-s" and "-ies" are English morphology, kept with the logic
+    units = (words or default_words()).duration_units
     w = word.lower().rstrip(".")
-    w = w[:-1] if w.endswith("s") and w[:-1] in _DUR_UNITS else w
-    if w in _DUR_UNITS:
+    w = w[:-1] if w.endswith("s") and w[:-1] in units else w
+    if w in units:
         return w
-    if w.endswith("ies") and (w[:-3] + "y") in _DUR_UNITS:
+    if w.endswith("ies") and (w[:-3] + "y") in units:
         return w[:-3] + "y"
     return None
 
 
-def duration_value(n: Any, word: str) -> str | None:
+def duration_value(n: Any, word: str, words: ResolverWords | None = None) -> str | None:
     """P-value for `n` units of `word` ("2 1/2", "years" -> "P2Y6M"); n == "X" -> "PXY"."""
-    key = unit_key(word)
+    words = words or default_words()
+    key = unit_key(word, words)
     if key is None:
         return None
-    t, u = _DUR_UNITS[key]
+    t, u = words.duration_units[key]
     mult = 1
     if u.startswith("Y") and len(u) > 1:
         mult, u = int(u[1:]), "Y"
@@ -245,10 +309,8 @@ def duration_value(n: Any, word: str) -> str | None:
     if u == "WE":
         return "PXWE" if n == "X" else f"P{_num_str(Fraction(n) * 2)}D"
     if n == "X" or n is None:
-        if key == "decade":
-            return "PXE"
-        if key in ("century", "centurie"):
-            return "PXC"
+        if key in words.vague_unit_values:
+            return words.vague_unit_values[key]
         return f"P{t}X{u}"
     n = Fraction(n) * mult
     if n.denominator == 1:
@@ -278,8 +340,9 @@ def _num_str(n: Fraction) -> str:
 class Ctx:
     """What an operation may consult: the DCT and the timexes resolved before it."""
 
-    def __init__(self, dct: date | None):
+    def __init__(self, dct: date | None, words: ResolverWords | None = None):
         self.dct = dct
+        self.words = words or default_words()  # the language's words (rules/<lang>.yaml `resolver:`)
         self.history: list[tuple[int, Pt, Any]] = []  # (index, point, found) of resolved DATE/TIME
 
     def dct_pt(self, gran: str = "D") -> Pt | None:
@@ -338,16 +401,17 @@ def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt 
     return best[1] if best else ctx.dct.year
 
 
-def _edge_mod(slots: dict[str, Any]) -> str | None:
+def _edge_mod(slots: dict[str, Any], words: ResolverWords) -> str | None:
     e = slots.get("edge")
     if e:
         return e
     raw = _raw(slots, "edgeword").lower() or _raw(slots, "later").lower()
-    if raw == "earlier":
-        return "START"
-    if raw == "later":
-        return "END"
-    return None
+    return words.edge_words.get(raw)
+
+
+def _prefix_mod(txt: str, prefixes: dict[str, str]) -> str | None:
+    """The mod of the first prefix in `prefixes` that `txt` starts with."""
+    return next((mod for word, mod in prefixes.items() if txt.startswith(word)), None)
 
 
 def op_iso(f: Any, ctx: Ctx) -> Result:
@@ -361,12 +425,9 @@ def op_iso(f: Any, ctx: Ctx) -> Result:
 
 def op_date(f: Any, ctx: Ctx) -> Result:
     s = f.slots
-    mod = _edge_mod(s)
+    mod = _edge_mod(s, ctx.words)
     raw_all = f.text.lower()
-    if "or later" in raw_all:
-        mod = "ON_OR_AFTER"
-    elif "or earlier" in raw_all:
-        mod = "ON_OR_BEFORE"
+    mod = next((m for k, m in ctx.words.open_range.items() if k in raw_all), mod)
     if s.get("century") is not None:
         c = int(s["century"])
         return Result("DATE", f"{c - 1:02d}", mod, pt=Pt("C", (c - 1) * 100))
@@ -425,7 +486,7 @@ def op_date(f: Any, ctx: Ctx) -> Result:
                 p = from_date(date(y, m, d))
             pod = s.get("pod_after")
             if pod:
-                code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
+                code = ctx.words.pod_codes[pod.lower()]
                 pt = replace(p, gran="T", tod=code)
                 return Result("TIME", fmt(pt), mod, anchor, pt if y else None)
             return Result("DATE", fmt(p), mod, anchor, p if y else None)
@@ -448,7 +509,7 @@ def op_holiday(f: Any, ctx: Ctx) -> Result:
     rel = f.text.lower().split()[0]
     anchor = None
     if year is None:
-        tense = {"last": "PAST", "next": "FUTURE"}.get(rel, f.tense)
+        tense = ctx.words.holiday_rel_tense.get(rel, f.tense)
         year = _year_for(month, 15, ctx, tense)
         anchor = "dct"
     if year is None:
@@ -471,7 +532,7 @@ def op_named_rel(f: Any, ctx: Ctx) -> Result:
     """"last April", "this summer", "the summer", "that summer"."""
     s = f.slots
     rel = s.get("rel")
-    mod = _edge_mod(s)
+    mod = _edge_mod(s, ctx.words)
     txt = f.text.lower()
     dct = ctx.dct
     if s.get("month") is not None:
@@ -488,7 +549,7 @@ def op_named_rel(f: Any, ctx: Ctx) -> Result:
     season = s.get("season")
     if season is None:
         return Result("DATE", "XXXX")
-    if "that " in txt:
+    if any(f"{w} " in txt for w in ctx.words.anaphoric_words):
         t = ctx.tud("Y")
         if t:
             p = Pt("S", t[1].y, s=season)
@@ -513,10 +574,6 @@ def op_named_rel(f: Any, ctx: Ctx) -> Result:
     return Result("DATE", fmt(p), mod, "dct", p)
 
 
-_YEAR_BACK = ("year-earlier", "year-ago", "year earlier", "year ago", "last year", "comparable", "prior-year",
-              "previous year")
-
-
 def op_quarter(f: Any, ctx: Ctx) -> Result:
     """Quarters and halves: "the third quarter", "third-quarter", "the latest quarter", "the first half"."""
     s = f.slots
@@ -525,15 +582,16 @@ def op_quarter(f: Any, ctx: Ctx) -> Result:
     gran = "H" if unit == "H" else "Q"
     num = s.get("quarter") if gran == "Q" else s.get("half")
     adj = (_raw(s, "qadj") or "").lower()
-    back = any(k in txt for k in _YEAR_BACK)
-    fwd = "next year" in txt
+    w = ctx.words
+    back = any(k in txt for k in w.q_year_back)
+    fwd = any(k in txt for k in w.q_year_forward)
     typ = "DATE"
-    if "quarters" in txt and num is not None:
+    if any(k in txt for k in w.q_plural) and num is not None:
         return Result("SET", f"XXXX-Q{int(num)}")
     anchor: Any = None
     base_y = None
     if num is not None:
-        if "this year" in txt:
+        if any(k in txt for k in w.q_this_year):
             base_y, anchor = (ctx.dct.year if ctx.dct else None), "dct"
         elif ctx.dct:
             base_y, anchor = ctx.dct.year, "dct"
@@ -555,48 +613,43 @@ def op_quarter(f: Any, ctx: Ctx) -> Result:
             prevq = (idx, tp)
             break
     if s.get("year") is not None:
-        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(adj)
+        q = w.q_ordinals.get(adj)
         if q is None and prevq is not None and prevq[1].gran == "Q":
             q = prevq[1].q
         if q is None and ctx.dct is not None:
             q = shift(from_date(ctx.dct, "Q"), "Q", -1).q
         p = Pt("Q", int(s["year"]), q=q)
         return Result(typ, fmt(p), None, None, p if q else None, tud=False)
-    latest = adj in ("latest", "most recent", "recent") or adj.startswith("just")
+    latest = adj in w.q_latest or adj.startswith(w.q_latest_prefixes)
     if latest and ctx.dct is not None:
         # "the latest quarter" is the last one completed before the article, whatever was discussed
         p, anchor = shift(from_date(ctx.dct, "Q"), "Q", -1), "dct"
-    elif prevq is not None and adj not in ("current",) and not ("this" in txt.split()[:1]):
+    elif prevq is not None and adj not in w.q_current and not any(k in txt.split()[:1] for k in w.q_this):
         p, anchor = prevq[1], prevq[0]
-        if adj in ("previous", "prior", "preceding"):
+        if adj in w.q_previous:
             p = shift(p, "Q", -1)
     elif ctx.dct is not None:
         p, anchor = from_date(ctx.dct, "Q"), "dct"
-        if adj not in ("current", "this") and not txt.startswith("this"):
+        if adj not in w.q_current + w.q_this and not txt.startswith(w.q_this):
             p = shift(p, "Q", -1)
     else:
         return Result(typ, "XXXX-QX", None, "dct")
-    if back or adj.startswith("year-") or adj.startswith("comparable"):
+    if back or adj.startswith(w.q_back_prefixes):
         return Result(typ, fmt(shift(p, "Y", -1)), None, anchor, shift(p, "Y", -1), tud=False)
     return Result(typ, fmt(p), None, anchor, p)
-
-
-_DEICTIC_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}
-_POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 
 
 def op_deictic_day(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     w = _raw(s, "w").lower()
     w = " ".join(w.split())
-    n = _DEICTIC_DAYS.get(w, 0)
-    mod = _edge_mod(s)
+    n = ctx.words.deictic_days.get(w, 0)
+    mod = _edge_mod(s, ctx.words)
     pod = s.get("pod")
     noon = _raw(s, "noon").lower()
-    tod = pod or ("12:00" if noon == "noon" else "24:00" if noon == "midnight" else None)
-    if w == "tonight" and not tod:
-        tod = "NI"
+    tod = pod or ctx.words.named_times.get(noon)
+    if not tod:
+        tod = ctx.words.deictic_pod.get(w)
     if ctx.dct is None:
         p = Pt("T" if tod else "D", tod=tod)
         return Result("TIME" if tod else "DATE", fmt(p), mod, "dct")
@@ -612,12 +665,9 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     w = (_raw(s, "w") or _raw(s, "w2")).lower()
     pod = s.get("pod") or "NI"
-    n = {"this": 0, "last": -1, "tomorrow": 1, "yesterday": -1, "overnight": -1}.get(w, 0)
-    if w == "last" and pod != "NI":
-        n = -1
+    n = ctx.words.pod_day_shift.get(w, 0)
     txt = f.text.lower()
-    mod = "START" if txt.startswith("early") or txt.startswith("earlier") else (
-        "END" if txt.startswith("late") else None)
+    mod = _prefix_mod(txt, ctx.words.edge_prefixes)
     if ctx.dct is None:
         return Result("TIME", fmt(Pt("T", tod=pod)), mod, "dct")
     p = replace(from_date(ctx.dct + timedelta(days=n)), gran="T", tod=pod)
@@ -631,13 +681,13 @@ def op_const_slot(f: Any, ctx: Ctx) -> Result:
 
 def _weekday_date(wd: int, rel: str, ctx: Ctx, tense: str | None) -> tuple[date | None, Any]:
     rel = " ".join(rel.lower().split())
-    if rel in ("that", "the following", "the next", "the previous"):
+    ana = ctx.words.weekday_rel_ana
+    if rel in ana:
         t = ctx.tud("D")
         if t is not None and t[1].date():
             ref = t[1].date()
-            direction = {"that": "onafter", "the following": "future", "the next": "future",
-                         "the previous": "before"}[rel]
-            if rel == "that":
+            direction = ana[rel]
+            if direction == "nearest":
                 # "that Friday": the Friday nearest the date under discussion
                 after = weekday_near(ref, wd, "onafter")
                 before = weekday_near(ref, wd, "past")
@@ -645,11 +695,10 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, tense: str | None) -> tuple[date 
             return weekday_near(ref, wd, direction), t[0]
     if ctx.dct is None:
         return None, "dct"
-    if rel in ("last", "this past", "the previous"):
-        return weekday_near(ctx.dct, wd, "before"), "dct"
-    if rel in ("next", "this coming", "the following", "the next"):
-        return weekday_near(ctx.dct, wd, "future"), "dct"
-    if rel == "this":
+    direction = ctx.words.weekday_rel_dct.get(rel)
+    if direction in ("before", "future"):
+        return weekday_near(ctx.dct, wd, direction), "dct"
+    if direction == "this":
         if tense == "PAST":
             return weekday_near(ctx.dct, wd, "past"), "dct"
         return weekday_near(ctx.dct, wd, "onafter" if tense == "FUTURE" else "week"), "dct"
@@ -658,12 +707,10 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, tense: str | None) -> tuple[date 
     return weekday_near(ctx.dct, wd, "past"), "dct"
 
 
-def _clock_tod(s: dict[str, Any]) -> str | None:
+def _clock_tod(s: dict[str, Any], words: ResolverWords) -> str | None:
     noon = (_raw(s, "noon") or "").lower()
-    if noon in ("noon", "midday"):
-        return "12:00"
-    if noon == "midnight":
-        return "24:00"
+    if noon in words.named_times:
+        return words.named_times[noon]
     hhmm = s.get("hhmm")
     ampm = s.get("ampm")
     pod2 = (_raw(s, "pod2") or "").lower()
@@ -673,7 +720,7 @@ def _clock_tod(s: dict[str, Any]) -> str | None:
         h, mi = int(s["hour"]), int(s.get("min") or 0)
     else:
         return None
-    if ampm == "pm" or (ampm is None and pod2 in ("afternoon", "evening", "night") and h < 12):
+    if ampm == "pm" or (ampm is None and pod2 in words.pm_pods and h < 12):
         if h < 12:
             h += 12
     elif ampm == "am" and h == 12:
@@ -686,10 +733,10 @@ def _clock_tod(s: dict[str, Any]) -> str | None:
 def op_weekday(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     wd = s.get("weekday")
-    mod = _edge_mod(s)
+    mod = _edge_mod(s, ctx.words)
     txt = f.text.lower()
-    if mod is None and txt.startswith("late"):
-        mod = "END"
+    if mod is None:  # "late Friday": only the END prefixes count here
+        mod = _prefix_mod(txt, {k: v for k, v in ctx.words.edge_prefixes.items() if v == "END"})
     # an explicit date after the weekday wins: "Friday, Oct. 23"
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         sub = type(f)(start=f.start, end=f.end, text=f.text, type="DATE", value="", slots={
@@ -701,7 +748,7 @@ def op_weekday(f: Any, ctx: Ctx) -> Result:
     pod = s.get("pod")
     if pod:
         tod = pod
-    clock = _clock_tod(s)
+    clock = _clock_tod(s, ctx.words)
     if clock:
         tod = clock
     if wd is None:
@@ -727,9 +774,9 @@ def op_weekday_set(f: Any, ctx: Ctx) -> Result:
 
 def op_clock(f: Any, ctx: Ctx) -> Result:
     s = f.slots
-    tod = _clock_tod(s)
+    tod = _clock_tod(s, ctx.words)
     txt = f.text.lower()
-    mod = "APPROX" if txt.startswith(("about", "around", "approximately", "at about", "at around")) else None
+    mod = "APPROX" if txt.startswith(ctx.words.approx_prefixes) else None
     d: date | None = ctx.dct
     anchor: Any = "dct"
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
@@ -741,10 +788,10 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
             d = None
     elif s.get("wd_after") is not None:
         wdname = _raw(s, "wd_after").lower()
-        if wdname in ("today", "tomorrow", "yesterday"):
-            d = ctx.dct + timedelta(days=_DEICTIC_DAYS[wdname]) if ctx.dct else None
+        if wdname in ctx.words.deictic_days:
+            d = ctx.dct + timedelta(days=ctx.words.deictic_days[wdname]) if ctx.dct else None
         else:
-            wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(wdname) + 1
+            wd = ctx.words.weekdays[wdname]
             d, anchor = _weekday_date(wd, "", ctx, f.tense)
     if tod is None:
         return Result("TIME", "XXXX-XX-XXTXX:XX")
@@ -757,13 +804,12 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
 def op_rel(f: Any, ctx: Ctx) -> Result:
     """"last week", "this year", "next month", "earlier this month"."""
     s = f.slots
-    unit = s.get("unit") or {"year": "Y", "month": "M", "week": "W", "day": "D"}.get(
-        (_raw(s, "unit2") or "").lower(), "Y")
+    unit = s.get("unit") or ctx.words.rel_units.get((_raw(s, "unit2") or "").lower(), "Y")
     n = s.get("rel")
     if n is None:
         n = f.params.get("n", 0)
     n = int(n)
-    mod = _edge_mod(s)
+    mod = _edge_mod(s, ctx.words)
     if _raw(s, "edge_word"):
         unit, mod = "Y", "END"
     gran = UNIT_GRAN.get(unit, "Y")
@@ -777,21 +823,17 @@ def op_rel(f: Any, ctx: Ctx) -> Result:
     return Result("DATE", fmt(p), mod, "dct", p)
 
 
-_ANA_DIR = {"next": 1, "following": 1, "subsequent": 1, "after": 1, "previous": -1, "preceding": -1,
-            "prior": -1, "before": -1, "same": 0}
-
-
 def op_ana(f: Any, ctx: Ctx) -> Result:
     """"the next day", "the following year", "that month", "the same day", "the day before"."""
     s = f.slots
     dirw = (_raw(s, "dirw") or "").lower()
-    n = f.params.get("dir", _ANA_DIR.get(dirw, 0))
+    n = f.params.get("dir", ctx.words.ana_dir.get(dirw, 0))
     unit = s.get("unit")
     pod = (_raw(s, "pod2") or "").lower()
     if unit is None:
         unit = "D"
     txt = f.text.lower()
-    mod = _edge_mod(s) or ("START" if txt.startswith("earlier") else "END" if txt.startswith("later") else None)
+    mod = _edge_mod(s, ctx.words) or _prefix_mod(txt, ctx.words.edge_words)
     gran = UNIT_GRAN.get(unit, "D")
     t = ctx.tud(unit)
     if t is not None:
@@ -807,7 +849,7 @@ def op_ana(f: Any, ctx: Ctx) -> Result:
     if unit == "WE":
         p = replace(p, we=True)
     if pod:
-        p = replace(p, gran="T", tod=_POD_CODES.get(pod, "NI"))
+        p = replace(p, gran="T", tod=ctx.words.pod_codes.get(pod, "NI"))
         return Result("TIME", fmt(p), mod, anchor, p)
     return Result("DATE", fmt(p), mod, anchor, p)
 
@@ -819,15 +861,14 @@ def op_ago(f: Any, ctx: Ctx) -> Result:
     num = s.get("num")
     if num is None:
         num = 1
-    word = _raw(s, "unit1") or _raw(s, "one") or "year"
-    key = unit_key(word) or "year"
-    unit = {"day": "D", "night": "D", "week": "W", "weekend": "W", "fortnight": "FN", "month": "M",
-            "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE", "hour": "D",
-            "minute": "D", "second": "D"}.get(key, "Y")
+    w = ctx.words
+    word = _raw(s, "unit1") or _raw(s, "one") or w.ago_default_unit
+    key = unit_key(word, w) or w.ago_default_unit
+    unit = w.ago_units.get(key, "Y")
     approx = s.get("approx")
-    mod = approx if approx else ("APPROX" if "or so" in f.text.lower() else None)
-    sign = -1 if dirw in ("ago", "earlier", "before", "back") else 1
-    anaphoric = dirw in ("earlier", "before", "later", "after")
+    mod = approx if approx else ("APPROX" if any(k in f.text.lower() for k in w.ago_approx) else None)
+    sign = -1 if dirw in w.ago_past else 1
+    anaphoric = dirw in w.ago_anaphoric
     if num == "X":
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct")
     n = Fraction(num)
@@ -867,18 +908,18 @@ def op_dur(f: Any, ctx: Ctx) -> Result:
     word = _raw(s, "unit1") or _raw(s, "unit") or ""
     if num is None:
         num = "X" if word.lower().endswith("s") else 1  # "months-long": an unspecified number
-    if "and a half" in txt and not isinstance(num, str):
+    w = ctx.words
+    if any(k in txt for k in w.dur_half) and not isinstance(num, str):
         if Fraction(num).denominator == 1:
             num = Fraction(num) + Fraction(1, 2)
-    v = duration_value(num, word)
+    v = duration_value(num, word, w)
     if v is None:
         return Result("DURATION", "PXX")
     mod = s.get("approx")
-    if " or so" in txt or " or two" in txt or " or three" in txt:
-        mod = "APPROX"
-    elif " or more" in txt or " or longer" in txt:
-        mod = "EQUAL_OR_MORE"
-    elif txt.startswith("the ") is False and "at least" in txt:
+    tail_mod = next((m for k, m in w.dur_mods if k in txt), None)
+    if tail_mod is not None:
+        mod = tail_mod
+    elif txt.startswith("the ") is False and any(k in txt for k in w.dur_at_least):
         mod = "EQUAL_OR_MORE"
     return Result("DURATION", v, mod)
 
@@ -887,16 +928,16 @@ def op_dur_vague(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     word = _raw(s, "unit") or ""
     vq = " ".join((_raw(s, "vq") or "").lower().split())
-    if vq in ("recent",) and unit_key(word) == "year":
+    if vq in ctx.words.vague_past_ref and unit_key(word, ctx.words) == ctx.words.vague_past_ref[vq]:
         return Result("DATE", "PAST_REF")
-    v = duration_value("X", word)
+    v = duration_value("X", word, ctx.words)
     return Result("DURATION", v or "PXX")
 
 
 def op_dur2(f: Any, ctx: Ctx) -> Result:
     s = f.slots
-    a = duration_value(s.get("num") or 1, _raw(s, "u1"))
-    b = duration_value(s.get("num2") or 1, _raw(s, "u2"))
+    a = duration_value(s.get("num") or 1, _raw(s, "u1"), ctx.words)
+    b = duration_value(s.get("num2") or 1, _raw(s, "u2"), ctx.words)
     if not a or not b:
         return Result("DURATION", a or b or "PXX")
     tail = b.split("T", 1)[1] if "T" in b else b[1:]
@@ -907,15 +948,15 @@ def op_set(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     pod = (_raw(s, "pod2") or "").lower()
     if pod:
-        return Result("SET", f"XXXX-XX-XXT{_POD_CODES.get(pod, 'NI')}")
-    word = _raw(s, "unit1") or _raw(s, "unit") or "day"
+        return Result("SET", f"XXXX-XX-XXT{ctx.words.pod_codes.get(pod, 'NI')}")
+    word = _raw(s, "unit1") or _raw(s, "unit") or ctx.words.set_default_unit
     every = (_raw(s, "every_n") or "").lower()
     n: Any = 1
-    if every == "other":
-        n = 2
+    if every in ctx.words.every_n:
+        n = ctx.words.every_n[every]
     elif s.get("num") not in (None, "X") and every:
         n = s.get("num")
-    v = duration_value(n, word) or "P1D"
+    v = duration_value(n, word, ctx.words) or "P1D"
     return Result("SET", v)
 
 

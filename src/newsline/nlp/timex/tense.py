@@ -12,13 +12,42 @@ from typing import Any
 
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]?\s|\n\s*\n")
 
-_FUTURE = (r"will|won['’]t|wo n['’]t|shall|['’]ll|going to|is to|are to|scheduled|slated|plans?|planned|planning|"
-           r"expects? to|(?:is|are) expected|set to|(?:is|are) due|intends? to|aims? to|hopes? to|upcoming|"
-           r"would|could|might|as soon as|as early as|until")
-_PAST = (r"said|says|was|were|had|did|told|announced|began|made|took|came|went|gave|met|ran|won|lost|saw|"
-         r"left|held|fell|rose|paid|sold|bought|got|fought|struck|led|sent|spent|brought|kept|found|became|"
-         r"broke|wrote|spoke|hit|cut|ago|yesterday|earlier|last|\w{3,}ed")
-_CUE = re.compile(rf"(?<![\w'’])(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))(?![\w])", re.IGNORECASE)
+class TenseWords:
+    """A language's tense cues (the `tense:` section of `rules/<lang>.yaml`)."""
+
+    def __init__(self, data: dict[str, Any]):
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w) for w in data.get(key) or ())
+
+        future = "|".join(str(w) for w in data.get("future_cues") or ())
+        past = "|".join(str(w) for w in data.get("past_cues") or ())
+        self.cue = re.compile(rf"(?<![\w'’])(?:(?P<f>{future})|(?P<p>{past}))(?![\w])", re.IGNORECASE)
+        self.future_aux = words("future_aux")
+        self.future_before = tuple(str(w) for w in data.get("future_before") or ())
+        self.future_lemmas = words("future_lemmas")
+        self.reporting = words("reporting")
+        self.same_past = words("same_past")
+        self.skip_before = words("skip_before")
+        self.going = words("going")
+        self.perfect_aux = words("perfect_aux")
+        self.progressive_aux = words("progressive_aux")
+        self.infinitive = words("infinitive")
+        self.past_perfect_aux = words("past_perfect_aux")
+        self.singular_pronouns = words("singular_pronouns")
+        self.plural_pronouns = words("plural_pronouns")
+
+
+_DEFAULT: TenseWords | None = None
+
+
+def default_words() -> TenseWords:
+    """The English cues, for callers that do not pass a language's `TenseWords`."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        from .matcher import read_lang_file
+
+        _DEFAULT = TenseWords(read_lang_file("en").get("tense") or {})
+    return _DEFAULT
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
@@ -31,18 +60,21 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 400) -> tuple[
     return s, e
 
 
-def sentence_cues(text: str, bounds: tuple[int, int]) -> list[tuple[int, int, str]]:
+def sentence_cues(text: str, bounds: tuple[int, int], words: TenseWords | None = None
+                  ) -> list[tuple[int, int, str]]:
     """Tense cues in a sentence: (start, end, "PAST"|"FUTURE")."""
+    cue = (words or default_words()).cue
     return [(m.start(), m.end(), "FUTURE" if m.group("f") else "PAST")
-            for m in _CUE.finditer(text, bounds[0], bounds[1])]
+            for m in cue.finditer(text, bounds[0], bounds[1])]
 
 
 def tense_heuristic(text: str, start: int, end: int, bounds: tuple[int, int] | None = None,
-                    cues: list[tuple[int, int, str]] | None = None, reach: int = 150) -> str | None:
+                    cues: list[tuple[int, int, str]] | None = None, reach: int = 150,
+                    words: TenseWords | None = None) -> str | None:
     """The nearest tense cue in the sentence (within `reach` characters)."""
     if cues is None:
         s, e = bounds or sentence_bounds(text, start, end)
-        cues = sentence_cues(text, (max(s, start - reach), min(e, end + reach)))
+        cues = sentence_cues(text, (max(s, start - reach), min(e, end + reach)), words)
     best: tuple[int, str] | None = None
     for cs, ce, kind in cues:
         if start <= cs < end:
@@ -58,35 +90,25 @@ def tense_heuristic(text: str, start: int, end: int, bounds: tuple[int, int] | N
     return best[1] if best else None
 
 
-_FUT_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "could", "might"}
-_FUT_BEFORE = ("as soon as", "as early as", "until", "till", "no later than", "in time for")
-_FUT_LEMMAS = {"schedule", "plan", "slate", "postpone", "delay", "adjourn", "expect", "reschedule", "due"}
-_REPORTING = {"say", "tell", "report", "announce", "claim", "add", "state", "note", "insist", "deny", "confirm",
-              "believe", "think", "know", "want", "have", "be"}
-# verbs whose past tense is spelled as the present: "the drop hurt shares on Friday"
-_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "bet", "cast", "split",
-              "read", "beat", "burst", "upset", "thrust", "broadcast", "forecast", "bid", "rid", "slit", "shed"}
-_SKIP_BEFORE = {"on", "last", "this", "next", "early", "late", "late", "until", "by", "before", "after", ","}
-
-
-def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
+def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = None) -> str | None:
     """Tense of the verb governing the characters [start, end) in a parsed spaCy Doc."""
+    w = words or default_words()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     # a verb right before the expression ("said on Wednesday", "will meet Friday") decides:
     # the parser often attaches such a phrase to a later clause
     j = span.start - 1
-    while j >= 0 and doc[j].lower_ in _SKIP_BEFORE:
+    while j >= 0 and doc[j].lower_ in w.skip_before:
         j -= 1
     if j >= 0 and j >= span.start - 3:
         prev = doc[j]
         if prev.tag_ == "VBD" or (prev.tag_ == "VBN" and prev.pos_ == "VERB"):
             return "PAST"
-        if prev.pos_ == "VERB" and any(c.lower_ in _FUT_AUX for c in prev.children if c.dep_ == "aux"):
+        if prev.pos_ == "VERB" and any(c.lower_ in w.future_aux for c in prev.children if c.dep_ == "aux"):
             return "FUTURE"
     before = " ".join(t.lower_ for t in doc[max(0, span.start - 3):span.start])
-    if any(k in before for k in _FUT_BEFORE):
+    if any(k in before for k in w.future_before):
         return "FUTURE"
     tok = span.root
     noun_attached = False
@@ -104,56 +126,57 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    return verb_tense(tok, strong_only=noun_attached)
+    return verb_tense(tok, strong_only=noun_attached, words=w)
 
 
-def verb_tense(tok: Any, strong_only: bool = False) -> str | None:
+def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = None) -> str | None:
     """PAST / FUTURE / None for a verb token, from its tag, lemma and auxiliaries.
     `strong_only`: only a tensed verb or a future auxiliary counts (not "planned", "to leave")."""
-    if _past_perfect(tok):
+    w = words or default_words()
+    if _past_perfect(tok, w):
         return "PAST"  # "had been due to expire Friday", "had been scheduled to close on Monday"
-    if tok.lemma_ in _FUT_LEMMAS and not strong_only:
+    if tok.lemma_ in w.future_lemmas and not strong_only:
         return "FUTURE"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    words = {c.lower_ for c in auxes}
-    if words & _FUT_AUX or tok.lower_ in _FUT_AUX:
+    aux_words = {c.lower_ for c in auxes}
+    if aux_words & w.future_aux or tok.lower_ in w.future_aux:
         return "FUTURE"
-    if tok.tag_ == "VBG" and any(c.lower_ == "going" for c in tok.children):
+    if tok.tag_ == "VBG" and any(c.lower_ in w.going for c in tok.children):
         return "FUTURE"
     if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "PAST"
-    if tok.tag_ == "VBN" and words & {"has", "have", "had", "'s", "’s", "'ve"}:
+    if tok.tag_ == "VBN" and aux_words & w.perfect_aux:
         return "PAST"
     if strong_only:
         return None
-    if tok.tag_ == "VBN" and not words:  # reduced relative: "the raid carried out Wednesday"
+    if tok.tag_ == "VBN" and not aux_words:  # reduced relative: "the raid carried out Wednesday"
         return "PAST"
-    if tok.tag_ == "VBG" and words & {"is", "are", "'s", "’s", "'re", "am"}:
+    if tok.tag_ == "VBG" and aux_words & w.progressive_aux:
         return "FUTURE"  # "is meeting on Friday"
-    if tok.tag_ in ("VB",) and any(c.lower_ == "to" for c in tok.children):
+    if tok.tag_ in ("VB",) and any(c.lower_ in w.infinitive for c in tok.children):
         return "FUTURE"  # "planned to leave on Thursday"
-    if tok.tag_ in ("VBZ", "VBP") and tok.pos_ == "VERB" and not words and tok.lemma_ not in _REPORTING \
-            and tok.lower_ not in _SAME_PAST and _agrees(tok):
+    if tok.tag_ in ("VBZ", "VBP") and tok.pos_ == "VERB" and not aux_words and tok.lemma_ not in w.reporting \
+            and tok.lower_ not in w.same_past and _agrees(tok, w):
         return "FUTURE"  # a scheduled event in the present tense: "the leaders meet on Monday"
     return None
 
 
-def _agrees(verb: Any) -> bool:
+def _agrees(verb: Any, w: TenseWords) -> bool:
     """A present-tense verb that agrees with its subject (a VBP after a singular noun is a past form)."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return False
     if verb.tag_ == "VBZ":
-        return subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it")
-    return subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("we", "they", "i", "you") or any(
+        return subj.tag_ in ("NN", "NNP") or subj.lower_ in w.singular_pronouns
+    return subj.tag_ in ("NNS", "NNPS") or subj.lower_ in w.plural_pronouns or any(
         c.dep_ == "conj" for c in subj.children)
 
 
-def _past_perfect(verb: Any, steps: int = 3) -> bool:
+def _past_perfect(verb: Any, w: TenseWords, steps: int = 3) -> bool:
     """The verb or a verb governing it (within a few steps) is in the past perfect ("had ...")."""
     tok = verb
     for _ in range(steps):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") and c.tag_ == "VBD"
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in w.past_perfect_aux and c.tag_ == "VBD"
                for c in tok.children):
             return True
         if tok.head is tok or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
