@@ -193,5 +193,20 @@ class Analysis:
     event_mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
+def sentence_of(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence holding character `offset` (binary search; sentences are in order)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s.index
+    return max(0, min(lo, len(sentences) - 1)) if sentences else -1
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     return asdict(record)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..records import RawArticle
-from .dates import DateProblem, parse_stated_date, struct_time_to_iso
+from .dates import set_stated_date, struct_time_to_iso
 from .errors import InputError, Rejection
 from .markup import fragment_to_text
 
@@ -46,12 +46,11 @@ def read_feed(data: bytes, *, source: str, path: str) -> Iterator[RawArticle | R
             format="feed",
         )
         raw_date = entry.get("published") or entry.get("updated")
-        article.stated_date_raw = raw_date
-        try:
-            parsed_struct = entry.get("published_parsed") or entry.get("updated_parsed")
-            article.stated_date = struct_time_to_iso(parsed_struct) or parse_stated_date(raw_date)
-        except DateProblem as problem:
-            article.warnings.append(str(problem))
+        parsed_struct = entry.get("published_parsed") or entry.get("updated_parsed")
+        if parsed_struct:  # feedparser has already read the RFC 822 date
+            article.stated_date_raw, article.stated_date = raw_date, struct_time_to_iso(parsed_struct)
+        else:
+            set_stated_date(article, raw_date)
         if entry.get("newsline_fiction") or "fiction" in str(entry.get("tags", "")).lower():
             article.meta["fiction"] = True
         yield article

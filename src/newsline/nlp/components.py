@@ -30,6 +30,6 @@ def paragraph_boundaries(doc):
         last = token if not token.is_space else (doc[token.i - 1] if token.i else token)
         line = doc.text[line_start: last.idx + len(last.text)]
         line_start = doc[token.i + 1].idx
-        if newlines >= 2 or token.text.count("\n") >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
+        if newlines >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
             doc[token.i + 1].is_sent_start = True
     return doc

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Mention, Sentence
+from ..records import Mention, Sentence, sentence_of
 from .titles import title_before
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
@@ -52,7 +52,7 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def entity_mentions(article_id: str, doc, sentences: list[Sentence], sentence_of) -> list[Mention]:
+def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Mention]:
     text = doc.text
     spans: list[tuple[int, int, str]] = []
     definitions = acronym_definitions(text)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from ..ingest.dates import future_problem
-from ..records import Analysis, Article, Flag, RawArticle, Sentence
+from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
 from .components import add_abbreviations
 from .mentions import entity_mentions
 
@@ -118,23 +118,9 @@ def analyse_doc(article: Article, doc) -> Analysis:
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         analysis.sentences.append(Sentence(article.id, len(analysis.sentences), start, start + len(text), text))
-    analysis.mentions = entity_mentions(article.id, doc, analysis.sentences, sentence_of)
+    analysis.mentions = entity_mentions(article.id, doc, analysis.sentences)
     date_records(analysis, doc)
     return analysis
-
-
-def sentence_of(sentences: list[Sentence], offset: int) -> int:
-    lo, hi = 0, len(sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sentences[mid]
-        if offset < s.start:
-            hi = mid - 1
-        elif offset >= s.end:
-            lo = mid + 1
-        else:
-            return s.index
-    return max(0, min(lo, len(sentences) - 1)) if sentences else -1
 
 
 def date_records(analysis: Analysis, doc) -> None:

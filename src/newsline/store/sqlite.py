@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..records import Analysis, Flag
+from ..records import Analysis, Flag, sentence_of
 from .migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -130,13 +130,13 @@ class SQLiteStore:
                 self.db.executemany(
                     'INSERT INTO claims (article, sentence, start, "end", anchor, value, unit, qualifier, what, source,'
                     " as_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, _sentence_index(analysis, c.start), c.start, c.end, c.anchor, json.dumps(c.value), c.unit,
+                    [(a.id, sentence_of(analysis.sentences, c.start), c.start, c.end, c.anchor, json.dumps(c.value), c.unit,
                       c.qualifier, c.what, c.source, c.as_of) for c in analysis.claims],
                 )
                 self.db.executemany(
                     'INSERT INTO forecasts (article, sentence, start, "end", text, holder, cue, probability, horizon,'
                     " status) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, _sentence_index(analysis, f.start), f.start, f.end, f.text, f.holder, f.cue,
+                    [(a.id, sentence_of(analysis.sentences, f.start), f.start, f.end, f.text, f.holder, f.cue,
                       f.probability, f.horizon, f.status) for f in analysis.forecasts],
                 )
                 saved.append(a.id)
@@ -192,13 +192,6 @@ def flag_dict(flag: Flag | dict) -> dict:
     if isinstance(flag, dict):
         return flag
     return {"kind": flag.kind, "reason": flag.reason, "evidence": flag.evidence}
-
-
-def _sentence_index(analysis: Analysis, offset: int) -> int:
-    for s in analysis.sentences:
-        if s.start <= offset < s.end:
-            return s.index
-    return -1
 
 
 class _Transaction:
