@@ -370,3 +370,43 @@ def test_past_perfect_places_a_bare_weekday_in_the_past_even_when_it_was_schedul
 
     assert values("The ferry had been due to sail on Friday.") == [("Friday", "2024-03-01")]
     assert values("The ferry is due to sail on Friday.") == [("Friday", "2024-03-08")]
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        # a purpose infinitive takes the tense of its clause, not the future of "to ..."
+        ("The council held two vigils to honour the crew on Tuesday.", "Tuesday", "2023-10-24"),
+        # an intention stays in the future
+        ("The council plans to honour the crew on Tuesday.", "Tuesday", "2023-10-31"),
+        # "until" looks ahead, unless its clause is in the past perfect
+        ("The bridge remains closed until Tuesday.", "Tuesday", "2023-10-31"),
+        ("Until Tuesday, the police had not named the driver.", "Tuesday", "2023-10-24"),
+        # a present perfect progressive reports the past: a yearless date is the last one
+        ("Divers have been searching the lake since the March 3 collapse.", "March 3", "2023-03-03"),
+    ],
+)
+def test_tense_of_infinitives_until_and_perfect(tagger: TimexTagger, nlp, text: str, span: str, value: str) -> None:
+    got = {f.text: f.value for f in tagger.tag(text, THU, doc=nlp(text))}
+    assert got.get(span) == value, got
+
+
+def test_overnight_is_the_night_before_the_day_being_reported(tagger: TimexTagger) -> None:
+    # no other day in view: the night before the article date
+    assert values(tagger, "Sirens sounded overnight.") == [("overnight", "TIME", "2023-10-25TNI")]
+    # "overnight into Friday" names the night that ends on Friday
+    assert values(tagger, "Shelling went on overnight into Thursday.") == [
+        ("overnight into Thursday", "TIME", "2023-10-25TNI")]
+    # a Monday paper reporting Friday's market: "overnight" is the night before Friday,
+    # and "the previous Friday" is the Friday before that
+    mon = date(2023, 10, 30)
+    found = {f.text: f.value for f in tagger.tag(
+        "The index slid on Friday. Traders blamed overnight losses abroad; it ended 3% below "
+        "the previous Friday.", mon)}
+    assert found["overnight"] == "2023-10-26TNI"
+    assert found["the previous Friday"] == "2023-10-20"
+
+
+def test_the_first_week_of_an_event_is_a_duration(tagger: TimexTagger) -> None:
+    assert values(tagger, "Most residents left during the first week of the siege.") == [
+        ("the first week", "DURATION", "P1W")]

@@ -48,6 +48,7 @@ class ResolverWords:
         self.pod_codes: dict[str, str] = dict(data.get("pod_codes") or {})
         self.weekdays: dict[str, int] = {str(k): int(v) for k, v in (data.get("weekdays") or {}).items()}
         self.pm_pods = strs(data.get("pm_pods"))
+        self.anaphoric_pod = strs(data.get("anaphoric_pod"))
         self.pod_day_shift: dict[str, int] = {str(k): int(v) for k, v in (data.get("pod_day_shift") or {}).items()}
         self.edge_words: dict[str, str] = dict(data.get("edge_words") or {})
         self.edge_prefixes: dict[str, str] = dict(data.get("edge_prefixes") or {})
@@ -670,8 +671,24 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
     mod = _prefix_mod(txt, ctx.words.edge_prefixes)
     if ctx.dct is None:
         return Result("TIME", fmt(Pt("T", tod=pod)), mod, "dct")
-    p = replace(from_date(ctx.dct + timedelta(days=n)), gran="T", tod=pod)
-    return Result("TIME", fmt(p), mod, "dct", p)
+    base, anchor = ctx.dct, "dct"
+    if w in ctx.words.anaphoric_pod:
+        # "overnight" is the night before the day being reported, which in a Monday paper
+        # covering Friday's trading is Thursday night, not Sunday night
+        t = ctx.tud("D")
+        if t is not None and t[1].date() and 0 < (ctx.dct - t[1].date()).days <= 7:
+            base, anchor = t[1].date(), t[0]
+    p = replace(from_date(base + timedelta(days=n)), gran="T", tod=pod)
+    return Result("TIME", fmt(p), mod, anchor, p)
+
+
+def op_weekday_eve(f: Any, ctx: Ctx) -> Result:
+    """"overnight into Thursday": the night that ends on that weekday (Wednesday night)."""
+    d, anchor = _weekday_date(int(f.slots["weekday"]), "", ctx, f.tense)
+    if d is None:
+        return Result("TIME", fmt(Pt("T", tod="NI")))
+    p = replace(from_date(d - timedelta(days=1)), gran="T", tod="NI")
+    return Result("TIME", fmt(p), None, anchor, p)
 
 
 def op_const_slot(f: Any, ctx: Ctx) -> Result:
@@ -981,7 +998,7 @@ def op_weekend(f: Any, ctx: Ctx) -> Result:
 OPS = {
     "weekend": op_weekend,
     "iso": op_iso, "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
-    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "const_slot": op_const_slot,
+    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "weekday_eve": op_weekday_eve, "const_slot": op_const_slot,
     "weekday": op_weekday, "weekday_set": op_weekday_set, "clock": op_clock, "rel": op_rel, "ana": op_ana,
     "ago": op_ago, "dur": op_dur, "dur_vague": op_dur_vague, "dur2": op_dur2, "set": op_set,
     "set_named": op_set_named,

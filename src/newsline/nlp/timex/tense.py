@@ -33,6 +33,8 @@ class TenseWords:
         self.progressive_aux = words("progressive_aux")
         self.infinitive = words("infinitive")
         self.past_perfect_aux = words("past_perfect_aux")
+        self.perfect_progressive = words("perfect_progressive")
+        self.clause_infinitive_deps = words("clause_infinitive_deps")
         self.singular_pronouns = words("singular_pronouns")
         self.plural_pronouns = words("plural_pronouns")
 
@@ -109,7 +111,10 @@ def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = No
             return "FUTURE"
     before = " ".join(t.lower_ for t in doc[max(0, span.start - 3):span.start])
     if any(k in before for k in w.future_before):
-        return "FUTURE"
+        # "until Friday" looks ahead, unless the clause is in the past perfect
+        # ("until Thursday, they had not named him")
+        gov = _governing_verb(span.root)
+        return "PAST" if gov is not None and _past_perfect(gov, w) else "FUTURE"
     tok = span.root
     noun_attached = False
     for step in range(8):
@@ -147,6 +152,19 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
         return "PAST"
     if tok.tag_ == "VBN" and aux_words & w.perfect_aux:
         return "PAST"
+    if tok.tag_ == "VBG" and aux_words & w.perfect_aux and aux_words & w.perfect_progressive:
+        return "PAST"  # "have been searching since ..."
+    if tok.tag_ == "VB" and tok.dep_ in w.clause_infinitive_deps and tok.head is not tok \
+            and any(c.lower_ in w.infinitive for c in tok.children):
+        # a purpose or relative infinitive takes the time of its clause: "staged celebrations
+        # to mark the entry on Friday", "the first countries to join on Friday were ..."
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head is not tok:
+            inherited = verb_tense(head, strong_only=True, words=w)
+            if inherited is not None:
+                return inherited
     if strong_only:
         return None
     if tok.tag_ == "VBN" and not aux_words:  # reduced relative: "the raid carried out Wednesday"
@@ -158,6 +176,16 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
     if tok.tag_ in ("VBZ", "VBP") and tok.pos_ == "VERB" and not aux_words and tok.lemma_ not in w.reporting \
             and tok.lower_ not in w.same_past and _agrees(tok, w):
         return "FUTURE"  # a scheduled event in the present tense: "the leaders meet on Monday"
+    return None
+
+
+def _governing_verb(tok: Any, steps: int = 6) -> Any:
+    for _ in range(steps):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
     return None
 
 
