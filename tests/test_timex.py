@@ -428,3 +428,17 @@ def test_names_that_look_like_times_are_not_tagged(tagger: TimexTagger) -> None:
     # an event named after a month
     assert values(tagger, "Thousands joined the March for Water on Saturday.") == [
         ("Saturday", "DATE", "2023-10-21")]
+
+
+def test_a_bare_clock_time_is_on_the_day_being_told_about(tagger: TimexTagger) -> None:
+    found = {f.text: f.value for f in tagger.tag(
+        "The dam gave way on Tuesday, October 3. Sirens sounded at 9:40 p.m.", THU)}
+    assert found["9:40 p.m."] == "2023-10-03T21:40"
+    # with no day in view, the article's
+    assert values(tagger, "Sirens sounded at 9:40 p.m.") == [("9:40 p.m.", "TIME", "2023-10-26T21:40")]
+
+
+def test_a_postponement_points_ahead(tagger: TimexTagger, nlp) -> None:
+    text = "Officials postponed until Tuesday morning any decision on the levee."
+    assert [(f.text, f.value) for f in tagger.tag(text, THU, doc=nlp(text))] == [
+        ("Tuesday morning", "2023-10-31TMO")]

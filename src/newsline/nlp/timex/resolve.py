@@ -796,6 +796,9 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
     mod = "APPROX" if txt.startswith(ctx.words.approx_prefixes) else None
     d: date | None = ctx.dct
     anchor: Any = "dct"
+    t = ctx.tud("D")
+    if t is not None and t[1].date() is not None:
+        d, anchor = t[1].date(), t[0]  # "at 10 p.m." on the day being told about
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         m, dd = int(s["month_wd"]), int(s["day_wd"])
         y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)

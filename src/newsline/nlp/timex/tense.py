@@ -105,6 +105,8 @@ def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = No
         j -= 1
     if j >= 0 and j >= span.start - 3:
         prev = doc[j]
+        if prev.lemma_ in w.future_lemmas and not _past_perfect(prev, w):
+            return "FUTURE"  # "postponed until Tuesday", "scheduled for Monday"
         if prev.tag_ == "VBD" or (prev.tag_ == "VBN" and prev.pos_ == "VERB"):
             return "PAST"
         if prev.pos_ == "VERB" and any(c.lower_ in w.future_aux for c in prev.children if c.dep_ == "aux"):
