@@ -34,6 +34,7 @@ class TenseWords:
         self.infinitive = words("infinitive")
         self.past_perfect_aux = words("past_perfect_aux")
         self.perfect_progressive = words("perfect_progressive")
+        self.deadline_preps = words("deadline_preps")
         self.clause_infinitive_deps = words("clause_infinitive_deps")
         self.singular_pronouns = words("singular_pronouns")
         self.plural_pronouns = words("plural_pronouns")
@@ -105,8 +106,9 @@ def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = No
         j -= 1
     if j >= 0 and j >= span.start - 3:
         prev = doc[j]
-        if prev.lemma_ in w.future_lemmas and not _past_perfect(prev, w):
-            return "FUTURE"  # "postponed until Tuesday", "scheduled for Monday"
+        if prev.lemma_ in w.future_lemmas and doc[j + 1].lower_ in w.deadline_preps \
+                and not _past_perfect(prev, w):
+            return "FUTURE"  # "postponed until Tuesday" (but "began as previously planned Saturday")
         if prev.tag_ == "VBD" or (prev.tag_ == "VBN" and prev.pos_ == "VERB"):
             return "PAST"
         if prev.pos_ == "VERB" and any(c.lower_ in w.future_aux for c in prev.children if c.dep_ == "aux"):
