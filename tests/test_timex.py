@@ -382,6 +382,7 @@ def test_past_perfect_places_a_bare_weekday_in_the_past_even_when_it_was_schedul
         ("The council held two vigils to honour the crew on Tuesday.", "Tuesday", "2023-10-24"),
         # an intention stays in the future
         ("The council plans to honour the crew on Tuesday.", "Tuesday", "2023-10-31"),
+        ("The bank announced an agreement to buy the mill in January.", "January", "2024-01"),
         # "until" looks ahead, unless its clause is in the past perfect
         ("The bridge remains closed until Tuesday.", "Tuesday", "2023-10-31"),
         ("Until Tuesday, the police had not named the driver.", "Tuesday", "2023-10-24"),
