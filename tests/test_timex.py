@@ -443,3 +443,17 @@ def test_a_postponement_points_ahead(tagger: TimexTagger, nlp) -> None:
     text = "Officials postponed until Tuesday morning any decision on the levee."
     assert [(f.text, f.value) for f in tagger.tag(text, THU, doc=nlp(text))] == [
         ("Tuesday morning", "2023-10-31TMO")]
+
+
+def test_the_week_of_a_date_is_its_iso_week(tagger: TimexTagger) -> None:
+    assert values(tagger, "A hearing is set for the week of November 6.") == [
+        ("the week of November 6", "DATE", "2023-W45")]
+
+
+def test_a_year_ago_period_compares_with_the_reported_quarter_not_a_forecast():
+    tagger = TimexTagger(lang="en")
+    found = tagger.tag("Profit fell in the third quarter. Analysts see losses through the second quarter of "
+                       "2000. In the year-ago period, the mill earned more.", date(1999, 10, 26))
+    values = {f.text: f.value for f in found}
+    assert values["the second quarter of 2000"] == "2000-Q2"
+    assert values["the year-ago period"] == "1998-Q3"

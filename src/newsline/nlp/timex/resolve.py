@@ -609,8 +609,13 @@ def op_quarter(f: Any, ctx: Ctx) -> Result:
         return Result(typ, fmt(p), None, anchor, p, tud=not (back or fwd))
     # no number: "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
     prevq = None
+    comparing = back or adj.startswith(w.q_back_prefixes)
+    completed = shift(from_date(ctx.dct, "Q"), "Q", -1) if ctx.dct else None
     for idx, tp, _ in reversed(ctx.history[-6:]):
         if tp.concrete and tp.gran in ("Q", "H"):
+            if comparing and completed is not None and tp.y is not None \
+                    and (tp.y, tp.q or 2 * (tp.h or 1)) > (completed.y, completed.q):
+                continue  # "the year-ago period" compares reported results, not a forecast
             prevq = (idx, tp)
             break
     if s.get("year") is not None:
@@ -680,6 +685,15 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
             base, anchor = t[1].date(), t[0]
     p = replace(from_date(base + timedelta(days=n)), gran="T", tod=pod)
     return Result("TIME", fmt(p), mod, anchor, p)
+
+
+def op_week_of(f: Any, ctx: Ctx) -> Result:
+    """"the week of March 6": the ISO week that holds the date."""
+    r = op_date(f, ctx)
+    if r.pt is None or r.pt.date() is None:
+        return Result("DATE", "XXXX-WXX")
+    p = replace(r.pt, gran="W")
+    return Result("DATE", fmt(p), r.mod, r.anchor, p)
 
 
 def op_weekday_eve(f: Any, ctx: Ctx) -> Result:
@@ -1001,7 +1015,7 @@ def op_weekend(f: Any, ctx: Ctx) -> Result:
 OPS = {
     "weekend": op_weekend,
     "iso": op_iso, "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
-    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "weekday_eve": op_weekday_eve, "const_slot": op_const_slot,
+    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "weekday_eve": op_weekday_eve, "week_of": op_week_of, "const_slot": op_const_slot,
     "weekday": op_weekday, "weekday_set": op_weekday_set, "clock": op_clock, "rel": op_rel, "ana": op_ana,
     "ago": op_ago, "dur": op_dur, "dur_vague": op_dur_vague, "dur2": op_dur2, "set": op_set,
     "set_named": op_set_named,
