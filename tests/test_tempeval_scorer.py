@@ -13,6 +13,7 @@ from newsline.eval.tempeval import (
     score_corpus,
     score_dirs,
     score_document,
+    value_mismatch_kind,
 )
 from newsline.timeml import Timex, read_timeml, write_timeml
 
@@ -148,3 +149,16 @@ def test_score_dirs_through_timeml_files(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         score_dirs(gold_dir, sys_dir)
     assert read_timeml(gold_dir / "W1.tml").text == text
+
+
+def test_mismatch_kinds_are_diagnostics_and_still_count_as_errors() -> None:
+    cases = {("2000-01-05", "2000-01-05TNI"): "part of day", ("1949-XX", "1949"): "X padding",
+             ("1989-WXX", "1989-W43"): "week left unspecified", ("2000-W7", "2000-W07"): "week padding",
+             ("1998-02-12", "1998-02-19"): "other", ("1998", "1998-Q3"): "other"}
+    for (g, s), kind in cases.items():
+        assert value_mismatch_kind(g, s) == kind, (g, s)
+    gold = [T(0, 5, "DATE", "2000-01-05"), T(10, 15, "DATE", "2000-W7"), T(20, 25, "DATE", "1998")]
+    got = [T(0, 5, "TIME", "2000-01-05TNI"), T(10, 15, "DATE", "2000-W07"), T(20, 25, "DATE", "1998")]
+    s = score_corpus([(gold, got)])
+    assert s.counts.value_correct == 1
+    assert s.value_mismatches == {"part of day": 1, "week padding": 1}

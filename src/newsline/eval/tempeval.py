@@ -46,13 +46,19 @@ Value comparison
     folding, no ``1998-08`` vs ``1998-08-XX`` leniency). A missing value
     compares as the empty string.
 
+Value mismatches are also sorted into kinds (``value_mismatch_kind``): a
+few gold conventions differ within TBAQ itself (AQUAINT writes "Friday
+night" as a plain date, pads unknown parts as "1949-XX", writes weeks as
+"2000-W7"; some TimeBank files leave the week of "last week" as "WXX"). The
+kinds are diagnostics only; every score above counts them as errors.
+
 Division by zero gives 0, as in the toolkit, except that a corpus with no
 gold and no system timexes scores 1 everywhere (toolkit's convention).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -67,7 +73,38 @@ __all__ = [
     "TempEvalScorer",
     "score_dirs",
     "format_scores",
+    "value_mismatch_kind",
 ]
+
+_POD = ("TMO", "TAF", "TEV", "TNI")
+
+
+def value_mismatch_kind(gold: str, system: str) -> str:
+    """Why two TIMEX3 values differ: a known gold-convention difference or "other".
+
+    "part of day"  : the same date, one side adds a part of day (``2000-01-05`` / ``2000-01-05TNI``)
+    "X padding"    : the same value, one side pads unknown parts (``1949`` / ``1949-XX``)
+    "week left unspecified": the gold has the year's week unspecified (``1989-WXX``), the system names it
+    "week padding" : ``2000-W7`` / ``2000-W07``
+    """
+    g, s = gold or "", system or ""
+    def strip_pod(v: str) -> str:
+        return v[:-3] if v.endswith(_POD) else v
+    if g != s and strip_pod(g) == strip_pod(s):
+        return "part of day"
+    def strip_x(v: str) -> str:
+        while v.endswith(("-XX", "-X")):
+            v = v.rsplit("-", 1)[0]
+        return v
+    if g != s and strip_x(g) == strip_x(s):
+        return "X padding"
+    if len(g) == 8 and g.endswith("-WXX") and s[:6] == g[:6] and s[6:].isdigit():
+        return "week left unspecified"
+    def unpad_week(v: str) -> str:
+        return v.replace("-W0", "-W") if "-W0" in v else v
+    if g != s and unpad_week(g) == unpad_week(s):
+        return "week padding"
+    return "other"
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -152,6 +189,7 @@ class Scores:
     counts: Counts
     documents: int = 0
     by_gold_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    value_mismatches: dict[str, int] = field(default_factory=dict)  # kind -> count (diagnostic)
 
     @classmethod
     def from_counts(cls, c: Counts, documents: int = 0,
@@ -221,6 +259,7 @@ class TempEvalScorer:
         self.documents = 0
         # per gold type: gold count, relaxed matches, strict, value correct
         self._by_type: dict[str, Counts] = defaultdict(Counts)
+        self.value_mismatches: Counter[str] = Counter()  # value_mismatch_kind -> pairs
 
     def add(self, gold: Sequence[Any], system: Sequence[Any]) -> DocResult:
         res = score_document(gold, system)
@@ -234,6 +273,8 @@ class TempEvalScorer:
             bt.strict += int(_span(g) == _span(s))
             bt.type_correct += int(_attr(g, "type") == _attr(s, "type"))
             bt.value_correct += int(_attr(g, "value") == _attr(s, "value"))
+            if _attr(g, "value") != _attr(s, "value"):
+                self.value_mismatches[value_mismatch_kind(_attr(g, "value"), _attr(s, "value"))] += 1
         return res
 
     def scores(self) -> Scores:
@@ -247,7 +288,9 @@ class TempEvalScorer:
             }
             for t, c in sorted(self._by_type.items())
         }
-        return Scores.from_counts(self.counts, self.documents, by_type)
+        sc = Scores.from_counts(self.counts, self.documents, by_type)
+        sc.value_mismatches = dict(self.value_mismatches.most_common())
+        return sc
 
 
 def score_corpus(pairs: Iterable[tuple[Sequence[Any], Sequence[Any]]]) -> Scores:
