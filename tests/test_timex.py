@@ -457,3 +457,13 @@ def test_a_year_ago_period_compares_with_the_reported_quarter_not_a_forecast():
     values = {f.text: f.value for f in found}
     assert values["the second quarter of 2000"] == "2000-Q2"
     assert values["the year-ago period"] == "1998-Q3"
+
+
+def test_a_night_told_in_order(tagger: TimexTagger) -> None:
+    found = {f.text: f.value for f in tagger.tag(
+        "The levee broke on Wednesday night. Sirens sounded at 11:40 p.m. and by 2 a.m. the square was "
+        "under water. Medics treated dozens overnight.", THU)}
+    assert found["Wednesday night"] == "2023-10-25TNI"
+    assert found["11:40 p.m."] == "2023-10-25T23:40"
+    assert found["2 a.m."] == "2023-10-26T02:00"  # the small hours after Wednesday night
+    assert found["overnight"] == "2023-10-25TNI"  # that same night

@@ -679,12 +679,27 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
     base, anchor = ctx.dct, "dct"
     if w in ctx.words.anaphoric_pod:
         # "overnight" is the night before the day being reported, which in a Monday paper
-        # covering Friday's trading is Thursday night, not Sunday night
+        # covering Friday's trading is Thursday night, not Sunday night; after "Wednesday night"
+        # or "by 2 a.m." it is that same night
         t = ctx.tud("D")
-        if t is not None and t[1].date() and 0 < (ctx.dct - t[1].date()).days <= 7:
+        if t is not None and t[1].date() and 0 <= (ctx.dct - t[1].date()).days <= 7:
             base, anchor = t[1].date(), t[0]
+            if _is_night(t[1].tod, evening=True):
+                n = 0
     p = replace(from_date(base + timedelta(days=n)), gran="T", tod=pod)
     return Result("TIME", fmt(p), mod, anchor, p)
+
+
+def _is_night(tod: str | None, evening: bool = False, small_hours: bool = False) -> bool:
+    """A night or evening part of day, or a clock time late in the evening / in the small hours."""
+    if not tod:
+        return False
+    if tod in ("NI", "EV"):
+        return evening
+    if tod[:2].isdigit():
+        h = int(tod[:2])
+        return (evening and h >= 18) or (small_hours and h < 6)
+    return False
 
 
 def op_week_of(f: Any, ctx: Ctx) -> Result:
@@ -813,6 +828,8 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
     t = ctx.tud("D")
     if t is not None and t[1].date() is not None:
         d, anchor = t[1].date(), t[0]  # "at 10 p.m." on the day being told about
+        if tod is not None and _is_night(t[1].tod, evening=True) and _is_night(tod, small_hours=True):
+            d = d + timedelta(days=1)  # "on Wednesday night ... by 2 a.m.": Thursday's small hours
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         m, dd = int(s["month_wd"]), int(s["day_wd"])
         y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)
