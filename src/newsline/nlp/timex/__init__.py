@@ -51,12 +51,13 @@ def _after_amount(text: str, start: int, doc: Any) -> bool:
 
 _OPEN_QUOTES = "\"“‘`'"
 _CLOSE_QUOTES = "\"”’'"
-_TITLE_WORD = re.compile(r"(?:[A-Z0-9][\w'’.-]*|of|the|a|an|and|in|on|at|to|for|with)$")
 
 
-def _in_quoted_title(text: str, start: int, end: int, reach: int = 40) -> bool:
-    """Is [start, end) inside a short quoted Title Case name of two or more words (a show, a film)?"""
+def _in_quoted_title(text: str, start: int, end: int, small_words: frozenset[str], reach: int = 40) -> bool:
+    """Is [start, end) inside a short quoted Title Case name of two or more words (a show, a film)?
+    `small_words`: the lower-case words such a name may hold (the rule file's `titles:`)."""
     lo = max(0, start - reach)
+
     def opening(k: int) -> bool:  # a quote mark, not the apostrophe of "Kopp's"
         return text[k] in _OPEN_QUOTES and (k == 0 or not text[k - 1].isalnum())
 
@@ -78,7 +79,7 @@ def _in_quoted_title(text: str, start: int, end: int, reach: int = 40) -> bool:
     if not 2 <= len(words) <= 8 or not all(words):
         return False
     return (words[0][0].isupper() or words[0][0].isdigit()) and any(w[0].isupper() for w in words[1:]) \
-        and all(_TITLE_WORD.match(w) for w in words)
+        and all(w[0].isupper() or w[0].isdigit() or w in small_words for w in words)
 
 
 @functools.lru_cache(maxsize=64)
@@ -156,7 +157,7 @@ class TimexTagger:
             if not (bounds_cache[0] <= m.start < bounds_cache[1]):
                 bounds_cache = sentence_bounds(text, m.start, m.end)
                 cues = None
-            if _in_quoted_title(text, m.start, m.end):
+            if _in_quoted_title(text, m.start, m.end, self.rules.title_small_words):
                 continue  # "This Week With David Brinkley", "60 Minutes", "High Noon": a title
             not_after = m.rule.params.get("not_after")
             if not_after and _ends_with(not_after, text, m.start):

@@ -60,6 +60,8 @@ class RuleSet:
     # the words the operations (resolve.py) and the tense cues (tense.py) consult
     resolver: ResolverWords | None = None
     tense: TenseWords | None = None
+    # lower-case words a quoted Title Case name may contain ("Face the Nation"): see the tagger
+    title_small_words: frozenset[str] = frozenset()
 
 
 def _norm_key(word: str) -> str:
@@ -312,7 +314,8 @@ def load_rules(lang: str = "en") -> RuleSet:
         triggers.add(str(w).lower())
     trig_re = re.compile(data.get("triggers", {}).get("regex", r"(?!x)x"), _FLAGS)
     rs = RuleSet(lang, lex, rules, combined, frozenset(triggers), trig_re, convs,
-                 resolver=ResolverWords(data.get("resolver") or {}), tense=TenseWords(data.get("tense") or {}))
+                 resolver=ResolverWords(data.get("resolver") or {}), tense=TenseWords(data.get("tense") or {}),
+                 title_small_words=frozenset(str(w) for w in (data.get("titles") or {}).get("small_words") or ()))
     rs.first = [first_chars(r.regex) for r in rules]  # type: ignore[attr-defined]
     rs.by_char = {}  # type: ignore[attr-defined]  # char -> (combined regex, rule indices)
     for c in "abcdefghijklmnopqrstuvwxyz0123456789'’":  # the usual first characters, compiled now

@@ -160,8 +160,8 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
         return "PAST"  # "have been searching since ..."
     if tok.tag_ == "VB" and tok.dep_ in w.clause_infinitive_deps and tok.head is not tok \
             and any(c.lower_ in w.infinitive for c in tok.children):
-        # a purpose or relative infinitive takes the time of its clause: "staged celebrations
-        # to mark the entry on Friday", "the first countries to join on Friday were ..."
+        # a purpose infinitive or an infinitive subject takes the time of its clause: "staged
+        # celebrations to mark the entry on Friday", "the first countries to join on Friday were ..."
         head = tok.head
         while head.pos_ not in ("VERB", "AUX") and head.head is not head:
             head = head.head
@@ -184,6 +184,7 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
 
 
 def _governing_verb(tok: Any, steps: int = 6) -> Any:
+    """The nearest verb up the parse from `tok` (None within `steps`)."""
     for _ in range(steps):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             return tok
