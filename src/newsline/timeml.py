@@ -177,17 +177,7 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
     timexes: list[Timex] = []
     if text_elem is not None:
         parts: list[str] = []
-        pos = [0]
-        # the TEXT element's own tail is not part of the text
-        if text_elem.text:
-            parts.append(text_elem.text)
-            pos[0] += len(text_elem.text)
-        for child in text_elem:
-            if isinstance(child.tag, str):
-                _walk_text(child, parts, pos, timexes)
-            if child.tail:
-                parts.append(child.tail)
-                pos[0] += len(child.tail)
+        _walk_text(text_elem, parts, [0], timexes)  # (the TEXT element's own tail is not part of the text)
         text = "".join(parts)
         for t in timexes:
             t.text = text[t.start:t.end]
