@@ -117,25 +117,31 @@ def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = No
     if any(k in before for k in w.future_before):
         # "until Friday" looks ahead, unless the clause is in the past perfect
         # ("until Thursday, they had not named him")
-        gov = _governing_verb(span.root)
+        gov, _ = _governing_verb(span.root, range(span.start, span.end))
         return "PAST" if gov is not None and _past_perfect(gov, w) else "FUTURE"
-    tok = span.root
+    gov, noun_attached = _governing_verb(span.root, range(span.start, span.end))
+    if gov is None:
+        return None
+    return verb_tense(gov, strong_only=noun_attached, words=w)
+
+
+def _governing_verb(tok: Any, inside: range) -> tuple[Any, bool]:
+    """The verb up the parse from `tok` (None if there is none near) and whether the way up passes
+    through a noun outside the token indices `inside`: attached to a noun ("a mission in December",
+    "warnings from Moscow on Thursday"), the verb of that noun's clause is a weaker cue, but a
+    better one than the nearest word."""
     noun_attached = False
     for step in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
         if tok.head is tok:
             break
-        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in range(span.start, span.end):
-            # attached to a noun ("a mission in December", "warnings from Moscow on Thursday"): the verb
-            # of that noun's clause is a weaker cue, but a better one than the nearest word
+        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in inside:
             noun_attached = True
         if step >= 5 and not noun_attached:
             break
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    return verb_tense(tok, strong_only=noun_attached, words=w)
+    return (tok if tok.pos_ in ("VERB", "AUX") else None), noun_attached
 
 
 def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = None) -> str | None:
@@ -162,10 +168,8 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
             and any(c.lower_ in w.infinitive for c in tok.children):
         # a purpose infinitive or an infinitive subject takes the time of its clause: "staged
         # celebrations to mark the entry on Friday", "the first countries to join on Friday were ..."
-        head = tok.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
-            head = head.head
-        if head.pos_ in ("VERB", "AUX") and head is not tok:
+        head, _ = _governing_verb(tok.head, range(tok.i, tok.i + 1))
+        if head is not None and head is not tok:
             inherited = verb_tense(head, strong_only=True, words=w)
             if inherited is not None:
                 return inherited
@@ -180,17 +184,6 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
     if tok.tag_ in ("VBZ", "VBP") and tok.pos_ == "VERB" and not aux_words and tok.lemma_ not in w.reporting \
             and tok.lower_ not in w.same_past and _agrees(tok, w):
         return "FUTURE"  # a scheduled event in the present tense: "the leaders meet on Monday"
-    return None
-
-
-def _governing_verb(tok: Any, steps: int = 6) -> Any:
-    """The nearest verb up the parse from `tok` (None within `steps`)."""
-    for _ in range(steps):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
-            return tok
-        if tok.head is tok:
-            return None
-        tok = tok.head
     return None
 
 
