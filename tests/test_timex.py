@@ -437,6 +437,9 @@ def test_a_bare_clock_time_is_on_the_day_being_told_about(tagger: TimexTagger) -
     assert found["9:40 p.m."] == "2023-10-03T21:40"
     # with no day in view, the article's
     assert values(tagger, "Sirens sounded at 9:40 p.m.") == [("9:40 p.m.", "TIME", "2023-10-26T21:40")]
+    # a clock time that names its own day keeps that day and the article date as its anchor
+    (_, clock) = tagger.tag("The dam gave way on Tuesday. The road reopens at 9 p.m. tomorrow.", THU)
+    assert (clock.value, clock.anchor) == ("2023-10-27T21:00", "dct")
 
 
 def test_a_postponement_points_ahead(tagger: TimexTagger, nlp) -> None:

@@ -825,11 +825,6 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
     mod = "APPROX" if txt.startswith(ctx.words.approx_prefixes) else None
     d: date | None = ctx.dct
     anchor: Any = "dct"
-    t = ctx.tud("D")
-    if t is not None and t[1].date() is not None:
-        d, anchor = t[1].date(), t[0]  # "at 10 p.m." on the day being told about
-        if tod is not None and _is_night(t[1].tod, evening=True) and _is_night(tod, small_hours=True):
-            d = d + timedelta(days=1)  # "on Wednesday night ... by 2 a.m.": Thursday's small hours
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         m, dd = int(s["month_wd"]), int(s["day_wd"])
         y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)
@@ -844,6 +839,12 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
         else:
             wd = ctx.words.weekdays[wdname]
             d, anchor = _weekday_date(wd, "", ctx, f.tense)
+    else:
+        t = ctx.tud("D")
+        if t is not None and t[1].date() is not None:
+            d, anchor = t[1].date(), t[0]  # "at 10 p.m." on the day being told about
+            if tod is not None and _is_night(t[1].tod, evening=True) and _is_night(tod, small_hours=True):
+                d = d + timedelta(days=1)  # "on Wednesday night ... by 2 a.m.": Thursday's small hours
     if tod is None:
         return Result("TIME", "XXXX-XX-XXTXX:XX")
     if d is None:
