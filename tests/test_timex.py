@@ -470,3 +470,65 @@ def test_a_night_told_in_order(tagger: TimexTagger) -> None:
     assert found["11:40 p.m."] == "2023-10-25T23:40"
     assert found["2 a.m."] == "2023-10-26T02:00"  # the small hours after Wednesday night
     assert found["overnight"] == "2023-10-25TNI"  # that same night
+
+
+def test_parts_of_the_day_under_discussion(tagger: TimexTagger) -> None:
+    # "the night of <date>" is that date's night
+    assert values(tagger, "The spillway gave way on the night of October 12.") == [
+        ("the night of October 12", "TIME", "2023-10-12TNI")]
+    # a bare night told in the past with no day near is the night before the article date ...
+    assert values(tagger, "Engineers worked through the night to shore up the levee.") == [
+        ("the night", "TIME", "2023-10-25TNI")]
+    # ... the night before a morning named in the same sentence ...
+    found = {f.text: f.value for f in tagger.tag(
+        "The toll rose to 14 on Saturday morning, and soldiers had spent the night on the levee.", THU)}
+    assert found["the night"] == "2023-10-20TNI"
+    # ... but not a night hung on a day named sentences earlier
+    found = {f.text: f.value for f in tagger.tag(
+        "The hall opened on Monday. Medics worked through the night.", THU)}
+    assert found["the night"] == "2023-10-25TNI"
+    # a morning in apposition to a date, or after the day being reported, is that day's
+    found = {f.text: f.value for f in tagger.tag(
+        "The operation began on October 13, the morning after the collapse.", THU)}
+    assert found["the morning"] == "2023-10-13TMO"
+    found = {f.text: f.value for f in tagger.tag(
+        "Shares fell Friday. Dealers placed buy orders in the morning.", date(1989, 10, 30))}
+    assert found["the morning"] == "1989-10-27TMO"
+    # not a time: a relative clause, a compound noun, a stay
+    assert values(tagger, "Tapes from the night the plane went down were released.") == []
+    assert values(tagger, "The night sky was clear, and they stayed for the night.") == []
+
+
+def test_midnight_starts_or_ends_a_day(tagger: TimexTagger) -> None:
+    found = {f.text: f.value for f in tagger.tag(
+        "The army said on Thursday that trucks moved rock between midnight and 4 a.m.", THU)}
+    assert found["midnight"] == "2023-10-26T00:00"
+    assert found["4 a.m."] == "2023-10-26T04:00"
+    assert values(tagger, "The offer expires at midnight.") == [("midnight", "TIME", "2023-10-26T24:00")]
+
+
+def test_n_units_later_hangs_on_the_day_under_discussion(tagger: TimexTagger) -> None:
+    found = values(tagger, "The dam failed on October 3. Two days later the army arrived.")
+    assert found[1] == ("Two days later", "DATE", "2023-10-05")
+    # nothing to hang on, or a vague amount: a length of time, as TimeBank tags it
+    assert values(tagger, "He would be free to leave seven days later.") == [
+        ("seven days later", "DURATION", "P7D")]
+    found = values(tagger, "The dam failed on October 3. A few days later the army arrived.")
+    assert found[1] == ("A few days later", "DURATION", "PXD")
+
+
+def test_seasons_every_year_and_of_the_year_under_discussion(tagger: TimexTagger) -> None:
+    assert values(tagger, "The river came up every spring.") == [("every spring", "SET", "XXXX-SP")]
+    found = {f.text: f.value for f in tagger.tag(
+        "It was overhauled in 2011, and the repairs were finished in the autumn.", THU)}
+    assert found["the autumn"] == "2011-FA"
+    # no year told about in the sentence: the article's
+    found = {f.text: f.value for f in tagger.tag(
+        "The plant closed in 2011. A report is expected in the autumn.", THU)}
+    assert found["the autumn"] != "2011-FA"
+
+
+def test_effective_points_ahead(tagger: TimexTagger, nlp) -> None:
+    text = "The board also created an office of the chairman, effective Feb. 1."
+    assert [(f.text, f.value) for f in tagger.tag(text, date(1989, 10, 26), doc=nlp(text))] == [
+        ("Feb. 1", "1990-02-01")]

@@ -93,7 +93,7 @@ def _ends_with(pattern: str, text: str, start: int) -> bool:
 
 
 # operations whose value depends on the tense of the governing verb
-_TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend"}
+_TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend", "pod_tud"}
 
 
 def default_tid(index: int) -> str:

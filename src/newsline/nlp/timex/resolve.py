@@ -359,6 +359,18 @@ class Ctx:
         return None
 
 
+def _sentences_apart(ctx: Ctx, idx: int, f: Any) -> int:
+    """0 when the timex at history index `idx` is in the sentence of `f`, 1 when it is in the
+    sentence just before (no other sentence start in between is known), 2 otherwise."""
+    prior = next((g for i, _p, g in ctx.history if i == idx), None)
+    if prior is None:
+        return 2
+    if prior.sent_start == f.sent_start:
+        return 0
+    starts = {g.sent_start for _i, _p, g in ctx.history if prior.sent_start < g.sent_start < f.sent_start}
+    return 1 if not starts and f.start - prior.end <= 400 else 2
+
+
 class Result:
     """What an operation returns. `tud`: whether the point becomes the time under discussion
     (a comparison such as "a year earlier" or "the year-ago quarter" does not)."""
@@ -550,11 +562,14 @@ def op_named_rel(f: Any, ctx: Ctx) -> Result:
     season = s.get("season")
     if season is None:
         return Result("DATE", "XXXX")
-    if any(f"{w} " in txt for w in ctx.words.anaphoric_words):
-        t = ctx.tud("Y")
-        if t:
-            p = Pt("S", t[1].y, s=season)
-            return Result("DATE", fmt(p), mod, t[0], p)
+    t = ctx.tud("Y")
+    if t and any(f"{w} " in txt for w in ctx.words.anaphoric_words):
+        p = Pt("S", t[1].y, s=season)
+        return Result("DATE", fmt(p), mod, t[0], p)
+    if t and rel is None and txt.startswith("the ") and _sentences_apart(ctx, t[0], f) == 0:
+        # "repaired in 2011, ... finished in the autumn": the season of the year being told about
+        p = Pt("S", t[1].y, s=season)
+        return Result("DATE", fmt(p), mod, t[0], p)
     if dct is None:
         return Result("DATE", f"XXXX-{season}", mod, "dct")
     order = ["SP", "SU", "FA", "WI"]  # a season-year: spring to winter (winter named by its first year)
@@ -690,6 +705,29 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
     return Result("TIME", fmt(p), mod, anchor, p)
 
 
+def op_pod_tud(f: Any, ctx: Ctx) -> Result:
+    """"the night", "the morning": a part of the day under discussion, else of the DCT. A night told in the past is the one before that day ("the toll
+    rose on Saturday morning; soldiers had spent the night ..."), unless the day was named
+    without a time ("on Thursday they worked through the night") or as an evening."""
+    pod = ctx.words.pod_codes.get((_raw(f.slots, "pod2") or "night").lower(), "NI")
+    t = ctx.tud("D")
+    # a night hangs on a day named in its own sentence; a morning or an evening also on the last one
+    reach = 0 if pod == "NI" else 1
+    near = t is not None and t[1].date() is not None and _sentences_apart(ctx, t[0], f) <= reach
+    if near:
+        base, anchor = t[1].date(), t[0]
+    elif ctx.dct is not None:
+        base, anchor = ctx.dct, "dct"
+    else:
+        return Result("TIME", fmt(Pt("T", tod=pod)), None, None)
+    if pod == "NI" and f.tense != "FUTURE":
+        named_day = near and t[1].gran == "D"
+        if not (named_day or (near and _is_night(t[1].tod, evening=True))):
+            base = base - timedelta(days=1)
+    p = replace(from_date(base), gran="T", tod=pod)
+    return Result("TIME", fmt(p), None, anchor, p)
+
+
 def _is_night(tod: str | None, evening: bool = False, small_hours: bool = False) -> bool:
     """A night or evening part of day, or a clock time late in the evening / in the small hours."""
     if not tod:
@@ -754,6 +792,8 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, tense: str | None) -> tuple[date 
 
 
 def _clock_tod(s: dict[str, Any], words: ResolverWords) -> str | None:
+    if _raw(s, "midnight0"):
+        return "00:00"  # the start of a stretch of time: "from midnight", "between midnight and 4 a.m."
     noon = (_raw(s, "noon") or "").lower()
     if noon in words.named_times:
         return words.named_times[noon]
@@ -909,7 +949,7 @@ def op_ana(f: Any, ctx: Ctx) -> Result:
 def op_ago(f: Any, ctx: Ctx) -> Result:
     """"two weeks ago", "a year earlier", "year-ago", "three days later"."""
     s = f.slots
-    dirw = " ".join((_raw(s, "dirw") or "").lower().split())
+    dirw = " ".join((_raw(s, "dirw") or _raw(s, "later") or "").lower().split())
     num = s.get("num")
     if num is None:
         num = 1
@@ -921,6 +961,12 @@ def op_ago(f: Any, ctx: Ctx) -> Result:
     mod = approx if approx else ("APPROX" if any(k in f.text.lower() for k in w.ago_approx) else None)
     sign = -1 if dirw in w.ago_past else 1
     anaphoric = dirw in w.ago_anaphoric
+    if dirw == "later":
+        t = ctx.tud(unit)
+        if num == "X" or t is None or unit not in ("D", "W", "M", "Y") or _sentences_apart(ctx, t[0], f) > 1:
+            # "two days later" with no day under discussion close by, "a few days later", "an hour
+            # later": a length of time, as TimeBank tags them ("A few days later": PXD)
+            return Result("DURATION", duration_value(num, word, w) or "PXD", mod)
     if num == "X":
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, "dct")
     n = Fraction(num)
@@ -1013,7 +1059,10 @@ def op_set(f: Any, ctx: Ctx) -> Result:
 
 
 def op_set_named(f: Any, ctx: Ctx) -> Result:
-    m = f.slots.get("month")
+    """"every March" (XXXX-03), "every spring" (XXXX-SP)."""
+    m, season = f.slots.get("month"), f.slots.get("season")
+    if season is not None:
+        return Result("SET", f"XXXX-{season}")
     return Result("SET", f"XXXX-{int(m):02d}" if m else "XXXX-XX")
 
 
@@ -1033,7 +1082,7 @@ def op_weekend(f: Any, ctx: Ctx) -> Result:
 OPS = {
     "weekend": op_weekend,
     "iso": op_iso, "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
-    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "weekday_eve": op_weekday_eve, "week_of": op_week_of, "const_slot": op_const_slot,
+    "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "pod_tud": op_pod_tud, "weekday_eve": op_weekday_eve, "week_of": op_week_of, "const_slot": op_const_slot,
     "weekday": op_weekday, "weekday_set": op_weekday_set, "clock": op_clock, "rel": op_rel, "ana": op_ana,
     "ago": op_ago, "dur": op_dur, "dur_vague": op_dur_vague, "dur2": op_dur2, "set": op_set,
     "set_named": op_set_named,
