@@ -532,3 +532,25 @@ def test_effective_points_ahead(tagger: TimexTagger, nlp) -> None:
     text = "The board also created an office of the chairman, effective Feb. 1."
     assert [(f.text, f.value) for f in tagger.tag(text, date(1989, 10, 26), doc=nlp(text))] == [
         ("Feb. 1", "1990-02-01")]
+
+
+def test_a_quoted_today_counts_from_the_day_it_was_spoken(tagger: TimexTagger) -> None:
+    fri = date(2023, 10, 27)
+    # the address is named in the sentence before, in the same paragraph
+    found = {f.text: (f.value, f.anchor) for f in tagger.tag(
+        "The president declared an emergency in a televised address on Thursday evening. "
+        "“Tonight I want every family to know that we stand with them,” she said.", fri)}
+    assert found["Tonight"] == ("2023-10-26TNI", "t1")
+    # or after the quotation, in its own sentence
+    found = {f.text: f.value for f in tagger.tag("``Today we mourn,'' the mayor said on Tuesday.", fri)}
+    assert found["Today"] == "2023-10-24"
+    # an event that is not an act of speech, or a speaker in another paragraph: the article date
+    found = {f.text: f.value for f in tagger.tag("The bomb exploded Tuesday. ``Today we mourn,'' the mayor said.", fri)}
+    assert found["Today"] == "2023-10-27"
+    found = {f.text: f.value for f in tagger.tag(
+        "On Sunday the leader told a paper that he would fight on.\n\n"
+        "The mayor posted that the news \"changes nothing for the people in the hall tonight\".", fri)}
+    assert found["tonight"] == "2023-10-27TNI"
+    # outside quotation marks nothing moves
+    found = {f.text: f.value for f in tagger.tag("She spoke on Tuesday. Today the river fell.", fri)}
+    assert found["Today"] == "2023-10-27"

@@ -49,6 +49,30 @@ def _after_amount(text: str, start: int, doc: Any) -> bool:
     return _AMOUNT_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
+def _in_quotation(text: str, start: int, reach: int = 1500) -> bool:
+    """Is `start` inside a direct quotation opened earlier in its paragraph? Curly and ``PTB''
+    marks open and close; a straight double quote toggles; single quotes are left alone (they
+    are apostrophes as often as not)."""
+    lo = max(text.rfind("\n\n", max(0, start - reach), start), start - reach, 0)
+    inside = False
+    i = lo
+    while i < start:
+        pair = text[i:i + 2]
+        if pair in ("``", "''"):
+            inside = pair == "``"
+            i += 2
+            continue
+        c = text[i]
+        if c == "“":
+            inside = True
+        elif c == "”":
+            inside = False
+        elif c == '"':
+            inside = not inside
+        i += 1
+    return inside
+
+
 _OPEN_QUOTES = "\"“‘`'"
 _CLOSE_QUOTES = "\"”’'"
 
@@ -96,6 +120,10 @@ def _ends_with(pattern: str, text: str, start: int) -> bool:
 _TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend", "pod_tud"}
 
 
+# operations whose value counts from the time of speech inside a quotation ("Tonight I want ...")
+_SPEECH_TIME_OPS = {"deictic_day", "deictic_pod"}
+
+
 def default_tid(index: int) -> str:
     return f"t{index + 1}"
 
@@ -117,6 +145,9 @@ class FoundTimex:
     rule_type: str = ""
     tense: str | None = None  # PAST | FUTURE | None: of the verb governing the expression
     sent_start: int = 0
+    quoted: bool = False  # inside a direct quotation
+    para_start: int = 0  # where its paragraph starts (set for quoted expressions only)
+    speech: bool = False  # its sentence names an act of speech ("said", "a televised address")
 
     @property
     def needs_dct(self) -> bool:
@@ -132,6 +163,30 @@ class FoundTimex:
                      value=self.value, tid=tid, mod=self.mod, anchor=self.anchor, sentence=sentence)
 
 
+def _count_from_the_day_of_speech(out: list[FoundTimex], dct: date) -> None:
+    """``Today we mourn,'' the mayor said on Tuesday: a quoted deictic day still counted from the
+    article date moves to the day of speech named later in its sentence (in the week before the DCT)."""
+    for i, f in enumerate(out):
+        if not f.quoted or f.anchor != "dct" or f.type not in ("DATE", "TIME"):
+            continue
+        own = _ISO_DAY.match(f.value)
+        if own is None:
+            continue
+        for j in range(i + 1, len(out)):
+            g = out[j]
+            if g.sent_start != f.sent_start:
+                break
+            day = _ISO_DAY.match(g.value)
+            if not (g.speech and g.op in ("weekday", "date") and day):
+                continue
+            spoken = date.fromisoformat(day.group(0))
+            if 1 <= (dct - spoken).days <= 7:
+                moved = spoken + (date.fromisoformat(own.group(0)) - dct)
+                out[i] = replace(f, value=moved.isoformat() + f.value[10:], anchor=default_tid(j))
+            break
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RULESETS: dict[str, RuleSet] = {}
 
 
@@ -153,10 +208,12 @@ class TimexTagger:
         found: list[FoundTimex] = []
         bounds_cache: tuple[int, int] = (-1, -1)
         cues: list[tuple[int, int, str]] | None = None
+        speech = False
         for m in find(self.rules, text):
             if not (bounds_cache[0] <= m.start < bounds_cache[1]):
                 bounds_cache = sentence_bounds(text, m.start, m.end)
                 cues = None
+                speech = bool(self.rules.speech_cues and self.rules.speech_cues.search(text, *bounds_cache))
             if _in_quoted_title(text, m.start, m.end, self.rules.title_small_words):
                 continue  # "This Week With David Brinkley", "60 Minutes", "High Noon": a title
             not_after = m.rule.params.get("not_after")
@@ -164,10 +221,13 @@ class TimexTagger:
                 continue
             f = FoundTimex(m.start, m.end, text[m.start:m.end], m.rule.type, "", rule=m.rule.id, op=m.rule.op,
                            slots=m.slots, params=m.rule.params, rule_type=m.rule.type,
-                           sent_start=bounds_cache[0])
+                           sent_start=bounds_cache[0], speech=speech)
             if m.rule.params.get("rate") and _A_UNIT.match(f.text) \
                     and _after_amount(text, m.start, doc if use_doc else None):
                 continue  # a rate's unit belongs to the figure ("$40 million a year"), not to the timeline
+            if f.op in _SPEECH_TIME_OPS:
+                f.quoted = _in_quotation(text, m.start)
+                f.para_start = text.rfind("\n\n", 0, m.start) + 1
             if f.op in _TENSED_OPS:
                 t = tense_from_doc(doc, m.start, m.end, self.rules.tense) if use_doc else None
                 if t is None:
@@ -202,4 +262,6 @@ class TimexTagger:
                 if r.pt is not None and r.type in ("DATE", "TIME") and r.tud:
                     ctx.history.append((i, r.pt, g))
             out.append(g)
+        if dct is not None and any(f.quoted for f in out):
+            _count_from_the_day_of_speech(out, dct)
         return out

@@ -62,6 +62,11 @@ class RuleSet:
     tense: TenseWords | None = None
     # lower-case words a quoted Title Case name may contain ("Face the Nation"): see the tagger
     title_small_words: frozenset[str] = frozenset()
+    speech_cues: re.Pattern | None = None  # words of an act of speech (`speech: cues:`)
+
+
+def _speech_regex(cues: str | None) -> re.Pattern | None:
+    return re.compile(rf"\b(?:{cues})\b", re.IGNORECASE) if cues else None
 
 
 def _norm_key(word: str) -> str:
@@ -315,7 +320,8 @@ def load_rules(lang: str = "en") -> RuleSet:
     trig_re = re.compile(data.get("triggers", {}).get("regex", r"(?!x)x"), _FLAGS)
     rs = RuleSet(lang, lex, rules, combined, frozenset(triggers), trig_re, convs,
                  resolver=ResolverWords(data.get("resolver") or {}), tense=TenseWords(data.get("tense") or {}),
-                 title_small_words=frozenset(str(w) for w in (data.get("titles") or {}).get("small_words") or ()))
+                 title_small_words=frozenset(str(w) for w in (data.get("titles") or {}).get("small_words") or ()),
+                 speech_cues=_speech_regex((data.get("speech") or {}).get("cues")))
     rs.first = [first_chars(r.regex) for r in rules]  # type: ignore[attr-defined]
     rs.by_char = {}  # type: ignore[attr-defined]  # char -> (combined regex, rule indices)
     for c in "abcdefghijklmnopqrstuvwxyz0123456789'’":  # the usual first characters, compiled now

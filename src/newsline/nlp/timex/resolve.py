@@ -660,6 +660,24 @@ def op_quarter(f: Any, ctx: Ctx) -> Result:
     return Result(typ, fmt(p), None, anchor, p)
 
 
+def _speech_day(f: Any, ctx: Ctx) -> tuple[date, int] | None:
+    """For "today"/"tonight" inside a quotation: the day it was spoken, when the day under discussion
+    is named with an act of speech in this sentence or the one before, in the same paragraph ("in a
+    televised address on Thursday evening. “Tonight I want ...”"), and lies in the week before the
+    article date."""
+    if not getattr(f, "quoted", False) or ctx.dct is None:
+        return None
+    t = ctx.tud("D")
+    if t is None or t[1].date() is None or _sentences_apart(ctx, t[0], f) > 1:
+        return None
+    said = next((g for i, _p, g in ctx.history if i == t[0]), None)
+    if said is None or not getattr(said, "speech", False) or said.start < getattr(f, "para_start", 0):
+        return None  # no act of speech, or one told in another paragraph (likely another speaker)
+    if not 1 <= (ctx.dct - t[1].date()).days <= 7:
+        return None
+    return t[1].date(), t[0]
+
+
 def op_deictic_day(f: Any, ctx: Ctx) -> Result:
     s = f.slots
     w = _raw(s, "w").lower()
@@ -674,12 +692,15 @@ def op_deictic_day(f: Any, ctx: Ctx) -> Result:
     if ctx.dct is None:
         p = Pt("T" if tod else "D", tod=tod)
         return Result("TIME" if tod else "DATE", fmt(p), mod, "dct")
-    d = ctx.dct + timedelta(days=n)
-    p = from_date(d)
+    base, anchor = ctx.dct, "dct"
+    spoken = _speech_day(f, ctx)
+    if spoken is not None:
+        base, anchor = spoken
+    p = from_date(base + timedelta(days=n))
     if tod:
         p = replace(p, gran="T", tod=tod)
-        return Result("TIME", fmt(p), mod, "dct", p)
-    return Result("DATE", fmt(p), mod, "dct", p)
+        return Result("TIME", fmt(p), mod, anchor, p)
+    return Result("DATE", fmt(p), mod, anchor, p)
 
 
 def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
@@ -692,7 +713,10 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
     if ctx.dct is None:
         return Result("TIME", fmt(Pt("T", tod=pod)), mod, "dct")
     base, anchor = ctx.dct, "dct"
-    if w in ctx.words.anaphoric_pod:
+    spoken = _speech_day(f, ctx)
+    if spoken is not None:
+        base, anchor = spoken
+    elif w in ctx.words.anaphoric_pod:
         # "overnight" is the night before the day being reported, which in a Monday paper
         # covering Friday's trading is Thursday night, not Sunday night; after "Wednesday night"
         # or "by 2 a.m." it is that same night
