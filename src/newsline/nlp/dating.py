@@ -280,7 +280,7 @@ def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[da
                 wd_dates.append(d)
             elif f.op in ("date", "holiday", "iso", "clock"):
                 fixed_past.append(d)
-            if f.op not in ("deictic_day", "deictic_pod", "rel", "ana", "ago"):
+            if f.op not in ("deictic_day", "deictic_pod", "pod_tud", "rel", "ana", "ago"):
                 latest = d if latest is None or d > latest else latest
     if wd_dates:
         pen += 0.3 * (max(wd_dates) - min(wd_dates)).days
@@ -365,7 +365,8 @@ def check_stated_date(found_resolved: Sequence[Any], stated: date, *, text: str 
             continue
         if latest is None or d > latest[0]:
             latest = (d, f)
-    deictic = [f for f in found_resolved if f.anchor == "dct" and f.op in ("weekday", "deictic_day", "deictic_pod")]
+    deictic = [f for f in found_resolved
+               if f.anchor == "dct" and f.op in ("weekday", "deictic_day", "deictic_pod", "pod_tud")]
     if latest is not None and (stated - latest[0]).days > max_age_days and not deictic:
         d, f = latest
         flags.append(Flag(

@@ -730,9 +730,10 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
 
 
 def op_pod_tud(f: Any, ctx: Ctx) -> Result:
-    """"the night", "the morning": a part of the day under discussion, else of the DCT. A night told in the past is the one before that day ("the toll
-    rose on Saturday morning; soldiers had spent the night ..."), unless the day was named
-    without a time ("on Thursday they worked through the night") or as an evening."""
+    """"the night", "the morning": a part of the day under discussion, else of the DCT. A night
+    told in the past is the one before that day ("the toll rose on Saturday morning; soldiers had
+    spent the night ..."), unless the day was named without a time ("on Thursday they worked
+    through the night") or as an evening."""
     pod = ctx.words.pod_codes.get((_raw(f.slots, "pod2") or "night").lower(), "NI")
     t = ctx.tud("D")
     # a night hangs on a day named in its own sentence; a morning or an evening also on the last one
