@@ -25,7 +25,7 @@ from typing import Any
 from newsline.records import Timex
 
 from .matcher import RuleSet, find, load_rules
-from .resolve import OPS, Ctx
+from .resolve import OPS, Ctx, count_from_the_day_of_speech, default_tid
 from .tense import sentence_bounds, sentence_cues, tense_from_doc, tense_heuristic
 
 __all__ = ["TimexTagger", "FoundTimex", "default_tid"]
@@ -124,10 +124,6 @@ _TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "w
 _SPEECH_TIME_OPS = {"deictic_day", "deictic_pod"}
 
 
-def default_tid(index: int) -> str:
-    return f"t{index + 1}"
-
-
 @dataclass
 class FoundTimex:
     start: int
@@ -147,7 +143,7 @@ class FoundTimex:
     sent_start: int = 0
     quoted: bool = False  # inside a direct quotation
     para_start: int = 0  # where its paragraph starts (set for quoted expressions only)
-    speech: bool = False  # its sentence names an act of speech ("said", "a televised address")
+    speech: bool = False  # its sentence names an act of speech (set when the text quotes a deictic day)
 
     @property
     def needs_dct(self) -> bool:
@@ -163,30 +159,6 @@ class FoundTimex:
                      value=self.value, tid=tid, mod=self.mod, anchor=self.anchor, sentence=sentence)
 
 
-def _count_from_the_day_of_speech(out: list[FoundTimex], dct: date) -> None:
-    """``Today we mourn,'' the mayor said on Tuesday: a quoted deictic day still counted from the
-    article date moves to the day of speech named later in its sentence (in the week before the DCT)."""
-    for i, f in enumerate(out):
-        if not f.quoted or f.anchor != "dct" or f.type not in ("DATE", "TIME"):
-            continue
-        own = _ISO_DAY.match(f.value)
-        if own is None:
-            continue
-        for j in range(i + 1, len(out)):
-            g = out[j]
-            if g.sent_start != f.sent_start:
-                break
-            day = _ISO_DAY.match(g.value)
-            if not (g.speech and g.op in ("weekday", "date") and day):
-                continue
-            spoken = date.fromisoformat(day.group(0))
-            if 1 <= (dct - spoken).days <= 7:
-                moved = spoken + (date.fromisoformat(own.group(0)) - dct)
-                out[i] = replace(f, value=moved.isoformat() + f.value[10:], anchor=default_tid(j))
-            break
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RULESETS: dict[str, RuleSet] = {}
 
 
@@ -208,12 +180,10 @@ class TimexTagger:
         found: list[FoundTimex] = []
         bounds_cache: tuple[int, int] = (-1, -1)
         cues: list[tuple[int, int, str]] | None = None
-        speech = False
         for m in find(self.rules, text):
             if not (bounds_cache[0] <= m.start < bounds_cache[1]):
                 bounds_cache = sentence_bounds(text, m.start, m.end)
                 cues = None
-                speech = bool(self.rules.speech_cues and self.rules.speech_cues.search(text, *bounds_cache))
             if _in_quoted_title(text, m.start, m.end, self.rules.title_small_words):
                 continue  # "This Week With David Brinkley", "60 Minutes", "High Noon": a title
             not_after = m.rule.params.get("not_after")
@@ -221,7 +191,7 @@ class TimexTagger:
                 continue
             f = FoundTimex(m.start, m.end, text[m.start:m.end], m.rule.type, "", rule=m.rule.id, op=m.rule.op,
                            slots=m.slots, params=m.rule.params, rule_type=m.rule.type,
-                           sent_start=bounds_cache[0], speech=speech)
+                           sent_start=bounds_cache[0])
             if m.rule.params.get("rate") and _A_UNIT.match(f.text) \
                     and _after_amount(text, m.start, doc if use_doc else None):
                 continue  # a rate's unit belongs to the figure ("$40 million a year"), not to the timeline
@@ -239,7 +209,21 @@ class TimexTagger:
                     t = "PAST"  # "Wednesday's raid": an event already named
                 f.tense = t
             found.append(f)
+        if any(f.quoted for f in found):
+            self._mark_speech(text, found)
         return self.resolve(found, dct)
+
+    def _mark_speech(self, text: str, found: list[FoundTimex]) -> None:
+        """Set `speech` on every expression whose sentence names an act of speech (needed only
+        when a quotation holds a deictic day, so it is not done for every text)."""
+        if self.rules.speech_cues is None:
+            return
+        said: dict[int, bool] = {}
+        for f in found:
+            if f.sent_start not in said:
+                bounds = sentence_bounds(text, f.start, f.end)
+                said[f.sent_start] = self.rules.speech_cues.search(text, *bounds) is not None
+            f.speech = said[f.sent_start]
 
     def resolve(self, found: list[FoundTimex], dct: date | None) -> list[FoundTimex]:
         """Values of the same matches against `dct` (no new matching)."""
@@ -263,5 +247,5 @@ class TimexTagger:
                     ctx.history.append((i, r.pt, g))
             out.append(g)
         if dct is not None and any(f.quoted for f in out):
-            _count_from_the_day_of_speech(out, dct)
+            out = count_from_the_day_of_speech(out, dct)
         return out

@@ -19,6 +19,7 @@ References:
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -349,6 +350,10 @@ class Ctx:
     def dct_pt(self, gran: str = "D") -> Pt | None:
         return from_date(self.dct, gran) if self.dct else None
 
+    def found_at(self, idx: int) -> Any:
+        """The resolved timex at history index `idx` (None if it is not in the history)."""
+        return next((g for i, _p, g in self.history if i == idx), None)
+
     def tud(self, need: str | None = None, before: int | None = None, max_back: int = 6) -> tuple[int, Pt] | None:
         """The time under discussion: the latest concrete point, fine enough for unit `need`."""
         for idx, p, _f in reversed(self.history[-max_back:]):
@@ -359,10 +364,24 @@ class Ctx:
         return None
 
 
+def default_tid(index: int) -> str:
+    """The tid of the index-th timex of an article (t1, t2, ...), as anchors name them."""
+    return f"t{index + 1}"
+
+
+def _on_day(d: date, tod: str | None, mod: str | None, anchor: Any) -> Result:
+    """The day `d` as a DATE, or with `tod` (a part of the day or HH:MM) a TIME on that day."""
+    p = from_date(d)
+    if tod:
+        p = replace(p, gran="T", tod=tod)
+        return Result("TIME", fmt(p), mod, anchor, p)
+    return Result("DATE", fmt(p), mod, anchor, p)
+
+
 def _sentences_apart(ctx: Ctx, idx: int, f: Any) -> int:
     """0 when the timex at history index `idx` is in the sentence of `f`, 1 when it is in the
     sentence just before (no other sentence start in between is known), 2 otherwise."""
-    prior = next((g for i, _p, g in ctx.history if i == idx), None)
+    prior = ctx.found_at(idx)
     if prior is None:
         return 2
     if prior.sent_start == f.sent_start:
@@ -670,12 +689,17 @@ def _speech_day(f: Any, ctx: Ctx) -> tuple[date, int] | None:
     t = ctx.tud("D")
     if t is None or t[1].date() is None or _sentences_apart(ctx, t[0], f) > 1:
         return None
-    said = next((g for i, _p, g in ctx.history if i == t[0]), None)
+    said = ctx.found_at(t[0])
     if said is None or not getattr(said, "speech", False) or said.start < getattr(f, "para_start", 0):
         return None  # no act of speech, or one told in another paragraph (likely another speaker)
-    if not 1 <= (ctx.dct - t[1].date()).days <= 7:
+    if not spoken_recently(ctx.dct, t[1].date()):
         return None
     return t[1].date(), t[0]
+
+
+def spoken_recently(dct: date, day: date) -> bool:
+    """A day of speech a quoted "today" may count from: within the week before the DCT."""
+    return 1 <= (dct - day).days <= 7
 
 
 def op_deictic_day(f: Any, ctx: Ctx) -> Result:
@@ -696,11 +720,7 @@ def op_deictic_day(f: Any, ctx: Ctx) -> Result:
     spoken = _speech_day(f, ctx)
     if spoken is not None:
         base, anchor = spoken
-    p = from_date(base + timedelta(days=n))
-    if tod:
-        p = replace(p, gran="T", tod=tod)
-        return Result("TIME", fmt(p), mod, anchor, p)
-    return Result("DATE", fmt(p), mod, anchor, p)
+    return _on_day(base + timedelta(days=n), tod, mod, anchor)
 
 
 def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
@@ -725,8 +745,7 @@ def op_deictic_pod(f: Any, ctx: Ctx) -> Result:
             base, anchor = t[1].date(), t[0]
             if _is_night(t[1].tod, evening=True):
                 n = 0
-    p = replace(from_date(base + timedelta(days=n)), gran="T", tod=pod)
-    return Result("TIME", fmt(p), mod, anchor, p)
+    return _on_day(base + timedelta(days=n), pod, mod, anchor)
 
 
 def op_pod_tud(f: Any, ctx: Ctx) -> Result:
@@ -749,8 +768,7 @@ def op_pod_tud(f: Any, ctx: Ctx) -> Result:
         named_day = near and t[1].gran == "D"
         if not (named_day or (near and _is_night(t[1].tod, evening=True))):
             base = base - timedelta(days=1)
-    p = replace(from_date(base), gran="T", tod=pod)
-    return Result("TIME", fmt(p), None, anchor, p)
+    return _on_day(base, pod, None, anchor)
 
 
 def _is_night(tod: str | None, evening: bool = False, small_hours: bool = False) -> bool:
@@ -779,8 +797,7 @@ def op_weekday_eve(f: Any, ctx: Ctx) -> Result:
     d, anchor = _weekday_date(int(f.slots["weekday"]), "", ctx, f.tense)
     if d is None:
         return Result("TIME", fmt(Pt("T", tod="NI")))
-    p = replace(from_date(d - timedelta(days=1)), gran="T", tod="NI")
-    return Result("TIME", fmt(p), None, anchor, p)
+    return _on_day(d - timedelta(days=1), "NI", None, anchor)
 
 
 def op_const_slot(f: Any, ctx: Ctx) -> Result:
@@ -868,11 +885,7 @@ def op_weekday(f: Any, ctx: Ctx) -> Result:
     if d is None:
         p = Pt("T" if tod else "D", wd=int(wd), tod=tod)
         return Result("TIME" if tod else "DATE", fmt(p), mod, anchor)
-    p = from_date(d)
-    if tod:
-        p = replace(p, gran="T", tod=tod)
-        return Result("TIME", fmt(p), mod, anchor, p)
-    return Result("DATE", fmt(p), mod, anchor, p)
+    return _on_day(d, tod, mod, anchor)
 
 
 def op_weekday_set(f: Any, ctx: Ctx) -> Result:
@@ -914,8 +927,7 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
         return Result("TIME", "XXXX-XX-XXTXX:XX")
     if d is None:
         return Result("TIME", f"T{tod}" if ctx.dct is None else f"XXXX-XX-XXT{tod}", mod, anchor)
-    p = replace(from_date(d), gran="T", tod=tod)
-    return Result("TIME", fmt(p), mod, anchor, p)
+    return _on_day(d, tod, mod, anchor)
 
 
 def op_rel(f: Any, ctx: Ctx) -> Result:
@@ -1102,6 +1114,35 @@ def op_weekend(f: Any, ctx: Ctx) -> Result:
         d = ctx.dct - timedelta(days=7)
     p = replace(from_date(d, "W"), we=True)
     return Result("DATE", fmt(p), None, "dct", p)
+
+
+def count_from_the_day_of_speech(out: list[Any], dct: date) -> list[Any]:
+    """``Today we mourn,'' the mayor said on Tuesday: a quoted deictic day still counted from the
+    article date moves to the day of speech named later in its sentence (in the week before the DCT).
+    Runs after the operations, since that day is resolved after the quotation."""
+    out = list(out)
+    for i, f in enumerate(out):
+        if not f.quoted or f.anchor != "dct" or f.type not in ("DATE", "TIME"):
+            continue
+        own = _ISO_DAY.match(f.value)
+        if own is None:
+            continue
+        for j in range(i + 1, len(out)):
+            g = out[j]
+            if g.sent_start != f.sent_start:
+                break
+            day = _ISO_DAY.match(g.value)
+            if not (g.speech and g.op in ("weekday", "date") and day):
+                continue
+            spoken = date.fromisoformat(day.group(0))
+            if spoken_recently(dct, spoken):
+                moved = spoken + (date.fromisoformat(own.group(0)) - dct)
+                out[i] = replace(f, value=moved.isoformat() + f.value[10:], anchor=default_tid(j))
+            break
+    return out
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 OPS = {
