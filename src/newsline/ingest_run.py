@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .ingest import DEFAULT_MAX_BYTES, Rejection, read_paths
-from .link import link_entities
+from .link import reduce_store
 from .nlp.pipeline import analyse_parallel, prepare
 from .records import Article, RawArticle
 
@@ -129,6 +129,6 @@ def ingest(
         store.add_source(dup.content_hash, dup.source, dup.outlet, dup.stated_date)
     store.record_rejections(report.rejected + report.warnings)
     # every unlinked mention, not just this run's: a run killed after saving but before linking is healed here
-    report.linked = link_entities(store)
+    report.linked = reduce_store(store)["mentions"]
     report.seconds = time.perf_counter() - started
     return report

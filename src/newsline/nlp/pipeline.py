@@ -120,7 +120,16 @@ def analyse_doc(article: Article, doc) -> Analysis:
         analysis.sentences.append(Sentence(article.id, len(analysis.sentences), start, start + len(text), text))
     analysis.mentions = entity_mentions(article.id, doc, analysis.sentences)
     date_records(analysis, doc)
+    for stage in extraction_stages():
+        stage(analysis, doc)
     return analysis
+
+
+def extraction_stages() -> list:
+    """The per-article extractors that run once sentences, mentions and the article's dates are
+    known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
+    and fills its own list of the `Analysis`. A capability adds itself here."""
+    return []
 
 
 def date_records(analysis: Analysis, doc) -> None:
