@@ -172,17 +172,23 @@ def test_future_dct_and_empty(tagger: TimexTagger) -> None:
     assert values(tagger, "The deal closed yesterday.", date(2091, 1, 1)) == [("yesterday", "DATE", "2090-12-31")]
 
 
-def test_speed(tagger: TimexTagger) -> None:
+def test_tagging_time_grows_linearly_with_the_text(tagger: TimexTagger) -> None:
+    """Speed itself is measured by bench/tempeval; here only that a ten times longer text costs
+    about ten times as much (best of three, so a busy machine does not decide it)."""
     para = ("The government said on Tuesday that it would raise rates next month, after prices rose 3 percent "
             "in the third quarter. Officials met for two days in the capital and will meet again on Friday. "
             "Analysts expect growth to slow in 2024 as exports fall and companies cut jobs across the region. ")
-    text = para * 300
-    words = len(text.split())
-    tagger.tag(text, THU)
-    t0 = time.perf_counter()
-    tagger.tag(text, THU)
-    rate = words / (time.perf_counter() - t0)
-    assert rate > 20_000, rate
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            tagger.tag(text, THU)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    tagger.tag(para, THU)
+    assert best(para * 400) < 25 * best(para * 40)
 
 
 # ------------------------------------------------------------------ the seeds (real reports)
