@@ -28,6 +28,17 @@ class Newsline:
     def __init__(self, db: str | Path = "newsline.db"):
         self.db = str(db)
         self.store = open_store(self.db)
+        self._relink_if_asked()
+
+    def _relink_if_asked(self) -> None:
+        """A migration that changed the linking rules dropped the old links: link again now, so a
+        store opened only to be read is as complete as after an ingest."""
+        if self.store.scalar("SELECT value FROM meta WHERE key='relink'") == "1":
+            from .link import reduce_store
+
+            reduce_store(self.store)
+            with self.store.transaction():
+                self.store.db.execute("DELETE FROM meta WHERE key='relink'")
 
     def close(self) -> None:
         self.store.close()

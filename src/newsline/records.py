@@ -83,6 +83,7 @@ class Mention:
     sentence: int  # sentence index
     entity: str | None = None  # entity id once linked
     title: str | None = None  # title or rank in front of a PERSON ("Marine Lt. Gen.")
+    same_as: str | None = None  # another name the text says is this one's ("IDF" after "Israel Defense Forces")
 
 
 @dataclass

@@ -1,19 +1,29 @@
 """Entity mentions from spaCy's NER, with rule fixes for the slips the small model makes on news.
 
-- An acronym defined in the text ("Israel Defense Forces (IDF)") gives mentions for the
-  long form and for every later use of the acronym, even where NER missed them.
-- A span that starts with a defined acronym and runs on into common words
-  ("IDF tanks & infantry") is cut back to the acronym.
-- A span that ends in a function word ("Global Coalition to") loses it.
-- Possessives and a leading "the" are not part of a name.
-- The surname of a person named in full elsewhere in the article is that person, whatever
-  label NER gave it ("Oltenbrand" as GPE); a name NER called a PRODUCT that says or tells
-  something is a person.
+- A name is the name alone: no leading "a"/"the", no quote marks, brackets, colons or possessive
+  around it, and a person's honorific or rank ("Dr", "Marine Lt. Gen.") is kept as their title,
+  not as part of the name.
+- Time zones and weekdays are not entities; a platform (X, Twitter) is never a person.
+- An acronym defined in the text ("Israel Defense Forces (IDF)") gives mentions for the long form
+  and for every later use of the acronym, even where NER missed them; the long form carries
+  `same_as` = the acronym, so the linker joins them in every article. "X, formerly known as
+  Twitter" does the same for renamed things.
+- A span that starts with a defined acronym and runs on into common words ("IDF tanks") is cut
+  back to the acronym; a span ending in a function word ("Global Coalition to") loses it.
+- The surname of a person named in full in the same article is that person, whatever label NER
+  gave it ("Oltenbrand" as GPE), unless the article uses the word as a place ("in Haiti") or a
+  thing ("the Ledger"): "Yele Haiti" does not make Haiti a person. A name NER called a PRODUCT
+  that says or tells something is a person; a "person" beside an organisation noun ("his Yele
+  Haiti foundation") is an organisation.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ..records import Mention, Sentence, sentence_of
 from .titles import title_before
@@ -21,12 +31,23 @@ from .titles import title_before
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
 CONNECTORS = {"of", "for", "and", "the", "on", "de", "&"}
 TRAILING = {"to", "of", "for", "and", "the", "in", "on", "at", "by", "with", "from", "a", "an"}
+DETERMINERS = {"a", "an", "the"}
+# Penn Treebank bracket and quote tokens, as tokenised corpora carry them
+JUNK_TOKENS = {"-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-", "``", "''", "`", "--"}
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "post", "warn", "insist", "note", "argue", "announce", "claim",
                  "describe", "explain", "deny", "confirm", "state"}
 ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'.-]*|of|for|and|the|on|&)(?:[ \t]+(?:[A-Z][\w’'.-]*|of|for|and|the|on|&)){1,8})"
     r"[ \t]*\(([A-Z][A-Za-z]{1,7})\)"
 )
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    text = resources.files("newsline.nlp").joinpath("rules/entities.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {key: set(value) if key != "formerly" else sorted(value, key=len, reverse=True)
+            for key, value in data.items()}
 
 
 def initials(words: list[str]) -> str:
@@ -52,33 +73,53 @@ def acronym_definitions(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def is_junk(token) -> bool:
+    return token.lower_ in JUNK_TOKENS or (token.is_punct and token.text not in ("&",)) or token.is_space
+
+
+def clean_tokens(tokens: list, label: str, acronyms: set[str]) -> list:
+    """The name inside an NER span: junk, determiners and (for people) honorifics off the ends."""
+    honorifics = rules()["honorifics"]
+    while tokens and (is_junk(tokens[0]) or (len(tokens) > 1 and tokens[0].lower_ in DETERMINERS)
+                      or (label == "PERSON" and len(tokens) > 1 and tokens[0].lower_ in honorifics)):
+        tokens = tokens[1:]
+    while tokens and (is_junk(tokens[-1]) or tokens[-1].text in ("'s", "’s")):
+        tokens = tokens[:-1]
+    if tokens and tokens[0].text in acronyms and len(tokens) > 1 and tokens[1].is_lower:
+        tokens = tokens[:1]
+    while len(tokens) > 1 and tokens[-1].lower_ in TRAILING:
+        tokens = tokens[:-1]
+    return tokens
+
+
 def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Mention]:
     text = doc.text
+    table = rules()
     spans: list[tuple[int, int, str]] = []
     definitions = acronym_definitions(text)
     acronyms = {acr for _s, _e, acr in definitions}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        tokens = list(ent)
-        if len(tokens) > 1 and tokens[-1].text in ("'s", "’s", "'", "’"):
-            tokens = tokens[:-1]
-        if len(tokens) > 1 and tokens[0].lower_ == "the":
-            tokens = tokens[1:]
-        if tokens and tokens[0].text in acronyms and len(tokens) > 1 and tokens[1].is_lower:
-            tokens = tokens[:1]
-        while len(tokens) > 1 and tokens[-1].lower_ in TRAILING:
-            tokens = tokens[:-1]
+        tokens = clean_tokens(list(ent), ent.label_, acronyms)
         if not tokens or not any(ch.isalpha() for ch in tokens[0].text + tokens[-1].text):
             continue
-        spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ent.label_))
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if text[start:end].lower() in table["not_entities"]:
+            continue
+        spans.append((start, end, ent.label_))
     # rule mentions for acronym definitions and later uses, where NER has nothing there
+    same_as: dict[tuple[int, int], str] = {}
     for start, end, acronym in definitions:
         spans.append((start, end, "ORG"))
+        same_as[(start, end)] = acronym
         for m in re.finditer(r"\b" + re.escape(acronym) + r"\b", text):
             spans.append((m.start(), m.end(), "ORG"))
-    spans = [(start, end, person_label(doc, start, end, label)) for start, end, label in spans]
-    surnames = {text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and len(text[s:e].split()) > 1}
+    spans = [(start, end, organisation_label(doc, start, end, person_label(doc, start, end, label)))
+             for start, end, label in spans]
+    spans = [(s, e, "ORG" if label == "PERSON" and text[s:e].lower() in table["platforms"] else label)
+             for s, e, label in spans]
+    surnames = person_surnames(doc, spans)
     spans = [(s, e, "PERSON" if text[s:e] in surnames else label) for s, e, label in spans]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     mentions = []
@@ -87,14 +128,56 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
         if start < last_end:  # overlaps a kept (earlier or longer) span: NER's spans come first per offset
             continue
         title = None
-        if label == "PERSON":
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                title = title_before([t.text for t in doc[max(0, span.start - 6): span.start]])
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if label == "PERSON" and span is not None:
+            title = title_before([t.text for t in doc[max(0, span.start - 6): span.start]])
         mentions.append(Mention(article_id, start, end, text[start:end], label, sentence_of(sentences, start),
-                                title=title))
+                                title=title, same_as=same_as.get((start, end))))
         last_end = end
+    link_renamed(text, mentions)
     return mentions
+
+
+def person_surnames(doc, spans: list[tuple[int, int, str]]) -> set[str]:
+    """Last words of the article's full person names that the article never uses as a place or a
+    thing: after "in"/"to"/... ("in Haiti") or "the" ("the Ledger")."""
+    text = doc.text
+    candidates = {text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and len(text[s:e].split()) > 1}
+    if not candidates:
+        return set()
+    locative = rules()["locative"]
+    used_otherwise = set()
+    for token in doc:
+        if token.text in candidates and token.i > 0:
+            before = doc[token.i - 1].lower_
+            if before in locative or before == "the":
+                used_otherwise.add(token.text)
+    return candidates - used_otherwise
+
+
+def link_renamed(text: str, mentions: list[Mention]) -> None:
+    """"X, formerly known as Twitter" / "X (formerly Twitter)": the first name is also the second."""
+    phrases = rules()["formerly"]
+    for first, second in zip(mentions, mentions[1:]):
+        between = text[first.end:second.start].strip(" ,()–—-").lower()
+        if between in phrases and first.same_as is None:
+            first.same_as = second.text
+            if first.label == "PERSON" or second.label == "PERSON":
+                first.label = second.label = "ORG"
+
+
+def organisation_label(doc, start: int, end: int, label: str) -> str:
+    """A "person" named right beside an organisation noun is that organisation ("his Yele Haiti
+    foundation", "the charity Tamsa Corven")."""
+    if label != "PERSON":
+        return label
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return label
+    nouns = rules()["organisation_nouns"]
+    after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
+    before = doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
+    return "ORG" if after in nouns or before in nouns else label
 
 
 def person_label(doc, start: int, end: int, label: str) -> str:
@@ -103,6 +186,8 @@ def person_label(doc, start: int, end: int, label: str) -> str:
         return label
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) > 3 or not all(t.text[:1].isupper() for t in span):
+        return label
+    if span.text.lower() in rules()["platforms"]:
         return label
     head = span.root
     if head.dep_ in ("nsubj", "appos") and head.head.lemma_ in SPEECH_LEMMAS:

@@ -174,4 +174,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article, source)
     );
     """,
+    # 3: entities are re-linked by the rules of the who-said-what work: a mention carries the other name
+    # its text says it also goes by (an acronym defined in brackets, "formerly known as"), name keys are
+    # typed by how they were made (name, surname, initials, fuzzy) rather than by coarse label, and the
+    # old links are dropped so the next ingest (or opening the store) links every mention again.
+    """
+    ALTER TABLE mentions ADD COLUMN same_as TEXT;
+    DELETE FROM entity_keys;
+    DELETE FROM entities;
+    UPDATE mentions SET entity = NULL;
+    INSERT OR REPLACE INTO meta(key, value) VALUES ('relink', '1');
+    """,
 ]

@@ -112,8 +112,10 @@ class SQLiteStore:
                     [(a.id, s.index, s.start, s.end, s.text) for s in analysis.sentences],
                 )
                 self.db.executemany(
-                    'INSERT INTO mentions (article, sentence, start, "end", text, label, title) VALUES (?,?,?,?,?,?,?)',
-                    [(a.id, m.sentence, m.start, m.end, m.text, m.label, m.title) for m in analysis.mentions],
+                    'INSERT INTO mentions (article, sentence, start, "end", text, label, title, same_as)'
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    [(a.id, m.sentence, m.start, m.end, m.text, m.label, m.title, m.same_as)
+                     for m in analysis.mentions],
                 )
                 self.db.executemany(
                     'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor)'
