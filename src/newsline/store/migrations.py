@@ -174,4 +174,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article, source)
     );
     """,
+    # 3: whether a recorded problem was a rejection or a warning (the article was stored); NULL for rows
+    # recorded before this column existed.
+    """
+    ALTER TABLE rejections ADD COLUMN kind TEXT;
+    """,
 ]
