@@ -100,6 +100,12 @@ def test_search_that_is_not_fts_syntax_says_it_ran_as_a_phrase(sample_run):
     assert plain.exit_code == 0 and "note:" not in plain.stderr
 
 
+def test_unknown_encoding_is_one_usage_error_not_a_rejection_per_file(tmp_path):
+    line = one_line_error(run_cli("ingest", "--sample", "--db", tmp_path / "e.db", "--encoding", "nope"))
+    assert "--encoding 'nope' is not an encoding Python knows" in line
+    assert not (tmp_path / "e.db").exists()
+
+
 def test_mistyped_option_is_one_line(sample_run):
     line = one_line_error(run_cli("timeline", "--db", sample_run.db, "--frm", "2025"))
     assert "No such option: --frm" in line and "--from" in line

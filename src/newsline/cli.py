@@ -7,6 +7,7 @@ Every error is one line on stderr (`error: ...`), never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -178,6 +179,12 @@ def ingest(
         inputs.append(str(sample_corpus_path()))
     if not inputs:
         raise Usage("give files or folders to ingest, or --sample")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise Usage(f"--encoding {encoding!r} is not an encoding Python knows (e.g. cp1252, latin-1, utf-16)"
+                        ) from None
     cpus = os.cpu_count()
     if cpus and workers > cpus:
         err.print(f"[yellow]warning:[/yellow] --workers {workers} is more than the {cpus} CPUs here; using {cpus} "
@@ -219,8 +226,8 @@ def ingest(
         print_json(report.as_dict())
     else:
         err.print(
-            f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected, "
-            f"{len(report.warnings)} with warnings; {report.linked} mentions linked; "
+            f"{report.stored:,} stored, {report.unchanged:,} unchanged, {len(report.rejected):,} rejected, "
+            f"{len(report.warnings):,} with warnings; {report.linked:,} mentions linked; "
             f"{report.words:,} words in {report.seconds:.1f}s → {escape(db)}"
         )
     if not report.ok:
