@@ -199,3 +199,27 @@ def test_a_log_gets_progress_lines(sample_run):
         done.append(int(match.group(1)))
     assert done == list(range(1, total))  # one worker: a line per article; the summary line reports the end
     assert sample_run.stderr.strip().splitlines()[-1].startswith(f"{total} stored")
+
+
+def test_the_python_api_refuses_the_same_mistakes(sample_run, tmp_path):
+    import newsline
+    from newsline.errors import BadRequest, NotFound
+
+    with newsline.open(sample_run.db) as record:
+        for bounds in ({"date_from": "13/01/2010"}, {"date_to": "2010-13"},
+                       {"date_from": "2025-04", "date_to": "2025-03"}):
+            with pytest.raises(BadRequest):
+                record.timeline(**bounds)
+        assert len(record.timeline(date_from="2025-03-19", date_to="2025-03-19", limit=2)) == 2
+        with pytest.raises(BadRequest):
+            record.search("flood", 0)
+        found = record.search("flood", 2)
+        assert len(found.hits) == 2 and found.total > 2 and found.fallback is None
+        with pytest.raises(BadRequest, match="unknown table"):
+            record.export_to("csv", table="nope")
+        with pytest.raises(BadRequest, match="no such folder"):
+            record.export_to("json", tmp_path / "missing" / "x.json")
+        with pytest.raises(BadRequest, match="not an article id"):
+            record.article("xyz")
+        with pytest.raises(NotFound):
+            record.article("0000000000")
