@@ -105,7 +105,8 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
         {"article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
          "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
          "evidence": json.loads(r["evidence"]), "start": r["start"], "end": r["end"]}
-        for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params) if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
+        if r["article"] in ids
     ]
     out["discrepancies"] = [
         {"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])}
