@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -23,3 +24,25 @@ REPORTS = {
     "r3.txt": " date 2024-03-08 Strike ends early\n\nThe strike ended on Thursday, a day earlier than planned. "
               "Velmora Port Authority director Brig. Gen. Ivan Dresner said ships would dock over the weekend.",
 }
+
+
+def run_cli(*args, env: dict | None = None):
+    """`newsline ARGS` in this process (typer's runner): exit code, stdout and stderr kept apart."""
+    from typer.testing import CliRunner
+
+    from newsline.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+SUMMARY = re.compile(r"^(?P<stored>\d+) stored, (?P<unchanged>\d+) unchanged, (?P<rejected>\d+) rejected, "
+                     r"(?P<warnings>\d+) with warnings; (?P<linked>\d+) mentions linked; (?P<words>[\d,]+) words "
+                     r"in (?P<seconds>\d+\.\d)s → (?P<db>.+)$", re.M)
+
+
+def ingest_summary(stderr: str) -> dict:
+    """The figures of the line `newsline ingest` ends with."""
+    match = SUMMARY.search(stderr)
+    assert match, f"no ingest summary line in:\n{stderr}"
+    return {k: (v if k == "db" else float(v) if k == "seconds" else int(v.replace(",", "")))
+            for k, v in match.groupdict().items()}

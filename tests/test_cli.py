@@ -59,7 +59,7 @@ def test_timeline_is_dated_and_cited(cli_store):
     assert dates == sorted(dates)
     assert all(e["citations"] and e["citations"][0]["source"] for e in entries)
     assert "2024-03-04" in dates  # "on Monday" in the 2024-03-04 report
-    assert "timeline" in run("timeline", "--db", db).stdout
+    assert "what the source says" in run("timeline", "--db", db).stdout
 
 
 def test_exports_json_csv_md(cli_store):

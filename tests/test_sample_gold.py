@@ -9,26 +9,28 @@ from __future__ import annotations
 import pytest
 
 import newsline
-from newsline.api import sample_corpus_path, sample_gold_path
+from newsline.api import sample_gold_path
 from newsline.eval.gold import load_gold, score_export
 from newsline.export import validate
 
+from helpers import ingest_summary
+
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    db = tmp_path_factory.mktemp("sample") / "sample.db"
-    with newsline.open(db) as record:
-        report = record.ingest([sample_corpus_path()])
+def sample(sample_run):
+    """Scores of the session's sample store (ingested once by the CLI, see conftest.sample_run)."""
+    with newsline.open(sample_run.db) as record:
         data = record.export()
         texts = {r[0]: r[1] for r in record.store.query("SELECT id, text FROM articles")}
-    return report, data, score_export(load_gold(sample_gold_path()), data, texts)
+        problems = record.rejections()
+    return ingest_summary(sample_run.stderr), problems, data, score_export(load_gold(sample_gold_path()), data, texts)
 
 
 def test_sample_ingests_cleanly_and_validates(sample):
-    report, data, _ = sample
+    summary, problems, data, _ = sample
     validate(data)
-    assert not report.rejected and not report.warnings
-    assert report.read == 25 and report.stored == 24 and report.unchanged == 1  # one exact duplicate
+    assert summary["rejected"] == summary["warnings"] == 0 and problems == []
+    assert summary["stored"] == 24 and summary["unchanged"] == 1  # 25 read, one an exact duplicate
     dup = [a for a in data["articles"] if a["also_at"]]
     assert len(dup) == 1
     places = {dup[0]["source"], dup[0]["also_at"][0]["source"]}
@@ -38,7 +40,7 @@ def test_sample_ingests_cleanly_and_validates(sample):
 
 
 def test_article_dates_match_gold(sample):
-    _, _, scores = sample
+    *_, scores = sample
     a = scores["articles"]
     assert a["found"] == 1.0
     assert a["stated_date_accuracy"] == 1.0
@@ -48,7 +50,7 @@ def test_article_dates_match_gold(sample):
 
 
 def test_time_expressions_match_gold(sample):
-    _, _, scores = sample
+    *_, scores = sample
     t = scores["timexes"]
     assert t["unlocated_gold"] == 0
     assert t["relaxed_f1"] >= 0.93
@@ -57,7 +59,7 @@ def test_time_expressions_match_gold(sample):
 
 
 def test_entities_merge_without_wrong_merges(sample):
-    _, data, scores = sample
+    _, _, data, scores = sample
     e = scores["entities"]
     assert e["alias_pair_precision"] == 1.0
     assert e["entity_recall"] >= 0.75 and e["alias_pair_recall"] >= 0.8

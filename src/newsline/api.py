@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .export import build_export, table_csv, to_markdown, validate, write_csv
-from .ingest_run import IngestReport, ingest
-from .store import open_store
+from .errors import AmbiguousId, BadRequest, NotFound
+from .export import CSV_TABLES, build_export, table_csv, to_markdown, validate, write_csv
+from .store import SearchSyntaxError, open_store
+from .views.article import article_records
 from .views.timeline import Entry, timeline_entries
+
+if TYPE_CHECKING:  # the ingest pulls in spaCy: only `ingest` needs it, so reading commands start fast
+    from .ingest_run import IngestReport
+
+FORMATS = ("json", "csv", "md", "timeml")
+ID_PREFIX = re.compile(r"^[0-9a-f]{8,16}$")
 
 
 def sample_corpus_path() -> Path:
@@ -51,38 +60,39 @@ class Newsline:
 
     def ingest(self, paths: list[str | Path], **options: Any) -> IngestReport:
         """Read, analyse, store and link; see `newsline.ingest_run.ingest` for options."""
+        from .ingest_run import ingest
+
         return ingest(self.store, [str(p) for p in paths], **options)
 
     def export(self, *, all_revisions: bool = False) -> dict[str, Any]:
         return build_export(self.store, all_revisions=all_revisions)
 
-    def export_to(self, fmt: str, out: str | Path | None = None, *, table: str = "articles") -> str | list[Path]:
-        """Write an export. json/md: to `out` or returned as text; csv: a folder of files, or one table as text."""
+    def export_to(self, fmt: str, out: str | Path | None = None, *, table: str | None = None) -> str | list[Path]:
+        """Write an export. json/md: to `out` or returned as text; csv: a folder of files, or one table
+        (`table`, default articles) as text; timeml: a folder. BadRequest before any work when the
+        format, table or output path cannot work."""
+        out = Path(out) if out is not None else None
+        check_export_request(fmt, out, table)
+        if fmt == "timeml":
+            return self.export_timeml(out)
         data = self.export()
+        if fmt == "csv":
+            return write_csv(data, out) if out is not None else table_csv(data, table or "articles")
         if fmt == "json":
             validate(data)
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        elif fmt == "md":
-            text = to_markdown(data)
-        elif fmt == "csv":
-            if out is not None:
-                return write_csv(data, Path(out))
-            return table_csv(data, table)
-        elif fmt == "timeml":
-            if out is None:
-                raise ValueError("the TimeML export writes one file per article: give an output folder")
-            return self.export_timeml(Path(out))
         else:
-            raise ValueError(f"unknown export format {fmt!r} (json, csv, md, timeml)")
+            text = to_markdown(data)
         if out is not None:
-            Path(out).write_text(text, encoding="utf-8")
-            return [Path(out)]
+            out.write_text(text, encoding="utf-8")
+            return [out]
         return text
 
     def export_timeml(self, folder: Path) -> list[Path]:
         """One TimeML document per current article: its text, its date as DCT, its TIMEX3 tags."""
         from .timeml import write_timeml
 
+        folder.mkdir(exist_ok=True)
         written = []
         for a in self.store.query("SELECT id, text, date FROM articles WHERE current=1 ORDER BY seq"):
             timexes = [dict(r) for r in self.store.query(
@@ -120,16 +130,99 @@ class Newsline:
         items = [article_dict(row) for row in rows]
         return [a for a in items if a["flags"]] if flagged else items
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Sentences matching `query`; `snippet` marks the matched words with « »."""
-        hits = [dict(row) for row in self.store.search(query, limit)]
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        """Sentences matching `query` (SQLite FTS5 syntax), best first.
+
+        A query that is not valid FTS5 (a stray quote, "director-general", a trailing AND) is run as
+        a phrase instead, and the result says so (`fallback`). `snippet` marks matched words with « »."""
+        if limit < 1:
+            raise BadRequest(f"limit must be at least 1, got {limit}")
+        ran, fallback = query, None
+        try:
+            rows = self.store.search(query, limit)
+        except SearchSyntaxError as err:
+            ran = '"' + query.replace('"', '""') + '"'
+            fallback = f"{query!r} is not FTS5 query syntax ({err}); searched for it as a phrase: {ran}"
+            rows = self.store.search(ran, limit)
+        hits = [dict(row) for row in rows]
         for hit in hits:
             hit["marked"] = hit["snippet"]
             hit["snippet"] = hit["snippet"].replace("\x02", "«").replace("\x03", "»")
-        return hits
+        total = self.store.search_count(ran) if len(hits) == limit else len(hits)
+        return SearchResult(hits, total, ran, fallback)
 
     def timeline(self, **filters: Any) -> list[Entry]:
+        """Dated entries citing their articles; filters: date_from, date_to (YYYY[-MM[-DD]]), query, limit."""
         return timeline_entries(self.export(), **filters)
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the article whose id starts with `prefix` (8 to 16 hex digits, as citations print)."""
+        key = prefix.strip().lower()
+        if not ID_PREFIX.match(key):
+            raise BadRequest(f"{prefix!r} is not an article id: give 8 to 16 hex digits, as timeline and search "
+                             "print them (e.g. 1ab04be2)")
+        rows = self.store.query("SELECT id, source, date, current, revision FROM articles WHERE substr(id, 1, ?) = ?"
+                                " ORDER BY current DESC, id", (len(key), key))
+        if not rows:
+            raise NotFound(f"no article with id {key}")
+        if len(rows) > 1:
+            raise AmbiguousId(f"{key} is the start of {len(rows)} article ids: give more digits",
+                              [dict(r) for r in rows])
+        return rows[0]["id"]
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article (any revision) with everything the record holds about it, by id or id prefix:
+        {"article": {..., "text"}, "timexes", "mentions", "quotes", "claims", "events", "forecasts",
+        "discrepancies"}, each record with its span into the text."""
+        full = self.resolve_id(article_id)
+        record = article_records(build_export(self.store, only=[full]), full)
+        record["article"]["current"] = bool(self.store.scalar("SELECT current FROM articles WHERE id=?", (full,)))
+        return record
+
+    def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
+        if limit is not None and limit < 1:
+            raise BadRequest(f"limit must be at least 1, got {limit}")
+        return [dict(r) for r in self.store.rejections(limit)]
+
+
+@dataclass
+class SearchResult:
+    """Search hits, best first; iterating gives the hits."""
+
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0  # every matching sentence, not just those returned
+    query: str = ""  # the FTS5 query that ran
+    fallback: str | None = None  # why the query ran as a phrase, when it did
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+def check_export_request(fmt: str, out: Path | None, table: str | None) -> None:
+    """Refuse, before any work, an export that cannot be written as asked."""
+    if fmt not in FORMATS:
+        raise BadRequest(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    if table is not None:
+        if fmt != "csv" or out is not None:
+            raise BadRequest("--table picks the one CSV table to print; it goes with --format csv and no -o "
+                             "(-o writes every table)")
+        if table not in CSV_TABLES:
+            raise BadRequest(f"unknown table {table!r}: use {', '.join(CSV_TABLES)}")
+    folder = fmt in ("csv", "timeml")
+    if out is None:
+        if fmt == "timeml":
+            raise BadRequest("--format timeml writes one file per article: give a folder with -o")
+        return
+    if not out.parent.is_dir():
+        raise BadRequest(f"{out.parent}: no such folder (create it, or write elsewhere with -o)")
+    if folder and out.exists() and not out.is_dir():
+        raise BadRequest(f"{out} is a file: --format {fmt} writes a folder of files; give a folder with -o")
+    if not folder and out.is_dir():
+        raise BadRequest(f"{out} is a folder: --format {fmt} writes one file; give a file name with -o")
 
 
 def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sqlite3.connect / sqlite_utils.Database

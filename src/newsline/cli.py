@@ -2,11 +2,14 @@
 
 Exit codes: 0 all good; 1 an error stopped the command; 2 bad usage;
 3 the command finished but some inputs were rejected or had problems.
+Every error is one line on stderr (`error: ...`), never a traceback.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -16,18 +19,93 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .api import Newsline, annotate_timeml, sample_corpus_path
+from .errors import AmbiguousId, BadRequest, NotFound
 from .store import StoreError
+from .views.timeline import check_range, parse_bound
 
-EXIT_ERROR, EXIT_PARTIAL = 1, 3
+EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
-app = typer.Typer(help="Turn a stream of dated news reports into a sourced, dated record.",
-                  no_args_is_help=True, add_completion=False)
 out = Console()
 if not out.is_terminal:  # piped or captured: wide enough for a readable table
     out = Console(width=140)
 err = Console(stderr=True, soft_wrap=True, highlight=False)  # one problem = one line, never wrapped
+
+
+class Failure(typer.TyperException):
+    """An error that stopped the command (exit 1); `details` are printed indented below the line."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
+
+
+class Usage(Failure):
+    """Bad usage (exit 2): the message says what form is expected."""
+
+    exit_code = EXIT_USAGE
+
+
+class PlainHelp:
+    """Help without Python types: flags and --help show none (typer prints `<bool>`), arguments show
+    their metavar only (typer adds `<str>`, `<list[Path]>`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class Command(PlainHelp, TyperCommand):
+    pass
+
+
+class Group(PlainHelp, TyperGroup):
+    """Prints every usage error and every `Failure` as one line on stderr, never a panel or a traceback."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.TyperException as error:  # click's usage errors and ours
+            if type(error).__name__ != "NoArgsIsHelpError":  # bare `newsline`: the help is already printed
+                show_error(error)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            err.print("aborted")
+            sys.exit(EXIT_ERROR)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def show_error(error: typer.TyperException) -> None:
+    message = error.format_message()
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and not isinstance(error, Failure):  # click's own: say where help is
+        message += f" (see {ctx.command_path} --help)"
+    err.print(f"[red]error:[/red] {escape(message)}")
+    for line in getattr(error, "details", []):
+        err.print(f"  {escape(line)}")
+
+
+app = typer.Typer(help="Turn a stream of dated news reports into a sourced, dated record.", cls=Group,
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
+
+
+def command(**kwargs):
+    return app.command(cls=Command, **kwargs)
+
 
 def show_version(value: bool) -> None:
     if value:
@@ -39,67 +117,100 @@ def show_version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True, metavar="",
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Turn a stream of dated news reports into a sourced, dated record."""
 
 
-DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", help="The store: a SQLite file.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", metavar="FILE",
+                                       help="The store: a SQLite file.")]
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")]
+
+
+def limit_option(what: str):
+    return typer.Option("--limit", "-n", min=1, metavar="N", help=f"Show at most N {what}.")
+
+
+def date_bound(value: str) -> str:
+    try:
+        return parse_bound(value)
+    except BadRequest as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def open_record(db: str, *, create: bool = False) -> Newsline:
     """Open the store; only ingest may create one (a typo in --db must not look like an empty record)."""
     if not create and not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
-        err.print(f"[red]error:[/red] {escape(db)}: no such store (newsline ingest creates it)")
-        raise typer.Exit(EXIT_ERROR)
+        raise Failure(f"{db}: no such store (newsline ingest creates it)")
     try:
         return Newsline(db)
     except StoreError as error:
-        err.print(f"[red]error:[/red] {escape(str(error))}")
-        raise typer.Exit(EXIT_ERROR) from None
+        raise Failure(str(error)) from None
 
 
 def print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-@app.command()
+def count_line(shown: int, total: int, what: str, option: str = "-n") -> None:
+    if total > shown:
+        err.print(f"showing {shown:,} of {total:,} {what}; use {option} to see more")
+
+
+@command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (walked recursively).")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH",
+                                                          help="Files or folders (walked recursively).")] = None,
     db: DbOption = "newsline.db",
-    sample: Annotated[bool, typer.Option("--sample", help="Ingest the bundled fictional sample corpus.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the per-article analysis.")] = 1,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")] = 10 * 1024 * 1024,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding when not UTF-8.")] = None,
-    as_json: JsonOption = False,
+    sample: Annotated[bool, typer.Option("--sample", metavar="",
+                                         help="Ingest the bundled fictional sample corpus.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N",
+                                         help="Processes for the per-article analysis (at most the CPU count).")] = 1,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", metavar="BYTES",
+                                           help="Refuse files larger than this.")] = 10 * 1024 * 1024,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", metavar="NAME",
+                                                    help="Text encoding when not UTF-8 (e.g. cp1252).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the report as JSON.")] = False,
 ) -> None:
     """Read reports (text, Markdown, HTML, RSS/Atom, JSON Lines), analyse new ones and link them into the record."""
     inputs = [str(p) for p in (paths or [])]
     if sample:
         inputs.append(str(sample_corpus_path()))
     if not inputs:
-        err.print("[red]error:[/red] give files or folders to ingest, or --sample")
-        raise typer.Exit(2)
+        raise Usage("give files or folders to ingest, or --sample")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise Usage(f"--encoding {encoding!r} is not an encoding Python knows (e.g. cp1252, latin-1, utf-16)"
+                        ) from None
+    cpus = os.cpu_count()
+    if cpus and workers > cpus:
+        err.print(f"[yellow]warning:[/yellow] --workers {workers} is more than the {cpus} CPUs here; using {cpus} "
+                  "(more processes only add memory)")
+        workers = cpus
     record = open_record(db, create=True)
 
     def on_problem(problem, rejected: bool) -> None:
         label = "[red]rejected[/red]" if rejected else "[yellow]warning[/yellow]"
         err.print(f"{label} {escape(problem.source)}: {escape(problem.reason)}")
 
-    progress = None
-    if err.is_terminal and not as_json:
+    bar = None
+    if err.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=err, transient=True)
-        progress.start()
-        task = progress.add_task("analyse", total=None)
+        bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=err, transient=True)
+        bar.start()
+        task = bar.add_task("analyse", total=None)
 
-    def on_progress(done: int, total: int) -> None:
-        if progress:
-            progress.update(task, completed=done, total=total)
+        def on_progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+    else:  # a log: a plain line now and then
+        from .views.progress import ProgressLog
+
+        on_progress = ProgressLog(err.print)
 
     try:
         report = record.ingest(inputs, workers=workers, max_bytes=max_bytes, encoding=encoding,
@@ -108,46 +219,49 @@ def ingest(
         err.print("[yellow]interrupted[/yellow]: what was stored is kept; run the same command again to resume")
         raise typer.Exit(130) from None
     finally:
-        if progress:
-            progress.stop()
+        if bar:
+            bar.stop()
         record.close()
     if as_json:
         print_json(report.as_dict())
     else:
         err.print(
-            f"{report.stored} stored, {report.unchanged} unchanged, {len(report.rejected)} rejected, "
-            f"{len(report.warnings)} with warnings; {report.linked} mentions linked; "
-            f"{report.words:,} words in {report.seconds:.1f}s → {db}"
+            f"{report.stored:,} stored, {report.unchanged:,} unchanged, {len(report.rejected):,} rejected, "
+            f"{len(report.warnings):,} with warnings; {report.linked:,} mentions linked; "
+            f"{report.words:,} words in {report.seconds:.1f}s → {escape(db)}"
         )
     if not report.ok:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-@app.command()
+@command()
 def export(
     db: DbOption = "newsline.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json | csv | md | timeml")] = "json",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o",
-                                                   help="File (json, md) or folder (csv, timeml).")] = None,
-    table: Annotated[str, typer.Option("--table", help="csv to stdout: which table.")] = "articles",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                     help="json (schema newsline/1), csv, md (a dossier) or timeml.")] = "json",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH",
+                                                   help="File (json, md) or folder (csv, timeml); "
+                                                        "without it, print to stdout.")] = None,
+    table: Annotated[Optional[str], typer.Option("--table", metavar="TABLE",
+                                                 help="csv without -o: the table to print "
+                                                      "(articles, timexes, entities, mentions, ...).")] = None,
 ) -> None:
     """Export the record: JSON (schema newsline/1), CSV (one file per record kind), a Markdown dossier,
     or TimeML (one document per article)."""
-    if fmt not in ("json", "csv", "md", "timeml"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r}: use json, csv, md or timeml")
-        raise typer.Exit(2)
-    if fmt == "timeml" and output is None:
-        err.print("[red]error:[/red] --format timeml writes one file per article: give a folder with -o")
-        raise typer.Exit(2)
     with open_record(db) as record:
-        result = record.export_to(fmt, output, table=table)
+        try:
+            result = record.export_to(fmt, output, table=table)
+        except BadRequest as error:
+            raise Usage(str(error)) from None
+        except OSError as error:
+            raise Failure(f"cannot write {error.filename or output}: {error.strerror or error}") from None
     if isinstance(result, str):
         sys.stdout.write(result)
     else:
-        err.print(f"wrote {', '.join(str(p) for p in result)}")
+        err.print(f"wrote {escape(', '.join(str(p) for p in result))}")
 
 
-@app.command()
+@command()
 def status(db: DbOption = "newsline.db", as_json: JsonOption = False) -> None:
     """Counts, date range and flags of the record."""
     with open_record(db) as record:
@@ -155,7 +269,7 @@ def status(db: DbOption = "newsline.db", as_json: JsonOption = False) -> None:
     if as_json:
         print_json(info)
         return
-    table = Table(title=f"newsline record {info['db']}", show_header=False)
+    table = Table(title=f"newsline record {escape(info['db'])}", show_header=False)
     table.add_row("articles", f"{info['current_articles']} ({info['outlets']} outlets)")
     lo, hi = info["date_range"]
     table.add_row("dates", f"{lo or '?'} to {hi or '?'}")
@@ -167,10 +281,11 @@ def status(db: DbOption = "newsline.db", as_json: JsonOption = False) -> None:
     out.print(table)
 
 
-@app.command()
+@command()
 def articles(
     db: DbOption = "newsline.db",
-    flagged: Annotated[bool, typer.Option("--flagged", help="Only articles with a flag (undated, misdated, ...).")] = False,
+    flagged: Annotated[bool, typer.Option("--flagged", metavar="",
+                                          help="Only articles with a flag (undated, misdated, ...).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The articles with their dates (stated, inferred with its window) and flags."""
@@ -180,8 +295,8 @@ def articles(
         print_json(items)
         return
     table = Table(title="articles")
-    for col in ("date", "how", "outlet", "title", "flags"):
-        table.add_column(col, overflow="fold")
+    for col in ("id", "date", "how", "outlet", "title", "flags"):
+        table.add_column(col, overflow="fold", no_wrap=col == "id")
     for a in items:
         how = a["date_source"]
         if a["date_source"] == "inferred" and a["date_window"]:
@@ -189,34 +304,38 @@ def articles(
         if a["stated_date"] and a["stated_date"] != a["date"]:
             how += f", stated {a['stated_date']}"
         flags = "; ".join(f"{f['kind']}: {f['reason']}" for f in a["flags"])
-        table.add_row(a["date"] or "?", escape(how), escape(a["outlet"] or ""),
+        table.add_row(a["id"][:8], a["date"] or "?", escape(how), escape(a["outlet"] or ""),
                       escape(a["title"] or a["source"]), escape(flags))
     out.print(table)
 
 
-@app.command()
+@command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax: AND, OR, \"phrases\", prefix*).")],
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Words to find (SQLite FTS5 syntax: AND, OR, "
+                                                               "\"phrases\", prefix*).")],
     db: DbOption = "newsline.db",
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    limit: Annotated[int, limit_option("sentences")] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over every sentence; shows the sentence and its article."""
     with open_record(db) as record:
-        hits = record.search(query, limit)
+        result = record.search(query, limit)
+    if result.fallback:
+        err.print(f"[yellow]note:[/yellow] {escape(result.fallback)}")
     if as_json:
-        print_json([{k: v for k, v in h.items() if k != "marked"} for h in hits])
-        return
-    if not hits:
+        print_json([{k: v for k, v in h.items() if k != "marked"} for h in result.hits])
+    elif not result.hits:
         err.print("no matches")
-        return
-    table = Table(show_lines=False)
-    for col in ("date", "sentence", "article"):
-        table.add_column(col, overflow="fold")
-    for h in hits:
-        # article text is data, never markup: "[...]" in a report must print as written
-        table.add_row(h["date"] or "?", highlight_snippet(h.pop("marked")), escape(f"{h['article'][:8]} {h['source']}"))
-    out.print(table)
+    else:
+        table = Table(show_lines=False)
+        for col in ("date", "sentence", "article"):
+            table.add_column(col, overflow="fold")
+        for h in result.hits:
+            # article text is data, never markup: "[...]" in a report must print as written
+            table.add_row(h["date"] or "?", highlight_snippet(h["marked"]),
+                          escape(f"{h['article'][:8]} {h['source']}"))
+        out.print(table)
+    count_line(len(result.hits), result.total, "matching sentences")
 
 
 def highlight_snippet(snippet: str) -> str:
@@ -224,48 +343,107 @@ def highlight_snippet(snippet: str) -> str:
     return escape(snippet).replace("\x02", "[bold]").replace("\x03", "[/bold]")
 
 
-@app.command()
+@command()
 def timeline(
     db: DbOption = "newsline.db",
-    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to")] = None,
-    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only entries whose text contains this.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", parser=date_bound,
+                                                     help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", parser=date_bound,
+                                                   help="To this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD "
+                                                        "(a year or month includes all its days).")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
+                                                 help="Only entries whose text contains this.")] = None,
+    limit: Annotated[Optional[int], limit_option("entries (the earliest)")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The record as a dated timeline, each entry citing its article."""
+    """The record as a dated timeline, each entry citing its article (within a day: by time, then report date)."""
+    try:
+        check_range(date_from, date_to, names=("--from", "--to"))
+    except BadRequest as error:
+        raise Usage(str(error)) from None
     with open_record(db) as record:
         entries = record.timeline(date_from=date_from, date_to=date_to, query=query)
+    total = len(entries)
+    entries = entries[:limit] if limit else entries
     if as_json:
         print_json([asdict(e) for e in entries])
+    else:
+        from .views.tables import timeline_table
+
+        out.print(timeline_table(entries))
+    count_line(len(entries), total, "entries", "--limit")
+
+
+@command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id, or its first 8+ hex digits as "
+                                                                 "timeline and search print them.")],
+    db: DbOption = "newsline.db",
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the article and every annotation "
+                                                                     "(with its span) as JSON.")] = False,
+) -> None:
+    """One article: its dates, window and flags, and its text with time expressions and entities marked."""
+    with open_record(db) as record:
+        try:
+            item = record.article(article_id)
+        except AmbiguousId as error:
+            raise Usage(str(error), [f"{c['id']}  {c['date'] or '????-??-??'}  {c['source']}"
+                                     + ("" if c["current"] else "  (old revision)") for c in error.candidates])
+        except BadRequest as error:
+            raise Usage(str(error)) from None
+        except NotFound as error:
+            raise Failure(str(error)) from None
+    if as_json:
+        print_json(item)
         return
-    table = Table(title="timeline")
-    table.add_column("date", no_wrap=True)
-    table.add_column("what the source says", overflow="fold", ratio=3)
-    table.add_column("source", overflow="fold", ratio=1)
-    for e in entries:
-        text = e.text if len(e.text) < 300 else e.text[:297] + "…"
-        cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations[:3])
-        date = e.date + (f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
-        table.add_row(date, escape(text), escape(cite))
-    out.print(table)
+    from .views.article import render_article
+
+    out.print(render_article(item))
 
 
-@app.command()
+@command()
+def rejections(
+    db: DbOption = "newsline.db",
+    limit: Annotated[int, limit_option("problems")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """What ingest refused or stored with a warning, newest run first."""
+    with open_record(db) as record:
+        items = record.rejections()
+    shown = items[:limit]
+    if as_json:
+        print_json(shown)
+    elif not items:
+        err.print("no rejections or warnings recorded")
+    else:
+        table = Table(title="rejections and warnings")
+        for col in ("when (UTC)", "what", "source", "reason"):
+            table.add_column(col, overflow="fold", no_wrap=col in ("when (UTC)", "what"))
+        for r in shown:
+            kind = {"rejected": "[red]rejected[/red]", "warning": "[yellow]warning[/yellow]"}.get(r["kind"], "?")
+            table.add_row(r["at"][:19].replace("T", " "), kind, escape(r["source"]),
+                          escape(r["reason"]))
+        out.print(table)
+    count_line(len(shown), len(items), "recorded problems")
+
+
+@command()
 def timeml(
-    in_dir: Annotated[Path, typer.Argument(help="Folder of TimeML documents (*.tml) with a CREATION_TIME DCT.")],
-    out_dir: Annotated[Path, typer.Argument(help="Where to write the annotated documents (same names).")],
+    in_dir: Annotated[Path, typer.Argument(metavar="IN_DIR",
+                                           help="Folder of TimeML documents (*.tml) with a CREATION_TIME DCT.")],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR",
+                                            help="Where to write the annotated documents (same names).")],
 ) -> None:
     """Annotate the raw text of TimeML documents with newsline's TIMEX3 tags (for the TempEval-3 scorer)."""
     if not in_dir.is_dir():
-        err.print(f"[red]error:[/red] {in_dir}: not a folder")
-        raise typer.Exit(2)
+        raise Usage(f"{in_dir}: not a folder")
     written, failed = annotate_timeml(in_dir, out_dir)
     for path, reason in failed:
         err.print(f"[red]rejected[/red] {escape(str(path))}: {escape(reason)}")
     if not written and not failed:
-        err.print(f"[yellow]warning:[/yellow] {in_dir}: no *.tml files")
+        err.print(f"[yellow]warning:[/yellow] {escape(str(in_dir))}: no *.tml files")
         raise typer.Exit(EXIT_PARTIAL)
-    err.print(f"wrote {len(written)} TimeML files to {out_dir}")
+    err.print(f"wrote {len(written)} TimeML files to {escape(str(out_dir))}")
     if failed:
         raise typer.Exit(EXIT_PARTIAL)
 

@@ -135,7 +135,8 @@ def ingest(
     report.stored = len(report.article_ids)
     for dup in report.duplicates:
         store.add_source(dup.content_hash, dup.source, dup.outlet, dup.stated_date)
-    store.record_rejections(report.rejected + report.warnings)
+    store.record_rejections(report.rejected, kind="rejected")
+    store.record_rejections(report.warnings, kind="warning")
     # every unlinked mention, not just this run's: a run killed after saving but before linking is healed here
     report.linked = reduce_store(store)["mentions"]
     report.seconds = time.perf_counter() - started

@@ -24,13 +24,23 @@ def validate(data: dict) -> None:
     jsonschema.validate(data, load_schema())
 
 
-def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
-    """Everything in the store, ordered by date then source, so exports are stable across runs and backends."""
-    current = "" if all_revisions else "WHERE a.current = 1"
-    articles = store.query(f"SELECT * FROM articles a {current} ORDER BY COALESCE(a.date, '9999'), a.source, a.id")
+def build_export(store, *, all_revisions: bool = False, only: list[str] | None = None) -> dict[str, Any]:
+    """Everything in the store, ordered by date then source, so exports are stable across runs and backends.
+
+    `only`: just these articles (any revision) and the records that cite them: what `newsline show`
+    reads, without building the whole record."""
+    ids_json = json.dumps(sorted(only or []))
+    where = "WHERE a.id IN (SELECT value FROM json_each(:ids))" if only is not None else (
+        "" if all_revisions else "WHERE a.current = 1")
+    # every per-article table is filtered the same way when `only` is given
+    of = "WHERE article IN (SELECT value FROM json_each(:ids))" if only is not None else ""
+    params = {"ids": ids_json}
+    articles = store.query(f"SELECT * FROM articles a {where} ORDER BY COALESCE(a.date, '9999'), a.source, a.id",
+                           params)
     ids = {row["id"] for row in articles}
     sentences: dict[tuple[str, int], str] = {
-        (r["article"], r["idx"]): r["text"] for r in store.iter_query("SELECT article, idx, text FROM sentences")
+        (r["article"], r["idx"]): r["text"]
+        for r in store.iter_query(f"SELECT article, idx, text FROM sentences {of}", params)
     }
     order = {row["id"]: n for n, row in enumerate(articles)}
 
@@ -39,19 +49,21 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
 
     out: dict[str, Any] = {"schema": SCHEMA_ID, "generator": {"name": "newsline", "version": __version__}}
     also = defaultdict(list)
-    for r in store.iter_query("SELECT * FROM article_sources ORDER BY seen_at, source"):
+    for r in store.iter_query(f"SELECT * FROM article_sources {of} ORDER BY seen_at, source", params):
         also[r["article"]].append({"source": r["source"], "outlet": r["outlet"], "stated_date": r["stated_date"]})
-    out["articles"] = [dict(article_dict(row), also_at=also.get(row["id"], [])) for row in articles]
+    # the text makes every start/end offset resolvable from the export alone
+    out["articles"] = [dict(article_dict(row), also_at=also.get(row["id"], []), text=row["text"]) for row in articles]
     out["timexes"] = [
         {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
          "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],
          "sentence": sentence(r["article"], r["sentence"])}
-        for r in store.iter_query('SELECT * FROM timexes ORDER BY article, start')
+        for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start', params)
         if r["article"] in ids
     ]
     out["timexes"].sort(key=lambda t: (order[t["article"]], t["start"]))
     mentions = defaultdict(list)
-    for r in store.iter_query('SELECT * FROM mentions WHERE entity IS NOT NULL ORDER BY article, start'):
+    linked = f"{of} AND entity IS NOT NULL" if of else "WHERE entity IS NOT NULL"
+    for r in store.iter_query(f"SELECT * FROM mentions {linked} ORDER BY article, start", params):
         if r["article"] in ids:
             mentions[r["entity"]].append(
                 {"article": r["article"], "start": r["start"], "end": r["end"], "text": r["text"], "label": r["label"]}
@@ -69,16 +81,16 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
     out["quotes"] = [
         {"article": r["article"], "text": r["text"], "start": r["start"], "end": r["end"], "kind": r["kind"],
          "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"]}
-        for r in store.iter_query("SELECT * FROM quotes ORDER BY article, start") if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start", params) if r["article"] in ids
     ]
     out["claims"] = [
         {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "anchor": r["anchor"],
          "value": json.loads(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"], "what": r["what"],
          "source": r["source"], "as_of": r["as_of"], "start": r["start"], "end": r["end"]}
-        for r in store.iter_query("SELECT * FROM claims ORDER BY article, start") if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM claims {of} ORDER BY article, start", params) if r["article"] in ids
     ]
     event_mentions = defaultdict(list)
-    for r in store.iter_query('SELECT * FROM event_mentions ORDER BY article, start'):
+    for r in store.iter_query(f"SELECT * FROM event_mentions {of} ORDER BY article, start", params):
         event_mentions[r["event"]].append(
             {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "start": r["start"],
              "end": r["end"]}
@@ -87,17 +99,21 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
         {"id": r["id"], "date": r["date"], "date_end": r["date_end"], "summary": r["summary"],
          "mentions": event_mentions.get(r["id"], []), "entities": json.loads(r["entities"])}
         for r in store.iter_query("SELECT * FROM events ORDER BY COALESCE(date, '9999'), id")
+        if only is None or r["id"] in event_mentions
     ]
     out["forecasts"] = [
         {"article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
          "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
          "evidence": json.loads(r["evidence"]), "start": r["start"], "end": r["end"]}
-        for r in store.iter_query("SELECT * FROM forecasts ORDER BY article, start") if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
+        if r["article"] in ids
     ]
     out["discrepancies"] = [
         {"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])}
         for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, id")
     ]
+    if only is not None:
+        out["discrepancies"] = [d for d in out["discrepancies"] if any(i["article"] in ids for i in d["items"])]
     return out
 
 

@@ -1,4 +1,9 @@
-"""CSV: one file per record kind (articles.csv, timexes.csv, ...), nested fields as JSON."""
+"""CSV: one file per record kind (articles.csv, timexes.csv, ...), nested fields as JSON.
+
+articles.csv leaves out the article text: one cell of a long report breaks spreadsheets (a cell
+holds 32,767 characters) and line-based tools; the JSON export carries it, and mentions.csv
+gives each entity mention as one row with its span and its entity.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,12 @@ import io
 import json
 from pathlib import Path
 
-from .build import ARRAYS
-
 COLUMNS = {
     "articles": ["id", "source", "title", "outlet", "stated_date", "date", "date_source", "date_window",
                  "date_confidence", "flags", "url", "format", "word_count"],
     "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence"],
     "entities": ["id", "name", "type", "aliases", "attributes", "mentions"],
+    "mentions": ["article", "start", "end", "text", "label", "entity", "entity_name"],
     "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue"],
     "claims": ["article", "sentence", "anchor", "value", "unit", "qualifier", "what", "source", "as_of"],
     "events": ["id", "date", "date_end", "summary", "mentions", "entities"],
@@ -30,12 +34,24 @@ def cell(value):
     return "" if value is None else value
 
 
+TABLES = tuple(COLUMNS)  # the export's arrays, plus mentions (one row per entity mention)
+
+
+def entity_mentions(data: dict) -> list[dict]:
+    """Every linked mention with its entity, in article order then by offset."""
+    order = {a["id"]: n for n, a in enumerate(data["articles"])}
+    rows = [dict(m, entity=e["id"], entity_name=e["name"]) for e in data["entities"] for m in e["mentions"]]
+    rows.sort(key=lambda m: (order.get(m["article"], len(order)), m["start"], m["end"]))
+    return rows
+
+
 def table_csv(data: dict, table: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     columns = COLUMNS[table]
     writer.writerow(columns)
-    for record in data[table]:
+    records = entity_mentions(data) if table == "mentions" else data[table]
+    for record in records:
         row = dict(record)
         if table == "entities":
             row["mentions"] = len(record["mentions"])
@@ -46,7 +62,7 @@ def table_csv(data: dict, table: str) -> str:
 def write_csv(data: dict, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in ARRAYS:
+    for table in TABLES:
         path = folder / f"{table}.csv"
         path.write_text(table_csv(data, table), encoding="utf-8")
         written.append(path)

@@ -1,6 +1,6 @@
 """Where records live. SQLite by default; the same interface will front PostgreSQL."""
 
-from .sqlite import SCHEMA_VERSION, SQLiteStore, StoreError
+from .sqlite import SCHEMA_VERSION, SearchSyntaxError, SQLiteStore, StoreError
 
 
 def open_store(db: str) -> SQLiteStore:
@@ -10,4 +10,4 @@ def open_store(db: str) -> SQLiteStore:
     return SQLiteStore(db)
 
 
-__all__ = ["open_store", "SQLiteStore", "StoreError", "SCHEMA_VERSION"]
+__all__ = ["open_store", "SQLiteStore", "StoreError", "SearchSyntaxError", "SCHEMA_VERSION"]

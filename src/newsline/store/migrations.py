@@ -174,7 +174,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article, source)
     );
     """,
-    # 3: entities are re-linked by the rules of the who-said-what work: a mention carries the other name
+    # 3: whether a recorded problem was a rejection or a warning (the article was stored); NULL for rows
+    # recorded before this column existed.
+    """
+    ALTER TABLE rejections ADD COLUMN kind TEXT;
+    """,
+    # 4: entities are re-linked by the rules of the who-said-what work: a mention carries the other name
     # its text says it also goes by (an acronym defined in brackets, "formerly known as"), name keys are
     # typed by how they were made (name, surname, initials, fuzzy) rather than by coarse label, and the
     # old links are dropped so the next ingest (or opening the store) links every mention again.

@@ -157,12 +157,14 @@ class SQLiteStore:
             )
         return cur.rowcount > 0
 
-    def record_rejections(self, rejections: Iterable[Any]) -> None:
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        rows = [(r.source, r.reason, now) for r in rejections]
+    def record_rejections(self, rejections: Iterable[Any], kind: str = "rejected") -> None:
+        """Keep what a run refused (kind "rejected") or stored with a problem ("warning")."""
+        # milliseconds: two runs in one second still list newest first (and sort after older second-only stamps)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+        rows = [(r.source, r.reason, kind, now) for r in rejections]
         if rows:
             with self.transaction():
-                self.db.executemany("INSERT INTO rejections (source, reason, at) VALUES (?,?,?)", rows)
+                self.db.executemany("INSERT INTO rejections (source, reason, kind, at) VALUES (?,?,?,?)", rows)
 
     # -- reading ------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
@@ -175,19 +177,36 @@ class SQLiteStore:
         row = self.db.execute(sql, params).fetchone()
         return row[0] if row else None
 
-    SEARCH_SQL = """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
-        snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
-        FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+    SEARCH_FROM = """FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
         JOIN articles a ON a.id = s.article
-        WHERE sentences_fts MATCH ? AND a.current = 1 ORDER BY rank LIMIT ?"""
+        WHERE sentences_fts MATCH ? AND a.current = 1"""
+    SEARCH_SQL = """SELECT s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
+        snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet """ + SEARCH_FROM + " ORDER BY rank LIMIT ?"
 
     def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
-        """Full-text search over sentences (FTS5 syntax; plain words are ANDed)."""
+        """Full-text search over sentences (FTS5 syntax; plain words are ANDed).
+
+        Raises SearchSyntaxError when `query` is not valid FTS5: the caller decides what to do."""
         try:
             return self.query(self.SEARCH_SQL, (query, limit))
-        except sqlite3.OperationalError:
-            # FTS syntax error in a user's query: search for the words as a phrase instead
-            return self.query(self.SEARCH_SQL, ('"' + query.replace('"', '""') + '"', limit))
+        except sqlite3.OperationalError as err:
+            raise SearchSyntaxError(str(err)) from None
+
+    def search_count(self, query: str) -> int:
+        """How many current sentences match `query` (for "showing 20 of 143")."""
+        try:
+            return self.scalar("SELECT COUNT(*) " + self.SEARCH_FROM, (query,))
+        except sqlite3.OperationalError as err:
+            raise SearchSyntaxError(str(err)) from None
+
+    def rejections(self, limit: int | None = None) -> list[sqlite3.Row]:
+        """What ingest runs refused or warned about: newest run first, in the order found within a run."""
+        return self.query("SELECT source, reason, kind, at FROM rejections ORDER BY at DESC, id LIMIT ?",
+                          (-1 if limit is None else limit,))
+
+
+class SearchSyntaxError(StoreError):
+    """A search query that is not valid FTS5 syntax (the message is SQLite's)."""
 
 
 def flag_dict(flag: Flag | dict) -> dict:

@@ -1,0 +1,24 @@
+"""Terminal tables for the CLI's listings (rich). Article text is data, never markup: always escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from .timeline import Entry
+
+
+def timeline_table(entries: list[Entry]) -> Table:
+    """Date (and the expression it came from), the sentence, and the citing articles (id prefix and file)."""
+    table = Table()
+    table.add_column("date", no_wrap=True)
+    table.add_column("what the source says", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", ratio=1)
+    for e in entries:
+        text = e.text if len(e.text) < 300 else e.text[:297] + "…"
+        cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations[:3])
+        date = e.date + (f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
+        table.add_row(date, escape(text), escape(cite))
+    return table
