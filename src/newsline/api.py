@@ -120,6 +120,13 @@ class Newsline:
     def timeline(self, **filters: Any) -> list[Entry]:
         return timeline_entries(self.export(), **filters)
 
+    def figures(self, *, what: str | None = None) -> dict[str, Any]:
+        """Figure series (claims about one quantity across articles, in as-of order) and their
+        conflicts and stale restatements; `what` keeps the series whose counted thing contains it."""
+        from .views.figures import figure_view
+
+        return figure_view(self.export(), what=what)
+
 
 def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sqlite3.connect / sqlite_utils.Database
     return Newsline(db)
