@@ -24,7 +24,7 @@ from .what import counted_thing
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
 
-PREPOSITIONS = {"around", "over", "under", "above", "below", "about", "after"}
+PREPOSITIONS = {"around", "over", "under", "above", "below", "after"}
 NAME_OF_NUMBER = re.compile(r"\b[A-Z][a-z]+ of $")  # "Group of 20", "Council of 10"
 
 

@@ -68,6 +68,7 @@ def patterns(lang: str = "en") -> Patterns:
     core = (
         r"(?P<digits>(?<![\w.,:/])(?<![^\W\d_]-)[-\u2212]?\d(?:[\d,.]{0,40}\d)?(?P<suffix>[^\W\d_]{1,4})?(?![\w]|[:.,]\d))"
         rf"|(?P<words>\b(?:(?:{article})\s+)?{word}(?:(?:\s+and\s+|\s+|-){word}){{0,8}}\b)"
+        rf"|(?P<aunit>\b(?:a|an)(?=\s+(?:{alternation(v.unit_of)})\b))"
         rf"|(?P<vague>\b(?:{vague})(?:\s+of\s+(?:thousands|millions|billions))?\b)"
         rf"|(?P<fraction>\b(?:{fractions})\b(?=\s+of\b)|(?<=\bby\s)(?:{fractions})\b)"
     )
@@ -148,6 +149,8 @@ def _read_core(m: re.Match, text: str, v: Vocabulary) -> _Core | None:
             else:
                 return None  # "A320neo", "737MAX": part of a name
         return core if core.value is not None else None
+    if m.group("aunit"):
+        return _Core(m.start(), m.end(), 1.0, kind="aunit")
     if m.group("words"):
         tokens = re.findall(r"[^\W\d_]+", m.group("words"))
         value = read_words(tokens, v)
@@ -180,7 +183,7 @@ def _build(text: str, core: _Core, nxt: _Core | None, v: Vocabulary, p: Patterns
     value = core.value
     scale = core.scale
     right = text[end: end + WINDOW]
-    if not scale and core.kind in ("digits", "words"):
+    if not scale and core.kind in ("digits", "words"):  # "aunit" reads no scale: "a million" is a word number
         m = p.scale_after.match(right)
         if m and not (m.group("scale").lower() == "m" and core.kind == "words"):
             scale = m.group("scale").lower()
@@ -245,6 +248,8 @@ def _build(text: str, core: _Core, nxt: _Core | None, v: Vocabulary, p: Patterns
         if m:
             qualifier = v.qualifier_after_of[m.group("q").lower()]
             end += m.end()
+    if core.kind == "aunit" and (qualifier is None or unit is None):
+        return None, used  # "a metre" counts only with a qualifier: "about a metre", "more than a metre"
     if core.kind == "vague":
         values: float | list[float] = [core.low, core.high]
     elif high is not None:

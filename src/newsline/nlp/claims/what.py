@@ -51,7 +51,18 @@ def counted_thing(doc, start: int, end: int, root_index: int, vocab: Vocabulary,
     counted = Counted()
     kind, direction = _change(doc, root, start, end, noun, verb, vocab)
     counted.kind, counted.direction = kind, direction
+    special = _special(doc, root, end, noun, verb, vocab, is_money, is_share)
+    if special is not None:
+        counted.what, counted.key = special
+        counted.noun = noun.i if noun is not None else -1
+        if kind == "change" and verb is not None and noun is not None and not is_money:
+            counted.what, counted.key = _change_what(noun, verb, vocab) or special
+        return counted
     if noun is None:
+        return counted
+    if kind == "change" and verb is not None and _change_what(noun, verb, vocab):
+        counted.what, counted.key = _change_what(noun, verb, vocab)
+        counted.noun = noun.i
         return counted
     counted.noun = noun.i
     state_word, state = _state(root if borrowed else noun, vocab)
@@ -78,6 +89,50 @@ def counted_thing(doc, start: int, end: int, root_index: int, vocab: Vocabulary,
     counted.key = " ".join(key_mods + [head]) + "|" + (state or "")
     counted.subject = _subject_place(noun, verb)
     return counted
+
+
+def _special(doc, root, end: int, noun, verb, vocab: Vocabulary, is_money: bool, is_share: bool):
+    """Figures whose counted thing is not the noun beside them: a share of a whole, a population,
+    a distance, a vote tally, money handed over. (what, key) or None."""
+    what = vocab.what
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    if noun is not None and noun.lemma_.lower() in what["whole_nouns"] and _after_of(noun):
+        holder = _subject(verb) if verb is not None else None
+        if holder is None or holder.pos_ == "PRON":
+            holder = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS), None) if verb else None
+        name = f"{holder.lemma_.lower()} level" if holder is not None and holder.pos_ in NOUNS else "level"
+        return f"{name} (share of {noun.lemma_.lower()})", f"{name}|share"
+    if noun is not None and _after_of(noun) and (root.lower_ in ("percent", "%") or is_share):
+        phrase = " ".join(t.text for t in noun.lefts if t.dep_ in ("compound", "amod")) + " " + noun.text
+        return f"share of {phrase.strip()}", f"share of {noun.lemma_.lower()}|"
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.lemma_.lower() in what["populated_nouns"] and noun.lower_ in what["person_nouns"]:
+        place = noun.head.head
+        return f"population of the {place.text}", f"population|{place.lemma_.lower()}"
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in what["distance_words"] and not is_money:
+        return "distance", "distance|"
+    if lemma == "vote" and not is_money and root.dep_ in ("dobj", "npadvmod", "pobj", "attr", "nummod", "conj"):
+        against = root.dep_ == "pobj" and root.head.lower_ == "to"
+        return ("votes against", "vote|against") if against else ("votes for", "vote|for")
+    if is_money and noun is None and lemma in what["money_verbs"]:
+        name = what["money_verbs"][lemma]
+        mods = [t.text for t in doc[max(0, root.i - 4): root.i] if t.dep_ == "amod" and t.head.i == root.i]
+        return " ".join(mods + [name]), f"{name}|"
+    return None
+
+
+def _after_of(noun) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of"
+
+
+def _change_what(noun, verb, vocab: Vocabulary):
+    """'business has fallen by half' -> 'fall in business'."""
+    name = vocab.what["change_nouns"].get(verb.lemma_.lower())
+    if name is None:
+        return None
+    phrase = " ".join([t.text for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun.text])
+    return f"{name} in {phrase}", f"{name} in {noun.lemma_.lower()}|"
 
 
 def _noun_of(root, start: int, end: int, light: set[str]):
@@ -130,8 +185,12 @@ def _object_set_to(root, verb):
     """'bringing the number of deaths to 23', 'put the cost at €180 million', 'which the association
     puts at more than €700 million': the object the figure is the value of."""
     prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in ("to", "at") and prep.head.pos_ in NOUNS and prep.head.dep_ == "dobj":
+        return prep.head  # "estimated insured losses at between ..."
     if prep is None or prep.lower_ not in ("to", "at") or prep.head.i != verb.i:
         return None
+    if verb.tag_ == "VBG" and verb.head.lower_ == "of" and verb.head.head.pos_ in NOUNS:
+        return verb.head.head  # "put the cost of rebuilding the spillway at €180 million"
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if obj is not None and obj.pos_ == "PRON" and verb.dep_ == "relcl":
         return verb.head
@@ -158,6 +217,10 @@ def _subject(verb):
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
             return child
+    if verb.dep_ == "conj":  # "the number of people confirmed dead rose to nine", parsed as two verbs
+        left = [t for t in verb.doc[verb.sent.start: verb.i] if t.dep_ in ("nsubj", "nsubjpass")]
+        if left:
+            return left[-1]
     if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head) if verb.dep_ != "relcl" else verb.head
     return None
