@@ -108,12 +108,14 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
 def figure_series(store, ids: set[str]) -> list[dict[str, Any]]:
     """The figure series (link/figures.py): each with its points in as-of order."""
     points = defaultdict(list)
-    for r in store.iter_query('SELECT series, article, anchor, value, qualifier, source, as_of, start FROM claims'
-                              ' WHERE series IS NOT NULL ORDER BY as_of, article, start'):
+    for r in store.iter_query('SELECT series, article, anchor, value, qualifier, source, as_of, as_of_value, start'
+                              ' FROM claims WHERE series IS NOT NULL'):
         if r["article"] in ids:
             points[r["series"]].append({"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
                                         "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"],
-                                        "start": r["start"]})
+                                        "start": r["start"], "_when": r["as_of_value"] or ""})
+    for items in points.values():  # by date, then the part of the day, then value: the same in every store
+        items.sort(key=lambda p: (p["as_of"] or "", p.pop("_when"), json.dumps(p["value"]), p["article"], p["start"]))
     return [
         {"id": r["id"], "what": r["what"], "unit": r["unit"], "subject": r["subject"], "key": r["key"],
          "points": points[r["id"]]}

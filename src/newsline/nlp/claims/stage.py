@@ -91,7 +91,9 @@ def governing_time(doc, f, analysis: Analysis, sentence: int, roots) -> tuple[st
     mine = [(t, head) for t, head, s in roots if s == sentence]
     node, seen = root, 0
     while mine and seen < 16:
-        attached = [t for t, head in mine if head == node.i]
+        heads = {node.i} | {c.i for c in node.children if c.dep_ == "advcl" and any(
+            g.lower_ in ("when", "as", "while") and g.dep_ in ("advmod", "mark") for g in c.children)}
+        attached = [t for t, head in mine if head in heads]  # "were killed when the storm hit on Wednesday"
         if attached:
             best = min(attached, key=lambda t: abs(t.start - f.start))
             if best.text.lower() == "overnight":
