@@ -21,9 +21,10 @@ def sentence_source(doc, root_index: int, vocab: Vocabulary) -> tuple[str | None
     if cue:
         return cue, False
     reporting = set(vocab.what["reporting_verbs"])
-    node, steps = token, 0
+    node, steps, came_by, verbs = token, 0, None, 0
     while steps < 12:
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in reporting:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in reporting and (
+                verbs == 0 or came_by in ("ccomp", "xcomp", "parataxis", "conj")):
             subject = next((c for c in node.children if c.dep_ in ("nsubj",)), None)
             if subject is not None and not _inside(subject, token):
                 if subject.lower_ in PRONOUNS:
@@ -36,6 +37,11 @@ def sentence_source(doc, root_index: int, vocab: Vocabulary) -> tuple[str | None
                     return (subject.text, True) if subject.lower_ in PRONOUNS else (_phrase(subject), False)
         if node.head.i == node.i:
             break
+        if node.pos_ in ("VERB", "AUX"):
+            verbs += 1
+            came_by = node.dep_  # a reporting verb further up counts only if this clause is what it reports
+            if came_by not in ("ccomp", "xcomp", "parataxis", "conj", "ROOT"):
+                came_by = "other"
         node, steps = node.head, steps + 1
     return None, False
 

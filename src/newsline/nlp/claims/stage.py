@@ -112,8 +112,8 @@ def governing_time(doc, f, analysis: Analysis, sentence: int, roots) -> tuple[st
 
 def _clause_verb(token):
     steps = 0
-    while steps < 8 and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token, steps = token.head, steps + 1
+    while steps < 8 and (token.pos_ not in ("VERB", "AUX") or token.dep_ == "prep") and token.head.i != token.i:
+        token, steps = token.head, steps + 1  # "including 1,462 civilians": 'including' is not the clause's verb
     return token if token.pos_ in ("VERB", "AUX") else None
 
 

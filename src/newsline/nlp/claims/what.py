@@ -256,7 +256,9 @@ def _state(noun, vocab: Vocabulary) -> tuple[str | None, str | None]:
         noun = noun.head.head  # "2,251 Palestinians, including 1,462 civilians, were killed"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "nummod", "quantmod"):
         head = noun.head
-        while head.dep_ in ("prep",) or head.pos_ == "ADP" or (noun.dep_ in ("conj", "appos") and head.pos_ in NOUNS):
+        light = set(vocab.what["light_nouns"])
+        while head.dep_ in ("prep",) or head.pos_ == "ADP" or (noun.dep_ in ("conj", "appos") and head.pos_ in NOUNS) \
+                or (head.pos_ in NOUNS and head.lower_ in light):  # "hundreds of thousands of Palestinians have fled"
             if head.head.i == head.i:
                 break
             head = head.head
