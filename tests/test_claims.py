@@ -81,7 +81,7 @@ def test_change_level_and_direction():
 def test_a_paragraph_framed_by_a_past_year_dates_its_figures():
     c = by_anchor(claims_of(
         "In 2014, fighting broke out along the coast.\nThough a truce in August of that year ended it, "
-        "2,100 fishermen were killed in the fighting, according to the Coastal Relief Office.",
+        "2,100 fishermen died at sea during the clashes, according to the Coastal Relief Office.",
         date="2024-05-02"))
     assert c["2,100"].as_of == "2014" and c["2,100"].source == "Coastal Relief Office"
 
