@@ -67,3 +67,17 @@ def test_entities_merge_without_wrong_merges(sample):
     assert nfa["name"] == "National Flood Authority"
     castellane = next(x for x in data["entities"] if x["name"].endswith("Castellane"))
     assert {"Col.", "Brig. Gen."} <= {t["value"] for t in castellane["attributes"]["title"]}
+
+
+def test_figures_match_gold_and_planted_conflicts_are_found(sample):
+    from newsline.eval.claims import score_conflicts, score_sample
+
+    _, _, data, _ = sample
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    gold = load_gold(sample_gold_path())
+    scores = score_sample(gold, data, texts, data["claims"], lambda what: what)
+    assert scores["value"]["f1"] >= 0.95 and scores["qualifier_accuracy"] >= 0.95
+    conflicts = score_conflicts(gold, data, texts, data["discrepancies"])
+    assert conflicts["found"] == conflicts["planted"] == 2 and conflicts["false_conflicts"] == 0
+    stale = [d for d in data["discrepancies"] if d["kind"] == "stale_figure"]
+    assert len(stale) == 1 and "2025-03-15" in stale[0]["description"]

@@ -179,6 +179,13 @@ class Newsline:
         record["article"]["current"] = bool(self.store.scalar("SELECT current FROM articles WHERE id=?", (full,)))
         return record
 
+    def figures(self, *, what: str | None = None) -> dict[str, Any]:
+        """Figure series (claims about one quantity across articles, in as-of order) and their
+        conflicts and stale restatements; `what` keeps the series whose counted thing contains it."""
+        from .views.figures import figure_view
+
+        return figure_view(self.export(), what=what)
+
     def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
         """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
         if limit is not None and limit < 1:

@@ -402,6 +402,44 @@ def show(
 
 
 @command()
+def figures(
+    db: DbOption = "newsline.db",
+    what: Annotated[Optional[str], typer.Option("--what", metavar="TEXT",
+                                                help="Only series whose counted thing contains this.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Figures across reports: each quantity's series by as-of date, and where sources conflict."""
+    from .views.figures import point_label
+
+    with open_record(db) as record:
+        view = record.figures(what=what)
+    if as_json:
+        print_json(view)
+        return
+    if not view["series"]:
+        err.print("no figures" + (f" about {what!r}" if what else ""))
+        return
+    for s in view["series"]:
+        if len(s["points"]) < 2 and not what:
+            continue
+        unit = f" ({s['unit']})" if s["unit"] else ""
+        table = Table(title=escape(f"{s['what'] or s['key']}{unit} · {len(s['points'])} reports · {s['id']}"),
+                      title_justify="left")
+        for col in ("as of", "figure", "source", "article"):
+            table.add_column(col, overflow="fold")
+        for p in s["points"]:
+            table.add_row(p["as_of"] or "?", escape(point_label(p)), escape(p["source"] or ""),
+                          escape(f"{p['article'][:8]} {Path(p['source_file'] or '').name}"))
+        out.print(table)
+    singles = sum(1 for s in view["series"] if len(s["points"]) < 2)
+    if singles and not what:
+        err.print(f"{singles} figures reported once are not shown (newsline figures --json lists them)")
+    for d in view["discrepancies"]:
+        label = "[red]conflict[/red]" if d["kind"] == "figure" else "[yellow]stale[/yellow]"
+        out.print(f"{label} {escape(d['description'])}")
+
+
+@command()
 def rejections(
     db: DbOption = "newsline.db",
     limit: Annotated[int, limit_option("problems")] = 50,

@@ -123,12 +123,18 @@ class Claim:
     anchor: str  # the figure as written: "at least 220"
     value: float | list[float]
     unit: str | None = None
-    qualifier: str | None = None  # at_least | more_than | nearly | about | up_to | exactly
+    qualifier: str | None = None  # at_least | more_than | up_to | less_than | about | nearly | exactly
     what: str | None = None
     source: str | None = None
-    as_of: str | None = None
+    as_of: str | None = None  # YYYY-MM-DD, or YYYY-MM / YYYY when the governing time is no finer
     start: int = -1
     end: int = -1
+    kind: str = "level"  # level ("rose to 14") | change ("rose by 3%", "two more")
+    direction: str | None = None  # up | down, when the text says the figure moved
+    subject: str | None = None  # a place or group named with the counted thing ("Pellan")
+    key: str | None = None  # the quantity, normalised for series: "people|killed"
+    as_of_value: str | None = None  # the TIMEX3 value as_of came from ("2025-03-19TMO"); None: article date
+    series: str | None = None  # set by the reduce step (link/figures.py)
 
 
 @dataclass

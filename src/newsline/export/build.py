@@ -86,9 +86,11 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["claims"] = [
         {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "anchor": r["anchor"],
          "value": json.loads(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"], "what": r["what"],
-         "source": r["source"], "as_of": r["as_of"], "start": r["start"], "end": r["end"]}
+         "source": r["source"], "as_of": r["as_of"], "start": r["start"], "end": r["end"],
+         "kind": r["kind"], "direction": r["direction"], "subject": r["subject"], "series": r["series"]}
         for r in store.iter_query(f"SELECT * FROM claims {of} ORDER BY article, start", params) if r["article"] in ids
     ]
+    out["claims"].sort(key=lambda c: (order[c["article"]], c["start"]))
     event_mentions = defaultdict(list)
     for r in store.iter_query(f"SELECT * FROM event_mentions {of} ORDER BY article, start", params):
         event_mentions[r["event"]].append(
@@ -109,12 +111,32 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
         if r["article"] in ids
     ]
     out["discrepancies"] = [
-        {"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])}
-        for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, id")
+        dict({"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])},
+             **({"series": r["series"]} if r["series"] else {}))
+        for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, series, description, id")
     ]
     if only is not None:
         out["discrepancies"] = [d for d in out["discrepancies"] if any(i["article"] in ids for i in d["items"])]
+    out["series"] = figure_series(store, ids)
     return out
+
+
+def figure_series(store, ids: set[str]) -> list[dict[str, Any]]:
+    """The figure series (link/figures.py): each with its points in as-of order."""
+    points = defaultdict(list)
+    for r in store.iter_query('SELECT series, article, anchor, value, qualifier, source, as_of, as_of_value, start'
+                              ' FROM claims WHERE series IS NOT NULL'):
+        if r["article"] in ids:
+            points[r["series"]].append({"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
+                                        "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"],
+                                        "start": r["start"], "_when": r["as_of_value"] or ""})
+    for items in points.values():  # by date, then the part of the day, then value: the same in every store
+        items.sort(key=lambda p: (p["as_of"] or "", p.pop("_when"), json.dumps(p["value"]), p["article"], p["start"]))
+    return [
+        {"id": r["id"], "what": r["what"], "unit": r["unit"], "subject": r["subject"], "key": r["key"],
+         "points": points[r["id"]]}
+        for r in store.iter_query("SELECT * FROM claim_series ORDER BY id") if points.get(r["id"])
+    ]
 
 
 def article_dict(row) -> dict[str, Any]:

@@ -14,6 +14,38 @@ def short(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def figures_markdown(data: dict) -> list[str]:
+    """Series reported more than once (as-of, figure, source), then the conflicts, then figures
+    reported once."""
+    from ..views.figures import figure_view, point_label
+
+    if not data["claims"]:
+        return ["_None found yet._"]
+    view = figure_view(data)
+    lines = []
+    for s in view["series"]:
+        if len(s["points"]) < 2:
+            continue
+        unit = f" ({s['unit']})" if s["unit"] else ""
+        lines += [f"**{esc(s['what'] or s['key'])}{esc(unit)}**", ""]
+        lines += [f"- {p['as_of'] or '?'}: {esc(point_label(p))} — {esc(p['source'] or 'source?')} [`{p['article'][:8]}`]"
+                  for p in s["points"]]
+        lines.append("")
+    for d in view["discrepancies"]:
+        label = "Conflict" if d["kind"] == "figure" else "Stale figure"
+        cites = ", ".join(f"`{i['article'][:8]}`" for i in d["items"])
+        lines.append(f"- **{label}**: {esc(d['description'])} [{cites}]")
+    placed = {id(p) for s in view["series"] if len(s["points"]) > 1 for p in s["points"]}
+    once = [c for c in data["claims"] if not any(
+        c["series"] == s["id"] and len(s["points"]) > 1 for s in view["series"])]
+    if once:
+        lines += ["", "Reported once:", ""]
+        lines += [f"- {esc(c['anchor'])} {esc(c['what'] or '')} (as of {c['as_of'] or '?'}, "
+                  f"{esc(c['source'] or 'source?')}) [`{c['article'][:8]}`]" for c in once]
+    del placed
+    return lines
+
+
 def to_markdown(data: dict) -> str:
     arts = data["articles"]
     dates = sorted(a["date"] for a in arts if a["date"])
@@ -44,8 +76,7 @@ def to_markdown(data: dict) -> str:
     out += [f"- **{esc(q['speaker'] or 'unattributed')}** ({q['kind']}, {esc(q['channel'] or 'channel unknown')}): "
             f"“{esc(short(q['text']))}” [`{q['article'][:8]}`]" for q in data["quotes"]] or ["_None found yet._"]
     out += ["", "## Figures", ""]
-    out += [f"- {esc(c['anchor'])} {esc(c['what'] or '')} (as of {c['as_of'] or '?'}, {esc(c['source'] or 'source?')})"
-            f" [`{c['article'][:8]}`]" for c in data["claims"]] or ["_None found yet._"]
+    out += figures_markdown(data)
     out += ["", "## Forecasts", ""]
     out += [f"- {esc(short(f['text']))} — {esc(f['holder'] or '?')}, p≈{f['probability']}, {f['status']}"
             f" [`{f['article'][:8]}`]" for f in data["forecasts"]] or ["_None found yet._"]

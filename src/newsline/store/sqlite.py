@@ -131,9 +131,10 @@ class SQLiteStore:
                 )
                 self.db.executemany(
                     'INSERT INTO claims (article, sentence, start, "end", anchor, value, unit, qualifier, what, source,'
-                    " as_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " as_of, kind, direction, subject, key, as_of_value) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(a.id, sentence_of(analysis.sentences, c.start), c.start, c.end, c.anchor, json.dumps(c.value), c.unit,
-                      c.qualifier, c.what, c.source, c.as_of) for c in analysis.claims],
+                      c.qualifier, c.what, c.source, c.as_of, c.kind, c.direction, c.subject, c.key, c.as_of_value)
+                     for c in analysis.claims],
                 )
                 self.db.executemany(
                     'INSERT INTO forecasts (article, sentence, start, "end", text, holder, cue, probability, horizon,'

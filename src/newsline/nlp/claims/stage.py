@@ -1,0 +1,201 @@
+"""The claims stage of the map step: the figures the `newsline_claims` component found, as
+`Claim` records, once the article's time expressions, dates and quotes are final.
+
+- dates, times and durations are the timex stage's: a figure inside a time expression is dropped;
+- `as_of`: the time expression that governs the figure (attached to its clause or to a clause it
+  hangs from, or a time that frames its paragraph, "In 2014, ..."), else the article's date;
+- `source`: the speaker of a quote the figure is in (when the quotes stage has run), the source its
+  sentence names ("according to X", "X said"; a pronoun is taken to the person last named), else
+  the outlet.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from ...records import Analysis, Claim, sentence_of
+
+CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+FRAME_LEAD = re.compile(r"^(?:(?:back\s+)?in|during|by|since|on|at|as\s+of|through)?\s*$", re.I)
+PAST_TAGS = {"VBD", "VBN"}
+NOT_AS_OF = {"after", "before", "since", "until", "till", "following", "from", "prior", "ahead"}
+
+
+def claims_stage(analysis: Analysis, doc) -> None:
+    figures = getattr(doc._, "figures", None) if doc.has_extension("figures") else None
+    if not figures:
+        return
+    article = analysis.article
+    spans = sorted((t.start, t.end) for t in analysis.timexes)
+    starts = [s for s, _ in spans]
+    timex_roots = _timex_roots(analysis, doc)
+    persons = [m for m in analysis.mentions if m.label == "PERSON"]
+    for f in figures:
+        if _in_timex(f.number_start, f.number_end, spans, starts):
+            continue
+        sentence = sentence_of(analysis.sentences, f.start)
+        if sentence < 0:
+            continue
+        as_of, as_of_value = governing_time(doc, f, analysis, sentence, timex_roots)
+        analysis.claims.append(Claim(
+            article=article.id, sentence=analysis.sentences[sentence].text, anchor=f.text, value=f.value,
+            unit=f.unit, qualifier=f.qualifier, what=f.what, source=claim_source(f, analysis, persons),
+            as_of=as_of, start=f.start, end=f.end, kind=f.kind, direction=f.direction, subject=f.subject,
+            key=_key(f), as_of_value=as_of_value,
+        ))
+
+
+def _key(f) -> str | None:
+    if f.what_key is None:
+        return None
+    family = "count" if f.unit is None else f.unit
+    return f"{f.what_key}|{family}|{f.kind}" + (f"|{f.subject.lower()}" if f.subject else "")
+
+
+def _in_timex(start: int, end: int, spans, starts) -> bool:
+    i = bisect.bisect_right(starts, end) - 1
+    while i >= 0 and spans[i][1] > start - 200:
+        if spans[i][0] < end and start < spans[i][1]:
+            return True
+        i -= 1
+    return False
+
+
+def _timex_roots(analysis: Analysis, doc) -> list[tuple[object, int, int]]:
+    """(timex, the token its phrase attaches to, sentence) for every calendar time expression."""
+    out = []
+    for t in analysis.timexes:
+        if t.type not in ("DATE", "TIME") or not (CALENDAR.match(t.value) or WEEK.match(t.value)
+                                                  or t.value == "PRESENT_REF"):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root.head
+        if head.lower_ in NOT_AS_OF or (span.start > 0 and doc[span.start - 1].lower_ in NOT_AS_OF):
+            continue  # "after the wettest February": a time the figure is not as of
+        while head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head
+        out.append((t, head.i if not (span.start <= head.i < span.end) else -1, t.sentence))
+    return out
+
+
+def governing_time(doc, f, analysis: Analysis, sentence: int, roots) -> tuple[str | None, str | None]:
+    article_date = analysis.article.date
+    if f.root < 0:
+        return article_date, None
+    root = doc[f.root]
+    mine = [(t, head) for t, head, s in roots if s == sentence]
+    node, seen = root, 0
+    while mine and seen < 16:
+        heads = {node.i} | {c.i for c in node.children if c.dep_ == "advcl" and any(
+            g.lower_ in ("when", "as", "while") and g.dep_ in ("advmod", "mark") for g in c.children)}
+        attached = [t for t, head in mine if head in heads]  # "were killed when the storm hit on Wednesday"
+        if attached:
+            best = min(attached, key=lambda t: abs(t.start - f.start))
+            if best.text.lower() == "overnight":
+                return article_date, best.value  # "rose to nine overnight": the figure as the day begins
+            return as_of_date(best.value, article_date), best.value
+        if node.head.i == node.i:
+            break
+        node, seen = node.head, seen + 1
+    verb = _clause_verb(root)
+    if verb is not None and verb.tag_ in PAST_TAGS:
+        frame = _paragraph_frame(analysis, sentence, roots)
+        if frame is not None:
+            return as_of_date(frame.value, article_date), frame.value
+    return article_date, None
+
+
+def _clause_verb(token):
+    steps = 0
+    while steps < 8 and (token.pos_ not in ("VERB", "AUX") or token.dep_ == "prep") and token.head.i != token.i:
+        token, steps = token.head, steps + 1  # "including 1,462 civilians": 'including' is not the clause's verb
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _paragraph_frame(analysis: Analysis, sentence: int, roots):
+    """The time that opens an earlier sentence of the same paragraph ("In 2014, ..."), if any."""
+    text = analysis.article.text
+    here = analysis.sentences[sentence]
+    frame = None
+    for t, _head, s in roots:
+        if s >= sentence or s < 0:
+            continue
+        sent = analysis.sentences[s]
+        if "\n\n" in text[sent.start: here.start]:
+            continue  # another paragraph
+        if FRAME_LEAD.match(text[sent.start: t.start]) and CALENDAR.match(t.value):
+            frame = t
+    return frame
+
+
+def as_of_date(value: str, article_date: str | None) -> str | None:
+    """A TIMEX3 value as the as-of of a figure: a day when the value names one (a time of day
+    keeps its day), a month or year as written, the Sunday of a weekend, and the article's date
+    for 'now' or a period that holds the article's date ('this week')."""
+    if value == "PRESENT_REF":
+        return article_date
+    m = WEEK.match(value)
+    if m:
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        sunday = monday + dt.timedelta(days=6)
+        if article_date and monday.isoformat() <= article_date <= sunday.isoformat():
+            return article_date
+        return sunday.isoformat()
+    m = CALENDAR.match(value)
+    if not m:
+        return article_date
+    year, month, day = m.groups()
+    if day:
+        return f"{year}-{month}-{day}"
+    period = f"{year}-{month}" if month else year
+    if article_date and article_date.startswith(period):
+        return article_date
+    return period
+
+
+def claim_source(f, analysis: Analysis, persons) -> str | None:
+    for q in analysis.quotes:
+        if q.start <= f.start and f.end <= q.end and q.speaker:
+            return q.speaker
+    if f.source and not f.source_is_pronoun:
+        return _name_in(f.source, f, analysis) or f.source
+    if f.source_is_pronoun:
+        person = _last_person(f.start, persons)
+        if person:
+            return person
+    return analysis.article.outlet
+
+
+def _name_in(phrase: str, f, analysis: Analysis) -> str | None:
+    """The entity mention a source phrase names, as the text writes it ('the National Flood
+    Authority' -> 'National Flood Authority')."""
+    bare = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I)
+    inside = [m for m in analysis.mentions if m.label in ("ORG", "PERSON", "GPE", "NORP") and m.text in bare
+              and len(m.text) >= 0.6 * len(bare)]
+    if not inside:
+        return None
+    best = max(inside, key=lambda m: len(m.text)).text
+    if any(m.label == "PERSON" and m.text == best for m in inside):
+        best = _fullest_person(best, analysis)
+    return best
+
+
+def _fullest_person(name: str, analysis: Analysis) -> str:
+    surname = name.split()[-1]
+    return max((m.text for m in analysis.mentions if m.label == "PERSON" and m.text.split()[-1] == surname),
+               key=len, default=name)
+
+
+def _last_person(offset: int, persons) -> str | None:
+    before = [m for m in persons if m.end <= offset]
+    if not before:
+        return None
+    last = before[-1]
+    surname = last.text.split()[-1]
+    full = max((m.text for m in persons if m.text.split()[-1] == surname), key=len)
+    return full

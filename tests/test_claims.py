@@ -1,0 +1,133 @@
+"""Figures: the newsline_claims component and claims stage on sentences written for these tests
+(fiction), with the real spaCy model; bad input; the rules' number reader on its own."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsline.nlp.claims.find import find_figures
+from newsline.nlp.claims.numbers import read_digits, read_words
+from newsline.nlp.claims.rules import vocabulary
+from newsline.nlp.pipeline import analyse, prepare
+from newsline.records import Analysis, Quote, RawArticle
+
+
+def claims_of(text: str, date: str | None = "2024-05-02", outlet: str | None = "Velmora Herald") -> list:
+    raw = RawArticle(source="t.txt", text=text, stated_date=date, outlet=outlet)
+    return next(iter(analyse([prepare(raw)]))).claims
+
+
+def by_anchor(claims) -> dict:
+    return {c.anchor: c for c in claims}
+
+
+def test_digits_words_and_malformed_numbers():
+    v = vocabulary()
+    assert read_digits("1,400") == 1400 and read_digits("2.5") == 2.5 and read_digits("١٢٣") == 123
+    assert read_digits("1,2,3,4") is None and read_digits("9" * 200) is None
+    assert read_words("two hundred and fifty thousand".split(), v) == 250000
+    assert read_words(["twenty", "six"], v) == 26 and read_words(["a", "dozen"], v) == 12
+    assert read_words(["two", "three"], v) is None and read_words(["million", "million"], v) is None
+
+
+def test_values_units_qualifiers_and_ranges_in_text():
+    found = {f.text: f for f in find_figures(
+        "A $14 billion package, €2.3bn in aid, 1.2m people, between 5 and 10% of voters, 200 to 300 homes, "
+        "up 3.5 percentage points, some 31,000 residents, at least 220, 5,000-plus marchers, tens of thousands "
+        "of people, a 64-metre mast and the 64m mast.")}
+    assert found["$14 billion"].value == 14_000_000_000 and found["$14 billion"].unit == "USD"
+    assert found["€2.3bn"].value == 2_300_000_000 and found["€2.3bn"].unit == "EUR"
+    assert found["1.2m"].value == 1_200_000 and found["1.2m"].unit is None
+    assert found["between 5 and 10%"].value == [5, 10] and found["between 5 and 10%"].unit == "percent"
+    assert found["200 to 300"].value == [200, 300]
+    assert found["3.5 percentage points"].unit == "percentage_points"
+    assert found["some 31,000"].qualifier == "about" and found["at least 220"].qualifier == "at_least"
+    assert found["5,000-plus"].qualifier == "at_least"
+    assert found["tens of thousands"].value == [10000, 99999]
+    assert found["64-metre"].unit == "m" and found["64m"].unit == "m" and found["64m"].value == 64
+
+
+def test_not_claims_dates_labels_names_phones_ages_ordinals():
+    claims = claims_of(
+        "Dock workers walked out on March 13, 2024 at 2 a.m. under Section 14 of the Ports Act. "
+        "The 4th Harbour Brigade, the Group of 20 and Covid-19 crews joined. Call 555-0142 for help. "
+        "Mara Okonjo, 52, said the strike had lasted five hours. The pier was built in 1987.")
+    assert claims == [], [c.anchor for c in claims]
+
+
+def test_a_figure_carries_what_source_and_as_of():
+    c = by_anchor(claims_of(
+        "At least 12 people were killed when the storm hit Velmora on Wednesday, the port authority said, "
+        "and nearly a dozen were unaccounted for. About 3,000 people have left their homes, according to "
+        "the Velmora Red Cross."))
+    killed = c["At least 12"]
+    assert (killed.value, killed.qualifier, killed.what) == (12, "at_least", "people killed")
+    assert killed.source == "the port authority" and killed.as_of == "2024-05-01"
+    assert c["nearly a dozen"].value == 12 and c["nearly a dozen"].key.startswith("people|missing")
+    evacuated = c["About 3,000"]
+    assert evacuated.key.startswith("people|evacuated") and evacuated.source == "Velmora Red Cross"
+    assert evacuated.as_of == "2024-05-02"  # no time expression governs it: the article's date
+
+
+def test_change_level_and_direction():
+    c = by_anchor(claims_of("The death toll rose to 15 on Thursday. Exports fell by 3 percent last month."))
+    assert c["15"].kind == "level" and c["15"].direction == "up" and c["15"].what == "people killed"
+    assert c["3 percent"].kind == "change" and c["3 percent"].direction == "down"
+    assert c["3 percent"].what == "fall in Exports"
+
+
+def test_a_paragraph_framed_by_a_past_year_dates_its_figures():
+    c = by_anchor(claims_of(
+        "In 2014, fighting broke out along the coast.\nThough a truce in August of that year ended it, "
+        "2,100 fishermen died at sea during the clashes, according to the Coastal Relief Office.",
+        date="2024-05-02"))
+    assert c["2,100"].as_of == "2014" and c["2,100"].source == "Coastal Relief Office"
+
+
+def test_source_is_the_speaker_of_a_quote_when_quotes_exist():
+    import newsline.nlp.claims.component  # noqa: F401
+    from newsline.nlp.claims.stage import claims_stage
+    from newsline.nlp.pipeline import analyse_doc, get_nlp, make_doc
+
+    text = '"We counted 40 boats at sea," said harbour master Ilse Varga.'
+    article = prepare(RawArticle(source="q.txt", text=text, stated_date="2024-05-02", outlet="Velmora Herald"))
+    nlp = get_nlp()
+    doc = nlp(make_doc(nlp, article))
+    analysis = analyse_doc(article, doc)
+    quoted = Analysis(article=article, sentences=analysis.sentences, mentions=analysis.mentions,
+                      timexes=analysis.timexes)
+    quoted.quotes = [Quote(article.id, "We counted 40 boats at sea", 1, 27, "direct", speaker="Ilse Varga")]
+    claims_stage(quoted, doc)
+    assert by_anchor(quoted.claims)["40"].source == "Ilse Varga"
+    analysis_no_quote = Analysis(article=article, sentences=analysis.sentences, mentions=analysis.mentions,
+                                 timexes=analysis.timexes)
+    claims_stage(analysis_no_quote, doc)
+    assert by_anchor(analysis_no_quote.claims)["40"].source in ("harbour master Ilse Varga", "Ilse Varga",
+                                                                 "Velmora Herald")
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(str(i * 7) for i in range(10_000)),
+    "The count was " + "9" * 200 + " boats.",
+    "Scores were 1,2,3,4 and 5,6,7.",
+    "Прибыло 300 человек и ١٢٣ lorries, 四 boats and 1٢3 carts.",
+    "Prices: $4.99, €12, £3.50, ¥300, CHF 12, Rs 500, 1.299,00 EUR, $1,000,000.00.",
+])
+def test_bad_input_no_crash_no_absurd_value(text):
+    figures = find_figures(text)
+    for f in figures:
+        values = f.value if isinstance(f.value, list) else [f.value]
+        assert all(abs(x) <= 1e15 for x in values), f
+
+
+def test_time_is_linear_in_the_number_of_numbers():
+    def seconds(n: int) -> float:
+        text = " ".join(f"{i:,}" for i in range(n))
+        started = time.perf_counter()
+        find_figures(text)
+        return time.perf_counter() - started
+
+    small, large = seconds(2_000), seconds(10_000)
+    assert large < 5 * small * 2 + 0.5, (small, large)  # five times the numbers, about five times the time
