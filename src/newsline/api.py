@@ -132,7 +132,7 @@ def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> tuple[list[Path]
     from .nlp.pipeline import get_tagger, load_nlp
     from .timeml import read_timeml, write_timeml
 
-    nlp = load_nlp(timex=False)
+    nlp = load_nlp(timex=False, events=False)
     tagger = get_tagger()
     out = Path(out_dir)
     written, failed = [], []

