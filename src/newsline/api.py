@@ -61,8 +61,19 @@ class Newsline:
             if out is None:
                 raise ValueError("the TimeML export writes one file per article: give an output folder")
             return self.export_timeml(Path(out))
+        elif fmt == "timelinejs":
+            from .export.timelinejs import to_timelinejs
+
+            text = json.dumps(to_timelinejs(data), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "ics":
+            from .export.ical import to_ics
+
+            if out is not None:
+                Path(out).write_bytes(to_ics(data))
+                return [Path(out)]
+            return to_ics(data).decode("utf-8")
         else:
-            raise ValueError(f"unknown export format {fmt!r} (json, csv, md, timeml)")
+            raise ValueError(f"unknown export format {fmt!r} (json, csv, md, timeml, timelinejs, ics)")
         if out is not None:
             Path(out).write_text(text, encoding="utf-8")
             return [Path(out)]
@@ -118,7 +129,14 @@ class Newsline:
         return hits
 
     def timeline(self, **filters: Any) -> list[Entry]:
+        """Events (or dated references) by date; filters: date_from, date_to, query, entity, limit."""
         return timeline_entries(self.export(), **filters)
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """The merged events with every mention (citation), by date; same filters as `timeline`."""
+        data = self.export()
+        keep = {e.id for e in timeline_entries(data, **filters) if e.kind == "event"}
+        return [e for e in data["events"] if e["id"] in keep]
 
 
 def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sqlite3.connect / sqlite_utils.Database

@@ -126,15 +126,15 @@ def ingest(
 @app.command()
 def export(
     db: DbOption = "newsline.db",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json | csv | md | timeml")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | csv | md | timeml | timelinejs | ics")] = "json",
     output: Annotated[Optional[Path], typer.Option("--output", "-o",
                                                    help="File (json, md) or folder (csv, timeml).")] = None,
     table: Annotated[str, typer.Option("--table", help="csv to stdout: which table.")] = "articles",
 ) -> None:
     """Export the record: JSON (schema newsline/1), CSV (one file per record kind), a Markdown dossier,
     or TimeML (one document per article)."""
-    if fmt not in ("json", "csv", "md", "timeml"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r}: use json, csv, md or timeml")
+    if fmt not in ("json", "csv", "md", "timeml", "timelinejs", "ics"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r}: use json, csv, md, timeml, timelinejs or ics")
         raise typer.Exit(2)
     if fmt == "timeml" and output is None:
         err.print("[red]error:[/red] --format timeml writes one file per article: give a folder with -o")
@@ -230,11 +230,13 @@ def timeline(
     date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only entries whose text contains this.")] = None,
+    entity: EntityOption = None,
+    limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The record as a dated timeline, each entry citing its article."""
     with open_record(db) as record:
-        entries = record.timeline(date_from=date_from, date_to=date_to, query=query)
+        entries = record.timeline(date_from=date_from, date_to=date_to, query=query, entity=entity, limit=limit)
     if as_json:
         print_json([asdict(e) for e in entries])
         return
@@ -244,10 +246,45 @@ def timeline(
     table.add_column("source", overflow="fold", ratio=1)
     for e in entries:
         text = e.text if len(e.text) < 300 else e.text[:297] + "…"
-        cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations[:3])
+        cited = list(dict.fromkeys(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations))
+        cite = "; ".join(cited[:3]) + (f" (+{len(cited) - 3})" if len(cited) > 3 else "")
         date = e.date + (f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
         table.add_row(date, escape(text), escape(cite))
     out.print(table)
+
+
+EntityOption = Annotated[Optional[str], typer.Option("--entity", "-e", help="Only events with this participant.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
+                                                    help="The N most important dates, one entry each.")]
+
+
+@app.command()
+def events(
+    db: DbOption = "newsline.db",
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only events whose summary contains this.")] = None,
+    entity: EntityOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The events merged across articles, each with every sentence that reports it."""
+    with open_record(db) as record:
+        items = record.events(date_from=date_from, date_to=date_to, query=query, entity=entity, limit=limit)
+    if as_json:
+        print_json(items)
+        return
+    if not items:
+        err.print("no events")
+        return
+    for e in items:
+        span = e["date"] + (f" to {e['date_end']}" if e["date_end"] else "")
+        out.print(f"[bold]{escape(span)}[/bold]  {escape(e['summary'])}")
+        out.print(f"  [dim]{e['id']} · {e['sources']} source(s) · importance {e['importance']} · "
+                  f"{len(e['mentions'])} mention(s)[/dim]")
+        for m in e["mentions"]:
+            out.print(f"  - {m['article'][:8]} [{escape(m.get('date') or '?')}, {escape(m.get('anchor') or '')}] "
+                      f"{escape(m['sentence'])}")
 
 
 @app.command()

@@ -158,8 +158,8 @@ def squash(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
 
 
-def date_fits(ours: str | None, gold: str) -> bool:
-    """Our event date is the gold date, or a day (or finer period) inside the gold period."""
+def date_fits(ours: str | None, gold: str, gold_end: str | None = None) -> bool:
+    """Our event date is the gold date, or a period inside the gold period (or span, with date_end)."""
     from ..nlp.events.dating import calendar
 
     if not ours:
@@ -167,9 +167,12 @@ def date_fits(ours: str | None, gold: str) -> bool:
     if ours == gold:
         return True
     mine, theirs = calendar(ours), calendar(gold)
-    if mine is None or theirs is None or theirs.precision == "day":
+    if mine is None or theirs is None:
         return False
-    return theirs.lo <= mine.lo and mine.hi <= theirs.hi
+    hi = calendar(gold_end).hi if gold_end and calendar(gold_end) else theirs.hi
+    if theirs.precision == "day" and not gold_end:
+        return False
+    return theirs.lo <= mine.lo and mine.hi <= hi
 
 
 def score_events(gold: dict, export: dict, ids: dict[str, str]) -> dict[str, Any]:
@@ -190,7 +193,7 @@ def score_events(gold: dict, export: dict, ids: dict[str, str]) -> dict[str, Any
         wanted = [(ids.get(m["article"], "?"), squash(m["sentence"])) for m in g["mentions"]
                   if m.get("modality") != "future"]
         citing = [e for e, c in ours if any(same(x, w) for x in c for w in wanted)]
-        on_date = [e for e in citing if date_fits(e["date"], g["date"])]
+        on_date = [e for e in citing if date_fits(e["date"], g["date"], g.get("date_end"))]
         for e in on_date:
             gold_of_entry[e["id"]].add(g["id"])
         rows.append({"id": g["id"], "date": g["date"], "summary": g["summary"], "found": bool(on_date),

@@ -86,13 +86,22 @@ def same_event(a: dict, b: dict) -> bool:
         if gap < 0 or gap > FAR_DAYS:
             return False
     same_article = a["article"] == b["article"]
+    same_lemma = a["lemma"] == b["lemma"]
     both_dated = ka[0] != "f" and kb[0] != "f"
     if gap <= (0 if both_dated else NEAR_DAYS):
-        if same_article and shared_class:
-            return sim >= 0.2
-        return (sim >= 0.8 or (shared_class and sim >= 0.5) or (shared_class and shared_entity and sim >= 0.35)
+        if shared_class and (same_lemma or same_article) and both_dated:
+            return sim >= 0.2  # "collapsed on March 12" twice: the same word on the same day
+        return (sim >= 0.8 or (shared_class and sim >= 0.45) or (shared_class and shared_entity and sim >= 0.35)
                 or (shared_entity and sim >= 0.65))
     return shared_class and (sim >= 0.8 or (shared_entity and sim >= 0.65))
+
+
+def nested(a: str | None, b: str | None) -> bool:
+    """One date's period holds the other's (2011 and March 2011), and they are not the same."""
+    pa, pb = calendar(a or ""), calendar(b or "")
+    if pa is None or pb is None or a == b:
+        return False
+    return (pa.lo <= pb.lo and pb.hi <= pa.hi) or (pb.lo <= pa.lo and pa.hi <= pb.hi)
 
 
 def normalise_sentence(text: str) -> str:
@@ -118,13 +127,19 @@ class Features:
     def make(row, entities: list[str]) -> dict:
         return {
             "id": row["id"], "article": row["article"], "date": row["date"], "bucket": bucket(row),
+            "lemma": row["lemma"], "sentence": row["sentence"],
             "classes": frozenset(json.loads(row["classes"])), "entities": frozenset(entities),
             "vector": from_blob(row["embedding"]), "event": row["event"], "row": row,
         }
 
 
 def link_events(store) -> int:
-    """Place every mention not in an event yet; returns how many were placed."""
+    """Place every mention not in an event yet; returns how many were placed.
+
+    Dated mentions (their own time expression, or one they hang from) are joined by single
+    link. A mention dated only by its article joins no chain: it is attached to the dated
+    mention it matches best (or stays alone), and moves when a better one arrives, so an
+    undated "the collapse" never bridges two events of different days."""
     new = store.query("SELECT * FROM event_mentions WHERE event IS NULL ORDER BY id")
     if not new:
         return 0
@@ -148,9 +163,23 @@ def link_events(store) -> int:
     def node(f: dict) -> tuple:
         return ("e", f["event"]) if f["event"] else ("m", f["id"])
 
+    def candidates_for(keys: list[str], exclude: int) -> list[int]:
+        found = set()
+        for chunk in range(0, len(keys), 500):
+            part = keys[chunk:chunk + 500]
+            found |= {r[0] for r in store.db.execute(
+                f"SELECT mention FROM event_keys WHERE key IN ({','.join('?' * len(part))})", part)}
+            for k in part:
+                found.update(local_keys.get(k, ()))
+        found.discard(exclude)
+        features.load(found)
+        return sorted(found)
+
     local_keys: dict[str, list[int]] = defaultdict(list)
     local_text: dict[str, int] = {}
     key_rows, text_keys = [], []
+    attach: dict[int, tuple[float, str, int]] = {}  # fallback mention -> (score, target key, target id)
+    moved_from: set[str] = set()  # events that lose an attached mention to a better match
     for row in new:
         entities = sorted({entity_of.get((row["article"], p["start"])) for p in json.loads(row["participants"])} - {None})
         f = Features.make(row, entities)
@@ -162,23 +191,53 @@ def link_events(store) -> int:
                                          ).encode()).hexdigest()[:20]
         twin = local_text.get(text_key) or store.scalar(
             "SELECT id FROM event_mentions WHERE text_key=? AND event IS NOT NULL LIMIT 1", (text_key,))
+        fallback = f["bucket"][0] == "f"
         if twin is not None:
             features.load([twin])
             union(me, node(features.rows[twin]))
-        else:
-            qkeys = query_keys(row, entities)
-            candidates = set()
-            for chunk in range(0, len(qkeys), 500):
-                part = qkeys[chunk:chunk + 500]
-                candidates |= {r[0] for r in store.db.execute(
-                    f"SELECT mention FROM event_keys WHERE key IN ({','.join('?' * len(part))})", part)}
-                for k in part:
-                    candidates.update(local_keys.get(k, ()))
-            candidates.discard(row["id"])
-            features.load(candidates)
-            for c in sorted(candidates):
+            if fallback and twin in attach:
+                attach[row["id"]] = attach[twin]
+        elif fallback:
+            best = None
+            for c in candidates_for(query_keys(row, entities), row["id"]):
                 other = features.rows[c]
-                if find(node(other)) != find(me) and same_event(f, other):
+                if other["bucket"][0] != "f" and same_event(f, other):
+                    score = (round(float(f["vector"] @ other["vector"]), 6), member_key(other["row"]))
+                    if best is None or (score[0], -0) > (best[0][0], 0) or (score[0] == best[0][0] and score[1] < best[0][1]):
+                        best = (score, c)
+            if best is not None:
+                attach[row["id"]] = (best[0][0], best[0][1], best[1])
+                union(me, node(features.rows[best[1]]))
+        else:
+            for c in candidates_for(query_keys(row, entities), row["id"]):
+                other = features.rows[c]
+                if not same_event(f, other):
+                    continue
+                if other["bucket"][0] != "f":
+                    if find(node(other)) != find(me):
+                        union(me, node(other))
+                    continue
+                # an article-dated mention: does it match this one better than where it is?
+                score = round(float(f["vector"] @ other["vector"]), 6)
+                current = attach.get(c) or ((other["row"]["attach_score"], "", -1)
+                                            if other["row"]["attach_score"] is not None else None)
+                key = member_key(row)
+                if current is None or score > current[0] or (score == current[0] and key < current[1]):
+                    if other["event"]:
+                        moved_from.add(other["event"])
+                        other["event"] = None  # it leaves its event: placed again below
+                    attach[c] = (score, key, row["id"])
+                    parent[("m", c)] = ("m", c)
+                    union(("m", c), me)
+        if not fallback:  # "in 2011, when ... in March of that year": one episode told in one sentence
+            for other_row in store.db.execute(
+                    "SELECT * FROM event_mentions WHERE article=? AND sentence=? AND id != ?",
+                    (row["article"], row["sentence"], row["id"])).fetchall():
+                if other_row["id"] not in features.rows:
+                    features.rows[other_row["id"]] = Features.make(other_row, json.loads(other_row["entities"]))
+                other = features.rows[other_row["id"]]
+                if (other["bucket"][0] != "f" and (other["event"] or other["id"] < row["id"])
+                        and nested(row["date"], other["date"])):
                     union(me, node(other))
         local_text.setdefault(text_key, row["id"])
         own = own_keys(row, entities)
@@ -186,20 +245,36 @@ def link_events(store) -> int:
             local_keys[k].append(row["id"])
         key_rows += [(k, row["id"]) for k in own]
         text_keys.append((text_key, json.dumps(entities), row["id"]))
+    moved = {c for c in attach if not any(r["id"] == c for r in new)}
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for x in list(parent):
         groups[find(x)].append(x)
     with store.transaction():
         store.db.executemany("INSERT OR IGNORE INTO event_keys (key, mention) VALUES (?,?)", key_rows)
         store.db.executemany("UPDATE event_mentions SET text_key=?, entities=? WHERE id=?", text_keys)
+        store.db.executemany("UPDATE event_mentions SET attach_score=? WHERE id=?",
+                             [(score, c) for c, (score, _k, _t) in attach.items()])
+        placed_events = set()
         for members in groups.values():
             old_events = sorted(x[1] for x in members if x[0] == "e")
+            placed_events.update(old_events)
             mention_ids = [x[1] for x in members if x[0] == "m"]
-            if old_events:
-                mention_ids += [r[0] for r in store.db.execute(
-                    f"SELECT id FROM event_mentions WHERE event IN ({','.join('?' * len(old_events))})", old_events)]
+            mention_ids += stored_members(store, old_events, moved)
             write_event(store, sorted(set(mention_ids)), old_events)
+        for event in sorted(moved_from - placed_events):
+            rest = stored_members(store, [event], moved)
+            if rest:
+                write_event(store, rest, [event])
+            else:
+                store.db.execute("DELETE FROM events WHERE id=?", (event,))
     return len(new)
+
+
+def stored_members(store, events: list[str], moved: set[int]) -> list[int]:
+    if not events:
+        return []
+    rows = store.db.execute(f"SELECT id FROM event_mentions WHERE event IN ({','.join('?' * len(events))})", events)
+    return sorted(r[0] for r in rows if r[0] not in moved)
 
 
 def row_sentence(store, row) -> str:
@@ -264,8 +339,8 @@ def derive_event(store, rows) -> dict:
     centroid = vectors.mean(axis=0)
     norm = float(np.linalg.norm(centroid)) or 1.0
     centrality = vectors @ (centroid / norm)
-    best = max(range(len(rows)), key=lambda i: (round(float(centrality[i]) * (0.5 + rows[i]["confidence"]), 6),
-                                                rows[i]["date"] == date, -i))
+    best = max(range(len(rows)), key=lambda i: (rows[i]["date"] == date,
+                                                round(float(centrality[i]) * (0.5 + rows[i]["confidence"]), 6), -i))
     summary_row = rows[best]
     entities: Counter = Counter()
     places: Counter = Counter()

@@ -201,6 +201,7 @@ MIGRATIONS: list[str] = [
         entities TEXT NOT NULL DEFAULT '[]',
         embedding BLOB,
         text_key TEXT,
+        attach_score REAL,
         event TEXT
     );
     CREATE INDEX event_mentions_article ON event_mentions(article);

@@ -10,7 +10,7 @@ Order of evidence, strongest first:
    was background ("In 2014 ... . Though a ceasefire ..."), for a past-tense trigger;
 5. the article date, with a low confidence.
 
-"since <date>" makes the trigger an ongoing state (not an event); "until <date>" is an end.
+"since <date>" dates the start of what is still going on; "until <date>" is an end.
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ class TriggerDater:
         start = end = None
         for n in ns:
             span, when, text, prep = self.timexes[n]
-            if prep == "since":
-                return None
+            if prep == "since":  # "closed since March 13": it began then
+                return Dated(when, CONFIDENCE["own"] * 0.8, text)
             if prep in ("until", "till", "through", "to") and start is not None:
                 end = end or Dated(when, CONFIDENCE["own"], text)
                 continue
