@@ -93,7 +93,7 @@ def same_event(a: dict, b: dict) -> bool:
             return sim >= 0.2  # "collapsed on March 12" twice: the same word on the same day
         return (sim >= 0.8 or (shared_class and sim >= 0.45) or (shared_class and shared_entity and sim >= 0.35)
                 or (shared_entity and sim >= 0.65))
-    return shared_class and (sim >= 0.8 or (shared_entity and sim >= 0.65))
+    return shared_class and shared_entity and sim >= 0.8
 
 
 def nested(a: str | None, b: str | None) -> bool:
