@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench bench-deps clean
 
 install: $(STAMP)
 
@@ -31,10 +31,15 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
-bench: install
+# tilse's ROUGE is the Perl ROUGE-1.5.5: it needs XML::Parser (Debian's libxml-parser-perl) for bench/tls.
+bench-deps:
+	@perl -MXML::Parser -e1 2>/dev/null || { apt-get update -qq && apt-get install -y -qq libxml-parser-perl; }
+
+bench: install bench-deps
 	$(BIN)/python bench/throughput
 	$(BIN)/python bench/tempeval
 	$(BIN)/python bench/sample
+	$(BIN)/python bench/tls
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info

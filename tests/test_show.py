@@ -124,7 +124,7 @@ DAY = {  # one day (Wednesday 1 May 2024) told by three reports written on three
              "By Wednesday morning the ferry had been pulled off the sandbank.",
     "b.txt": " date 2024-05-01 Ferry aground\n\nThe Lindqvist ferry ran aground today outside Marrowhaven, "
              "the port said.",
-    "c.txt": " date 2024-05-02 Refloating\n\nCrews worked through Wednesday afternoon to refloat the ferry. "
+    "c.txt": " date 2024-05-02 Refloating\n\nSalvage crews pumped water out of the ferry on Wednesday afternoon. "
              "An inquiry into the grounding opened on Wednesday. Tugs arrived at 14:30 on Wednesday.",
 }
 
@@ -141,16 +141,16 @@ def test_timeline_orders_a_day_by_time_then_by_the_report_date(tmp_path):
         (None, "2024-05-02", "An"),
         ("MO", "2024-05-03", "By"),          # then by the clock: morning,
         ("14:30", "2024-05-02", "Tugs"),     # half past two,
-        ("AF", "2024-05-02", "Crews"),       # afternoon,
+        ("AF", "2024-05-02", "Salvage"),     # afternoon,
         ("NI", "2024-05-03", "Divers"),      # night
     ]
-    limited = ok(run_cli("timeline", "--db", db, "--from", "2024-05-01", "--to", "2024-05-01", "--limit", "2",
+    # --limit N keeps the N most important dates, one entry each: here the one day's most important event
+    limited = ok(run_cli("timeline", "--db", db, "--from", "2024-05-01", "--to", "2024-05-01", "--limit", "1",
                          "--json"))
-    assert [e["text"] for e in json.loads(limited.stdout)] == [e["text"] for e in entries[:2]]
-    assert "showing 2 of 6 entries; use --limit to see more" in limited.stderr
-    table = ok(run_cli("timeline", "--db", db, "-n", "3")).stdout
-    assert table.index("ran aground") < table.index("inquiry") < table.index("pulled off")
-    assert "Divers" not in table
+    assert len(json.loads(limited.stdout)) == 1
+    assert "showing 1 of 6 entries; use --limit to see more" in limited.stderr
+    table = ok(run_cli("timeline", "--db", db, "--from", "2024-05-01", "--to", "2024-05-01")).stdout
+    assert table.index("ran aground") < table.index("inquiry") < table.index("pulled off") < table.index("Divers")
 
 
 def test_json_export_carries_the_text_every_offset_points_into(sample_export):

@@ -18,7 +18,7 @@ from .views.timeline import Entry, timeline_entries
 if TYPE_CHECKING:  # the ingest pulls in spaCy: only `ingest` needs it, so reading commands start fast
     from .ingest_run import IngestReport
 
-FORMATS = ("json", "csv", "md", "timeml")
+FORMATS = ("json", "csv", "md", "timeml", "timelinejs", "ics")
 ID_PREFIX = re.compile(r"^[0-9a-f]{8,16}$")
 
 
@@ -81,6 +81,17 @@ class Newsline:
         if fmt == "json":
             validate(data)
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "timelinejs":
+            from .export.timelinejs import to_timelinejs
+
+            text = json.dumps(to_timelinejs(data), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "ics":
+            from .export.ical import to_ics
+
+            if out is not None:
+                out.write_bytes(to_ics(data))
+                return [out]
+            return to_ics(data).decode("utf-8")
         else:
             text = to_markdown(data)
         if out is not None:
@@ -152,8 +163,15 @@ class Newsline:
         return SearchResult(hits, total, ran, fallback)
 
     def timeline(self, **filters: Any) -> list[Entry]:
-        """Dated entries citing their articles; filters: date_from, date_to (YYYY[-MM[-DD]]), query, limit."""
+        """Events (or, in a store without events, dated references) by date, citing their articles;
+        filters: date_from, date_to (YYYY[-MM[-DD]]), query, entity, limit."""
         return timeline_entries(self.export(), **filters)
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        """The merged events with every mention (citation), by date; same filters as `timeline`."""
+        data = self.export()
+        keep = {e.id for e in timeline_entries(data, **filters) if e.kind == "event"}
+        return [e for e in data["events"] if e["id"] in keep]
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the article whose id starts with `prefix` (8 to 16 hex digits, as citations print)."""
@@ -243,7 +261,7 @@ def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> tuple[list[Path]
     from .nlp.pipeline import get_tagger, load_nlp
     from .timeml import read_timeml, write_timeml
 
-    nlp = load_nlp(timex=False)
+    nlp = load_nlp(components=())
     tagger = get_tagger()
     out = Path(out_dir)
     written, failed = [], []

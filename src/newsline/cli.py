@@ -24,7 +24,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from .api import Newsline, annotate_timeml, sample_corpus_path
 from .errors import AmbiguousId, BadRequest, NotFound
 from .store import StoreError
-from .views.timeline import check_range, parse_bound
+from .views.timeline import check_range, most_important, order_key, parse_bound
 
 EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
@@ -126,6 +126,10 @@ def main_options(
 DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", metavar="FILE",
                                        help="The store: a SQLite file.")]
 JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")]
+
+
+EntityOption = Annotated[Optional[str], typer.Option("--entity", "-e", metavar="NAME",
+                                                   help="Only events with this participant (a name or alias).")]
 
 
 def limit_option(what: str):
@@ -238,16 +242,17 @@ def ingest(
 def export(
     db: DbOption = "newsline.db",
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                     help="json (schema newsline/1), csv, md (a dossier) or timeml.")] = "json",
+                                     help="json (schema newsline/1), csv, md (a dossier), timeml, "
+                                          "timelinejs (TimelineJS 3 JSON) or ics (iCalendar).")] = "json",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH",
-                                                   help="File (json, md) or folder (csv, timeml); "
+                                                   help="File (json, md, timelinejs, ics) or folder (csv, timeml); "
                                                         "without it, print to stdout.")] = None,
     table: Annotated[Optional[str], typer.Option("--table", metavar="TABLE",
                                                  help="csv without -o: the table to print "
                                                       "(articles, timexes, entities, mentions, ...).")] = None,
 ) -> None:
     """Export the record: JSON (schema newsline/1), CSV (one file per record kind), a Markdown dossier,
-    or TimeML (one document per article)."""
+    TimeML (one document per article), TimelineJS JSON or iCalendar (dated events)."""
     with open_record(db) as record:
         try:
             result = record.export_to(fmt, output, table=table)
@@ -353,7 +358,9 @@ def timeline(
                                                         "(a year or month includes all its days).")] = None,
     query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
                                                  help="Only entries whose text contains this.")] = None,
-    limit: Annotated[Optional[int], limit_option("entries (the earliest)")] = None,
+    entity: EntityOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, metavar="N",
+                                                 help="The N most important dates, one entry each.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The record as a dated timeline, each entry citing its article (within a day: by time, then report date)."""
@@ -362,9 +369,10 @@ def timeline(
     except BadRequest as error:
         raise Usage(str(error)) from None
     with open_record(db) as record:
-        entries = record.timeline(date_from=date_from, date_to=date_to, query=query)
+        entries = record.timeline(date_from=date_from, date_to=date_to, query=query, entity=entity)
     total = len(entries)
-    entries = entries[:limit] if limit else entries
+    if limit:
+        entries = sorted(most_important(entries, limit), key=order_key)
     if as_json:
         print_json([asdict(e) for e in entries])
     else:
@@ -437,6 +445,39 @@ def figures(
     for d in view["discrepancies"]:
         label = "[red]conflict[/red]" if d["kind"] == "figure" else "[yellow]stale[/yellow]"
         out.print(f"{label} {escape(d['description'])}")
+
+
+@command()
+def events(
+    db: DbOption = "newsline.db",
+    date_from: Annotated[Optional[str], typer.Option("--from", metavar="DATE", parser=date_bound,
+                                                     help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", parser=date_bound,
+                                                   help="To this date, inclusive.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="TEXT",
+                                                 help="Only events whose summary contains this.")] = None,
+    entity: EntityOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, metavar="N",
+                                                 help="The events of the N most important dates.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The events merged across articles, each with every sentence that reports it."""
+    with open_record(db) as record:
+        items = record.events(date_from=date_from, date_to=date_to, query=query, entity=entity, limit=limit)
+    if as_json:
+        print_json(items)
+        return
+    if not items:
+        err.print("no events")
+        return
+    for e in items:
+        span = e["date"] + (f" to {e['date_end']}" if e["date_end"] else "")
+        out.print(f"[bold]{escape(span)}[/bold]  {escape(e['summary'])}")
+        out.print(f"  [dim]{e['id']} · {e['sources']} source(s) · importance {e['importance']} · "
+                  f"{len(e['mentions'])} mention(s)[/dim]")
+        for m in e["mentions"]:
+            out.print(f"  - {m['article'][:8]} [{escape(m.get('date') or '?')}, {escape(m.get('anchor') or '')}] "
+                      f"{escape(m['sentence'])}")
 
 
 @command()

@@ -156,6 +156,37 @@ class Event:
 
 
 @dataclass
+class EventMention:
+    """One sentence's report of something that happened (map step), before events are merged.
+
+    `start`/`end` are the sentence's span (what a citation points at); the trigger is the word
+    that names the event. The date comes from the time expression that anchors the trigger
+    (`anchor`: its text), from the time under discussion carried from an earlier sentence
+    (`anchor` = "carried:<text>"), or from the article date (`anchor` = "article", low confidence).
+    """
+
+    article: str
+    sentence: int  # sentence index
+    start: int
+    end: int
+    text: str  # the sentence
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    lemma: str
+    classes: list[str] = field(default_factory=list)  # trigger classes (lexicon.yaml), or the lemma itself
+    date: str | None = None  # TIMEX3-style: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www, YYYY-SU
+    precision: str | None = None  # day | week | month | season | year
+    confidence: float = 0.0
+    date_end: str | None = None  # for spans ("from 1967 to 2005")
+    anchor: str | None = None
+    participants: list[dict[str, Any]] = field(default_factory=list)  # [{start, end, text, label}] entity mentions
+    places: list[str] = field(default_factory=list)
+    embedding: Any = None  # float32 vector (numpy) of the event's sentence or clause
+    event: str | None = None  # event id, set by the reduce step
+
+
+@dataclass
 class Forecast:
     article: str
     text: str
@@ -197,7 +228,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     forecasts: list[Forecast] = field(default_factory=list)
-    event_mentions: list[dict[str, Any]] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
+    signature: Any = None  # MinHash of the text (near-duplicate wire copy), bytes
 
 
 def sentence_of(sentences: list[Sentence], offset: int) -> int:

@@ -154,12 +154,71 @@ def score_entities(gold: dict, export: dict) -> dict[str, Any]:
     }
 
 
+def squash(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+def date_fits(ours: str | None, gold: str, gold_end: str | None = None) -> bool:
+    """Our event date is the gold date, or a period inside the gold period (or span, with date_end)."""
+    from ..nlp.events.dating import calendar
+
+    if not ours:
+        return False
+    if ours == gold:
+        return True
+    mine, theirs = calendar(ours), calendar(gold)
+    if mine is None or theirs is None:
+        return False
+    hi = calendar(gold_end).hi if gold_end and calendar(gold_end) else theirs.hi
+    if theirs.precision == "day" and not gold_end:
+        return False
+    return theirs.lo <= mine.lo and mine.hi <= hi
+
+
+def score_events(gold: dict, export: dict, ids: dict[str, str]) -> dict[str, Any]:
+    """Recall: a gold event has an entry on its gold date citing one of its (non-future) sentences.
+    Merge precision: found gold events / entries on their dates citing them (1.0 = never two entries
+    for one real event). Purity: our entries citing gold sentences whose cited gold events are one."""
+    def cites(event: dict) -> set[tuple[str, str]]:
+        return {(m["article"], squash(m["sentence"])) for m in event["mentions"]}
+
+    def same(ours: tuple[str, str], theirs: tuple[str, str]) -> bool:
+        return ours[0] == theirs[0] and (ours[1] == theirs[1] or theirs[1] in ours[1] or ours[1] in theirs[1])
+
+    ours = [(e, cites(e)) for e in export["events"]]
+    rows = []
+    entries_for_found = 0
+    gold_of_entry: dict[str, set[str]] = defaultdict(set)
+    for g in gold["events"]:
+        wanted = [(ids.get(m["article"], "?"), squash(m["sentence"])) for m in g["mentions"]
+                  if m.get("modality") != "future"]
+        citing = [e for e, c in ours if any(same(x, w) for x in c for w in wanted)]
+        on_date = [e for e in citing if date_fits(e["date"], g["date"], g.get("date_end"))]
+        for e in on_date:
+            gold_of_entry[e["id"]].add(g["id"])
+        rows.append({"id": g["id"], "date": g["date"], "summary": g["summary"], "found": bool(on_date),
+                     "entries": [{"id": e["id"], "date": e["date"], "summary": e["summary"]} for e in on_date],
+                     "misdated": [{"id": e["id"], "date": e["date"], "summary": e["summary"]}
+                                  for e in citing if e not in on_date]})
+        if on_date:
+            entries_for_found += len(on_date)
+    found = sum(1 for r in rows if r["found"])
+    return {
+        "gold": len(rows), "recall": found / (len(rows) or 1),
+        "merge_precision": found / entries_for_found if entries_for_found else 0.0,
+        "purity": (sum(1 for g in gold_of_entry.values() if len(g) == 1) / len(gold_of_entry)) if gold_of_entry else 0.0,
+        "entries": len(export["events"]),
+        "rows": rows,
+    }
+
+
 def score_export(gold: dict, export: dict, texts: dict[str, str]) -> dict[str, Any]:
     ids = match_articles(gold, export)
     return {
         "articles": score_articles(gold, export, ids),
         "timexes": score_timexes(gold, export, ids, texts),
         "entities": score_entities(gold, export),
+        "events": score_events(gold, export, ids),
         "filled": {k: len(export[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
         "gold_counts": {k: len(gold[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
     }

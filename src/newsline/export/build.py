@@ -92,17 +92,24 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     ]
     out["claims"].sort(key=lambda c: (order[c["article"]], c["start"]))
     event_mentions = defaultdict(list)
-    for r in store.iter_query(f"SELECT * FROM event_mentions {of} ORDER BY article, start", params):
-        event_mentions[r["event"]].append(
-            {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "start": r["start"],
-             "end": r["end"]}
+    for r in store.iter_query('SELECT * FROM event_mentions WHERE event IS NOT NULL ORDER BY article, start, trigger_start'):
+        if r["article"] in ids:
+            event_mentions[r["event"]].append(
+                {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "start": r["start"],
+                 "end": r["end"], "trigger": r["trigger"], "date": r["date"], "precision": r["precision"],
+                 "confidence": r["confidence"], "anchor": r["anchor"]}
+            )
+    out["events"] = []
+    for r in store.iter_query("SELECT * FROM events ORDER BY COALESCE(date, '9999'), id"):
+        cites = sorted(event_mentions.get(r["id"], []), key=lambda m: (order[m["article"]], m["start"]))
+        if not cites:
+            continue  # every citation is in a superseded revision
+        out["events"].append(
+            {"id": r["id"], "date": r["date"], "date_end": r["date_end"], "summary": r["summary"],
+             "mentions": cites, "entities": json.loads(r["entities"]), "precision": r["precision"],
+             "confidence": r["confidence"], "importance": r["importance"], "sources": r["sources"],
+             "trigger": r["trigger"], "places": json.loads(r["places"])}
         )
-    out["events"] = [
-        {"id": r["id"], "date": r["date"], "date_end": r["date_end"], "summary": r["summary"],
-         "mentions": event_mentions.get(r["id"], []), "entities": json.loads(r["entities"])}
-        for r in store.iter_query("SELECT * FROM events ORDER BY COALESCE(date, '9999'), id")
-        if only is None or r["id"] in event_mentions
-    ]
     out["forecasts"] = [
         {"article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
          "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
@@ -147,4 +154,5 @@ def article_dict(row) -> dict[str, Any]:
         "date_confidence": row["date_confidence"], "flags": json.loads(row["flags"]), "url": row["url"],
         "outlet": row["outlet"], "author": row["author"], "format": row["format"], "revision": row["revision"],
         "word_count": row["word_count"], "meta": json.loads(row["meta"]),
+        "near_duplicate_of": row["near_duplicate_of"] if "near_duplicate_of" in row.keys() else None,
     }

@@ -1,9 +1,11 @@
 """The reduce step: link what per-article analysis found across articles, incrementally."""
 
 from .entities import link_entities
+from .events import link_events
 from .figures import link_figures
+from .near_duplicates import mark_near_duplicates
 
-__all__ = ["link_entities", "link_figures", "reduce_store"]
+__all__ = ["link_entities", "link_events", "link_figures", "mark_near_duplicates", "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -11,5 +13,7 @@ def reduce_store(store) -> dict[str, int]:
     Each looks only at what is not linked yet, so a run adds work in proportion to what is new.
     Returns a count per step for the ingest report."""
     counts = {"mentions": link_entities(store)}
+    counts["near_duplicates"] = mark_near_duplicates(store)  # before events: wire copies count as one source
+    counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
     counts["claims"] = link_figures(store)
     return counts

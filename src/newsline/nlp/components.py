@@ -32,5 +32,11 @@ def paragraph_boundaries(doc):
         line = text[line_start: last.idx + len(last.text)]
         line_start = doc[token.i + 1].idx
         if newlines >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
-            doc[token.i + 1].is_sent_start = True
+            first = doc[token.i + 1]
+            first.is_sent_start = True
+            # the parser, told a sentence starts here, sometimes ends it after one word ("Salvage |
+            # crews pumped ..."): a paragraph does not open with a one-word sentence
+            if first.is_alpha and first.i + 1 < len(doc) and not doc[first.i + 1].is_punct \
+                    and not doc[first.i + 1].is_space and not first.whitespace_.count("\n"):
+                doc[first.i + 1].is_sent_start = False
     return doc

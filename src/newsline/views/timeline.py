@@ -1,8 +1,10 @@
 """Timeline entries: events when the store has them, else dated references.
 
-Until event extraction lands, a dated reference is a sentence anchored by a
-day- or month-precise time expression: the sentence says something happened
-(or will) at that time, and it cites its article.
+An event entry is one real event merged across articles: its date, its summary (a source
+sentence) and every sentence that reports it. A store without events (nothing extracted
+yet) falls back to dated references: sentences anchored by a day- or month-precise time
+expression, each citing its article. `limit` keeps the N most important dates (importance:
+independent sources, date confidence, articles) and, on each, its most important event.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ class Entry:
     citations: list[dict] = field(default_factory=list)  # [{article, source, date, sentence, start, end}]
     expression: str | None = None
     time: str | None = None  # time of day from a TIME value: "14:30", or a part of the day ("MO", "NI")
+    id: str | None = None  # the event id (events only)
+    date_end: str | None = None
+    importance: float = 0.0
+    sources: int = 0
+    entities: list[str] = field(default_factory=list)  # participant names (events only)
 
 
 def parse_bound(text: str) -> str:
@@ -95,8 +102,10 @@ def order_key(entry: Entry) -> tuple:
 
 
 def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str | None = None,
-                     query: str | None = None, limit: int | None = None) -> list[Entry]:
-    """The timeline from a newsline/1 object; BadRequest for a bound in the wrong form or a reversed range."""
+                     query: str | None = None, entity: str | None = None, limit: int | None = None) -> list[Entry]:
+    """The timeline from a newsline/1 object (events; dated references in a store without events);
+    `limit` keeps the N most important dates, one entry each. BadRequest for a bound in the wrong
+    form or a reversed range."""
     date_from, date_to = check_range(date_from, date_to)
     if limit is not None and limit < 1:
         raise BadRequest(f"limit must be at least 1, got {limit}")
@@ -108,11 +117,20 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
 
     entries: list[Entry] = []
     if data["events"]:
+        names = {e["id"]: e["name"] for e in data.get("entities", [])}
+        # the time of day of an event: its mentions' anchoring expressions ("Wednesday night", "14:30")
+        clock = {(t["article"], t["text"]): time_of_day(t["value"]) for t in data["timexes"] if "T" in t["value"]}
         for event in data["events"]:
             if not event["date"]:
                 continue
             citations = sorted((cite(m) for m in event["mentions"]), key=lambda c: (c["date"] or "9999", c["article"]))
-            entries.append(Entry(event["date"], event["summary"], "event", citations))
+            times = [clock.get((m["article"], m.get("anchor"))) for m in event["mentions"]
+                     if m.get("date", "")[:10] == event["date"][:10]]
+            time = next((t for t in times if t), None)
+            entries.append(Entry(event["date"], event["summary"], "event", citations, time=time,
+                                 id=event["id"], date_end=event.get("date_end"),
+                                 importance=event.get("importance") or 0.0, sources=event.get("sources") or 0,
+                                 entities=[names.get(e, e) for e in event["entities"]]))
     else:
         seen = set()
         for t in data["timexes"]:
@@ -133,5 +151,21 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
     if query:
         q = query.lower()
         entries = [e for e in entries if q in e.text.lower()]
+    if entity:
+        wanted = entity.lower()
+        entries = [e for e in entries if any(wanted == name.lower() or wanted in name.lower().split()
+                                             for name in e.entities)
+                   or (e.kind == "reference" and wanted in e.text.lower())]
+    if limit is not None:
+        entries = most_important(entries, limit)
     entries.sort(key=order_key)
-    return entries[:limit] if limit else entries
+    return entries
+
+
+def most_important(entries: list[Entry], n: int) -> list[Entry]:
+    """The N most important dates (summed importance of their events), each with its top event."""
+    by_date: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_date.setdefault(e.date, []).append(e)
+    ranked = sorted(by_date, key=lambda d: (-sum(e.importance for e in by_date[d]), d))[: max(0, n)]
+    return [max(by_date[d], key=lambda e: (e.importance, len(e.citations), e.text)) for d in ranked]

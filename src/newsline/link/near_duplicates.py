@@ -1,0 +1,97 @@
+"""Near-duplicate articles (wire copy run by several outlets), found with MinHash LSH.
+
+Each article's MinHash signature (computed in the map step) is cut into LSH bands with
+datasketch's parameters for the threshold; a band is a row of `article_bands`, so a new
+article meets only the articles sharing a band with it, never the whole store. Two articles
+are near duplicates when their estimated Jaccard similarity (word 5-grams) reaches
+THRESHOLD. The groups are the connected components of that relation, and every member but
+the first (earliest date, then id) is marked `near_duplicate_of` the first: the same
+whatever order the copies arrived in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from ..nlp.near_duplicates import NUM_PERM, hashvalues
+
+THRESHOLD = 0.6
+BAND_THRESHOLD = 0.4  # bands tuned lower than the test, so a pair at 0.6-0.75 is (almost) never missed
+
+
+def lsh_shape(threshold: float = BAND_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows) datasketch chooses for this threshold (its false positive/negative balance)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(values: np.ndarray, bands: int, rows: int) -> list[str]:
+    return [f"{b}:{hashlib.sha1(values[b * rows:(b + 1) * rows].tobytes()).hexdigest()[:16]}" for b in range(bands)]
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def mark_near_duplicates(store) -> int:
+    """Place every article whose signature is not placed yet; returns how many were marked."""
+    new = store.query("SELECT article, signature FROM article_signatures WHERE placed = 0")
+    if not new:
+        return 0
+    bands, rows = lsh_shape()
+    touched: set[str] = set()
+    with store.transaction():
+        for row in new:
+            values = hashvalues(row["signature"])
+            keys = band_keys(values, bands, rows)
+            found = set()
+            for chunk in range(0, len(keys), 500):
+                part = keys[chunk:chunk + 500]
+                found |= {r[0] for r in store.db.execute(
+                    f"SELECT DISTINCT article FROM article_bands WHERE band IN ({','.join('?' * len(part))})", part)}
+            found.discard(row["article"])
+            for other in found:
+                sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (other,)).fetchone()
+                if sig and jaccard(values, hashvalues(sig[0])) >= THRESHOLD:
+                    touched |= {row["article"], other}
+            store.db.executemany("INSERT OR IGNORE INTO article_bands (band, article) VALUES (?,?)",
+                                 [(k, row["article"]) for k in keys])
+            store.db.execute("UPDATE article_signatures SET placed = 1 WHERE article=?", (row["article"],))
+        marked = 0
+        done: set[str] = set()
+        for start in sorted(touched):
+            if start in done:
+                continue
+            group = component(store, start, bands, rows)
+            done |= group
+            first = min(group, key=lambda a: (store.db.execute("SELECT COALESCE(date, '9999') FROM articles WHERE id=?",
+                                                               (a,)).fetchone()[0], a))
+            for article in group:
+                store.db.execute("UPDATE articles SET near_duplicate_of=? WHERE id=?",
+                                 (None if article == first else first, article))
+                marked += article != first
+    return marked
+
+
+def component(store, start: str, bands: int, rows: int) -> set[str]:
+    """Every article linked to `start` by a chain of near-duplicate pairs."""
+    group, queue = {start}, [start]
+    while queue:
+        article = queue.pop()
+        sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (article,)).fetchone()
+        if not sig:
+            continue
+        values = hashvalues(sig[0])
+        keys = band_keys(values, bands, rows)
+        others = {r[0] for r in store.db.execute(
+            f"SELECT DISTINCT article FROM article_bands WHERE band IN ({','.join('?' * len(keys))})", keys)}
+        for other in others - group:
+            other_sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (other,)).fetchone()
+            if other_sig and jaccard(values, hashvalues(other_sig[0])) >= THRESHOLD:
+                group.add(other)
+                queue.append(other)
+    return group

@@ -1,0 +1,196 @@
+"""Dating event triggers from the article's resolved time expressions.
+
+Order of evidence, strongest first:
+1. a time expression of the trigger's own: the first trigger met climbing the parse from the
+   expression owns it ("on Wednesday night carried out a raid", "Wednesday's raid");
+2. one reached climbing from the trigger ("..., when the group overwhelmed ...": the clause
+   hangs from "October 7"), or a trigger above it that has a time of its own;
+3. the only calendar expression of the sentence;
+4. the time under discussion carried from an earlier sentence of the same paragraph when that
+   was background ("In 2014 ... . Though a ceasefire ..."), for a past-tense trigger;
+5. the article date, with a low confidence.
+
+"since <date>" dates the start of what is still going on; "until <date>" is an end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|WI)|-Q([1-4]))?(?:T.*)?$")
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+CONFIDENCE = {"own": 0.9, "climb": 0.8, "sentence": 0.6, "carried": 0.5, "article": 0.3}
+BACKGROUND_DAYS = 45  # a time under discussion this much older than the article is background
+
+
+@dataclass(frozen=True)
+class When:
+    value: str  # YYYY-MM-DD | YYYY-MM | YYYY | YYYY-Www | YYYY-SU | YYYY-Qn
+    precision: str  # day | week | month | season | quarter | year
+    lo: dt.date
+    hi: dt.date
+
+
+def calendar(value: str) -> When | None:
+    """The calendar period a TIMEX3 value names, or None (durations, PRESENT_REF, decades)."""
+    m = CAL.match(value or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    try:
+        if m.group(3):
+            day = dt.date(year, int(m.group(2)), int(m.group(3)))
+            return When(day.isoformat(), "day", day, day)
+        if m.group(2):
+            month = int(m.group(2))
+            lo = dt.date(year, month, 1)
+            hi = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+            return When(f"{year:04d}-{month:02d}", "month", lo, hi)
+        if m.group(4):
+            lo = dt.date.fromisocalendar(year, int(m.group(4)), 1)
+            return When(f"{year:04d}-W{int(m.group(4)):02d}", "week", lo, lo + dt.timedelta(days=6))
+        if m.group(5):
+            first, last = SEASON_MONTHS[m.group(5)]
+            lo = dt.date(year, first, 1)
+            end_year, end_month = year + (last > 12), (last - 1) % 12 + 1
+            hi = dt.date(end_year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
+            return When(f"{year:04d}-{m.group(5)}", "season", lo, hi)
+        if m.group(6):
+            q = int(m.group(6))
+            lo = dt.date(year, 3 * q - 2, 1)
+            hi = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+            return When(f"{year:04d}-Q{q}", "quarter", lo, hi)
+        return When(f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    except ValueError:
+        return None
+
+
+def preposition_before(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, start - 20):start])
+    return m.group(1).lower() if m else ""
+
+
+@dataclass
+class Dated:
+    when: When
+    confidence: float
+    anchor: str
+    end: When | None = None
+
+
+def after_which(verb) -> bool:
+    """"..., after which it withdrew": the clause follows the end of the span it hangs from."""
+    return any(c.dep_ == "prep" and c.lower_ == "after" and any(g.lower_ in ("which", "that") for g in c.children)
+               for c in verb.children)
+
+
+class TriggerDater:
+    """Dates the triggers of one article, sentence by sentence (in order: the time under
+    discussion is carried forward within a paragraph)."""
+
+    def __init__(self, doc, timexes, article_date: dt.date | None, article_confidence: float = 1.0):
+        self.doc = doc
+        self.text = doc.text
+        self.article_date = article_date
+        self.article_confidence = article_confidence or 1.0
+        self.timexes = []  # (token indices, When, text, preposition)
+        for t in timexes:
+            if t.type not in ("DATE", "TIME"):
+                continue
+            when = calendar(t.value)
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if when is None or span is None:
+                continue
+            self.timexes.append((span, when, t.text, preposition_before(self.text, t.start)))
+        self.token_timex = {tok.i: n for n, (span, *_rest) in enumerate(self.timexes) for tok in span}
+        self.under_discussion: Dated | None = None
+        self.paragraph_end = -1
+
+    def date_sentence(self, sent, triggers) -> dict[int, Dated | None]:
+        """{trigger index in `triggers`: its date}; an ongoing state ("since ...") maps to None."""
+        if sent.start_char > self.paragraph_end:
+            self.under_discussion = None
+            nxt = self.text.find("\n\n", sent.start_char)
+            self.paragraph_end = nxt if nxt >= 0 else len(self.text)
+        anchor_of = {}
+        for n, trig in enumerate(triggers):
+            for i in trig.anchors:
+                anchor_of.setdefault(i, n)
+        own: dict[int, list[int]] = {}
+        in_sentence = [n for n, (span, *_r) in enumerate(self.timexes)
+                       if sent.start <= span.start < sent.end]
+        for n in in_sentence:
+            t = self.timexes[n][0].root
+            while True:
+                if t.i in anchor_of:
+                    own.setdefault(anchor_of[t.i], []).append(n)
+                    break
+                if t.head.i == t.i:
+                    break
+                t = t.head
+        dates: dict[int, Dated | None] = {}
+        for k, ns in own.items():
+            dates[k] = self.from_timexes(ns)
+        for k, trig in enumerate(triggers):
+            if k in dates:
+                continue
+            if trig.needs_own_time:
+                continue
+            dates[k] = self.climb(trig, triggers, anchor_of, dates, in_sentence)
+        background = [d for d in dates.values() if d is not None and d.confidence >= CONFIDENCE["climb"]]
+        if background:
+            latest = max(background, key=lambda d: d.when.hi)
+            if self.article_date and (self.article_date - latest.when.hi).days > BACKGROUND_DAYS:
+                self.under_discussion = latest
+            else:
+                self.under_discussion = None
+        return dates
+
+    def from_timexes(self, ns: list[int]) -> Dated | None:
+        start = end = None
+        for n in ns:
+            span, when, text, prep = self.timexes[n]
+            if prep == "since":  # "closed since March 13": it began then
+                return Dated(when, CONFIDENCE["own"] * 0.8, text)
+            if prep in ("until", "till", "through", "to") and start is not None:
+                end = end or Dated(when, CONFIDENCE["own"], text)
+                continue
+            if prep in ("until", "till"):
+                continue
+            if start is None or (when.precision == "day" and start.when.precision != "day"):
+                start = Dated(when, CONFIDENCE["own"] * (0.6 if prep in ("before", "after", "by") else 1.0), text)
+        if start is None:
+            return Dated(end.when, CONFIDENCE["climb"], end.anchor) if end else None
+        if end is not None and end.when.lo > start.when.hi:
+            start.end = end.when
+        return start
+
+    def climb(self, trig, triggers, anchor_of, dates, in_sentence) -> Dated | None:
+        t = self.doc[trig.clause]
+        seen = 0
+        while t.head.i != t.i and seen < 40:
+            t = t.head
+            seen += 1
+            if t.i in self.token_timex and self.token_timex[t.i] in in_sentence:
+                d = self.from_timexes([self.token_timex[t.i]])
+                return Dated(d.when, CONFIDENCE["climb"], d.anchor, d.end) if d else None
+            k = anchor_of.get(t.i)
+            if k is not None and dates.get(k) is not None and triggers[k].kind != "speech":
+                d = dates[k]
+                if d.end is not None and after_which(self.doc[trig.clause]):
+                    return Dated(d.end, min(d.confidence, CONFIDENCE["climb"]), d.anchor)
+                return Dated(d.when, min(d.confidence, CONFIDENCE["climb"]), d.anchor, d.end)
+        calendar_ones = [n for n in in_sentence if self.timexes[n][3] not in ("since", "until", "till")]
+        if len(calendar_ones) == 1:
+            span, when, text, _prep = self.timexes[calendar_ones[0]]
+            return Dated(when, CONFIDENCE["sentence"], text)
+        if self.under_discussion is not None and trig.tense in ("past", "none"):
+            d = self.under_discussion
+            return Dated(d.when, CONFIDENCE["carried"], "carried:" + d.anchor)
+        if self.article_date is None:
+            return None
+        day = self.article_date
+        return Dated(When(day.isoformat(), "day", day, day), round(CONFIDENCE["article"] * self.article_confidence, 3),
+                     "article")

@@ -1,0 +1,70 @@
+"""The event stage of the map step: the component's triggers, dated, with participants and
+an embedding, become the article's `EventMention` records.
+
+One mention per sentence and date: the triggers of a sentence that share a date are one
+report ("overwhelmed the posts, killed 1,400 people and kidnapped 220" on October 7), and a
+sentence that dates two things ("declared an emergency yesterday evening and flew over the
+town this morning") gives two mentions, each citing the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...records import Analysis, EventMention, sentence_of
+from .dating import TriggerDater
+from .embed import embed
+from .participants import clause_span, participants_in
+
+
+def extract_event_mentions(analysis: Analysis, doc) -> None:
+    per_sentence = getattr(doc._, "event_triggers", None) if doc.has_extension("event_triggers") else None
+    if per_sentence is None:
+        return
+    article = analysis.article
+    dct = dt.date.fromisoformat(article.date) if article.date else None
+    confidence = article.date_confidence if article.date_source == "inferred" else 1.0
+    dater = TriggerDater(doc, analysis.timexes, dct, confidence or 0.5)
+    found: list[tuple[EventMention, str]] = []
+    for sent, triggers in zip(doc.sents, per_sentence):
+        dates = dater.date_sentence(sent, triggers)  # every trigger takes its own times, asserted or not
+        groups: dict[str, list] = {}
+        for k, trig in enumerate(triggers):
+            if trig.modality != "asserted":
+                continue
+            when = dates.get(k)
+            if when is None or (dct is not None and when.when.lo > dct):
+                continue  # no date, an ongoing state, or later than the article: not a reported event
+            groups.setdefault(when.when.value, []).append((trig, when))
+        if not groups:
+            continue
+        text = sent.text.strip()
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        index = sentence_of(analysis.sentences, start)
+        sentence_mentions = [m for m in analysis.mentions if start <= m.start < start + len(text)]
+        for items in groups.values():
+            trig, when = max(items, key=lambda x: (x[0].weight, x[1].confidence, -x[0].i))
+            if all(t.kind == "speech" for t, _w in items) and when.anchor == "article":
+                continue
+            token = doc[trig.i]
+            if len(groups) == 1:
+                lo, hi = start, start + len(text)
+            else:
+                lo, hi = clause_span(doc, [t.i for t, _w in items])
+            people, places = participants_in(sentence_mentions, lo, hi)
+            if not people:
+                people, places = participants_in(sentence_mentions, start, start + len(text))
+            classes = sorted(set().union(*(t.classes for t, _w in items)))
+            mention = EventMention(
+                article=article.id, sentence=index, start=start, end=start + len(text), text=text,
+                trigger=token.text if " " not in trig.lemma else trig.lemma, trigger_start=token.idx,
+                trigger_end=token.idx + len(token.text), lemma=trig.lemma, classes=classes,
+                date=when.when.value, precision=when.when.precision, confidence=round(when.confidence, 3),
+                date_end=when.end.value if when.end else None, anchor=when.anchor, participants=people,
+                places=places,
+            )
+            found.append((mention, text if len(groups) == 1 else doc.text[lo:hi]))
+    vectors = embed([t for _m, t in found])
+    for (mention, _t), vector in zip(found, vectors):
+        mention.embedding = vector
+    analysis.event_mentions = [m for m, _t in found]
