@@ -182,6 +182,8 @@ def test_dates_in_headlines_and_body_are_not_the_article_date(tmp_path):
         "lower-city.txt": "Halvern, 5 March 2024 - the keeper said the lock was open.",
         "no-year.txt": "HALVERN, March 5 (Canal Wire) - The lock reopened.",
         "updated-words.txt": "Updated: the keeper has now confirmed the lock is open\n\nBarges moved on Friday.",
+        "timeline.txt": "2024-03-01\nThe lock shuts for repairs.\n2024-03-04\nThe lock reopens to barges.\n",
+        "by-monday.txt": "By Monday, the canal had risen a metre.\n\nThe keeper closed the lock.",
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, "utf-8")
@@ -189,7 +191,10 @@ def test_dates_in_headlines_and_body_are_not_the_article_date(tmp_path):
     assert not bad
     for name, art in by_name(arts).items():
         assert art.stated_date is None and art.stated_date_raw is None, name
-    assert by_name(arts)["updated-words.txt"].text.startswith("Updated: the keeper")
+    by = by_name(arts)
+    assert by["updated-words.txt"].text.startswith("Updated: the keeper")
+    assert by["timeline.txt"].text == files["timeline.txt"].strip()  # several date lines: a list, kept as text
+    assert by["by-monday.txt"].author is None
 
 
 def test_front_matter_is_metadata_not_text(tmp_path):
@@ -290,8 +295,12 @@ def test_csv_files_one_article_per_row_and_bad_rows_alone(tmp_path):
         'Cut,"An unclosed quote,2024-03-08,,,\nLater,Lost in the quote,2024-03-09,,,\n', "utf-8")
     (tmp_path / "semi.csv").write_text("text;date\nBarges moved on Friday.;2024-03-08\n", "utf-8")
     (tmp_path / "nocol.csv").write_text("headline,body\nA,B\n", "utf-8")
+    (tmp_path / "dateline.csv").write_text('text\n"HALVERN, 8 March 2024 — Barges queued at the lock."\n', "utf-8")
     arts, bad = collect([tmp_path])
     by = by_name(arts)
+    # no date column: the dateline at the top of the text is the stated date; the text stays as given
+    assert by["dateline.csv:2"].stated_date == "2024-03-08" and by["dateline.csv:2"].text.startswith("HALVERN")
+    assert by["dateline.csv:2"].meta["stated_date_from"] == "dateline in the text"
     assert by["1"].title == "Open" and by["1"].outlet == "Canal Post" and by["1"].stated_date == "2024-03-04"
     assert by["rows.csv:5"].text == "A text over\ntwo lines." and by["semi.csv:2"].stated_date == "2024-03-08"
     reasons = {r.source.rsplit("/", 1)[-1]: r.reason for r in bad}

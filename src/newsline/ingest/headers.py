@@ -5,7 +5,8 @@ Read, in this order of trust (the first that gives a date is the stated date):
 2. YAML front matter (`---` ... `---`, at the very start): title, date, author, url, outlet or
    source, locale; other keys are kept in meta `front_matter`. It is metadata, never article text;
 3. a header line: `Date: ...` (also `Title:`, `Author:`, `Source:`, `URL:` lines in the same block),
-   a line that is only a date ("2024-03-05", "Tuesday 5 March 2024"), a `Published ...` line,
+   a line that is only a date ("2024-03-05", "Tuesday 5 March 2024"; only when there is one: several
+   are a list of events, and stay text), a `Published ...` line,
    then an `Updated ...` line (the published date wins; the update is kept in meta `updated_date_raw`);
 4. a wire dateline opening a paragraph: "LONDON, March 5, 2024 (Reuters) - ...".
 
@@ -54,7 +55,9 @@ FIELD_KEYS = {"title": "title", "headline": "title", "author": "author", "by": "
 PUBLISHED_LINE = re.compile(
     r"^((?:first\s+)?published|posted|(?:(?:page\s+)?last\s+)?updated|last\s+modified)\b(?:\s+(?:on|at))?\s+(.+)$",
     re.I)
-BYLINE = re.compile(r"^[Bb]y\s+([A-Z][^\n,|]{1,80}?)\s*(?:[,|].*)?$")
+# "By Petra Lind", "By Ana de la Cruz and Tom Bell, canals desk": names, then a short role at most
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:de|da|van|von|der|la|le|al|bin)\b)*(?:\s+[A-Z][\w'’.-]+)+"
+BYLINE = re.compile(rf"^[Bb]y\s+({_NAME}(?:(?:,\s+|\s+and\s+|\s*&\s*){_NAME})*)\s*(?:[,|]\s*[^.]{{0,40}})?$")
 _CITY = r"[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # in capitals, as wires write it
 _REGION = r"(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,2})?"
 _AGENCY = r"(?:\s*\([A-Za-z][\w .&'-]{0,30}\)|\s*/[A-Za-z][\w .&'-]{0,30}/)"
@@ -156,6 +159,7 @@ def read_top_lines(header: Header) -> None:
     """Header lines among the first TOP_LINES non-blank lines, up to the first paragraph."""
     lines = header.body.split("\n")
     drop: set[int] = set()
+    date_lines: list[tuple[int, str, str]] = []  # lines that are only a date: one is a header, several a list
     seen = 0
     block = True  # still in a block of key: value lines at the very top
     for index, line in enumerate(lines):
@@ -166,6 +170,10 @@ def read_top_lines(header: Header) -> None:
         if seen > TOP_LINES:
             break
         paragraph = len(plain) > PARAGRAPH_CHARS
+        written = None if paragraph or KEY_LINE.match(plain) else written_date(plain)
+        if written:
+            date_lines.append((index, plain, written))
+            continue
         if not paragraph and read_header_line(header, plain, in_block=block):
             drop.add(index)
             continue
@@ -177,6 +185,10 @@ def read_top_lines(header: Header) -> None:
             header.fields["author"] = b.group(1).strip()
         if paragraph:
             break
+    if len(date_lines) == 1:
+        index, plain, written = date_lines[0]
+        header.offer_date("date line", plain, written)
+        drop.add(index)
     if drop:
         header.body = "\n".join(line for i, line in enumerate(lines) if i not in drop).lstrip("\n")
 
@@ -203,10 +215,6 @@ def read_header_line(header: Header, plain: str, *, in_block: bool) -> bool:
     for kind, raw, part in dates:
         header.offer_date(kind, raw, part)
     if dates:
-        return True
-    written = written_date(plain)
-    if written:
-        header.offer_date("date line", plain, written)
         return True
     return False
 
