@@ -314,6 +314,8 @@ def test_csv_files_one_article_per_row_and_bad_rows_alone(tmp_path):
 def test_ambiguous_day_and_month_keep_both_readings_unless_the_outlet_says(tmp_path):
     assert read_stated_date("12/01/2010").readings == ("2010-01-12", "2010-12-01")
     assert read_stated_date("5.3.2024").readings == ("2024-03-05", "2024-05-03")
+    assert read_stated_date("12-01-2010").readings == read_stated_date("12/01/10").readings == ("2010-01-12", "2010-12-01")
+    assert read_stated_date("Tue 5 Mar 2024 10:02:33 GMT").day == "2024-03-05"  # a clock time is not a date
     assert read_stated_date("13/01/2010").day == "2010-01-13" and read_stated_date("01/13/2010").day == "2010-01-13"
     assert read_stated_date("12/01/2010", locale="en-US").day == "2010-12-01"
     assert read_stated_date("12/01/2010", locale="en_GB").day == "2010-01-12"

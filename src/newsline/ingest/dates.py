@@ -26,8 +26,10 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 YEAR_ONLY = re.compile(r"^(\d{4})$")
 YEAR_FIRST = re.compile(r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?!\d)")
-# day and month in either order: 12/01/2010, 12.01.2010, 12-01-10 (both separators the same)
-NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")
+# day and month in either order: 12/01/2010, 12.01.2010, 12-01-2010, 12/01/10 (both separators the
+# same; a two-digit year only after slashes, so a clock time "10.02.33" is not a date)
+NUMERIC = re.compile(r"(?<![\d./:-])(\d{1,2})(?:([.-])(\d{1,2})\2(\d{4})|(/)(\d{1,2})/(\d{4}|\d{2}))(?![\d/:-])")
+MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a year (4 digits) or YYYYMMDD (8) is a date; any other number a Unix time
 EARLIEST_EPOCH_YEAR = 1990
 
@@ -75,7 +77,7 @@ def read_stated_date(raw: str | None, *, locale: str | None = None, url: str | N
         m = ISO_MONTH.match(raw)
         if m:
             return _window(raw, int(m.group(1)), int(m.group(2)), today)
-        m = NUMERIC.search(raw)
+        m = None if MONTH_NAME.search(raw) else NUMERIC.search(raw)
         if m:
             return _numeric(raw, m, locale, url, today)
         return _written(raw, today)
@@ -118,8 +120,10 @@ def _window(raw: str, year: int, month: int | None, today: dt.date) -> StatedDat
 
 
 def _numeric(raw: str, m: re.Match, locale: str | None, url: str | None, today: dt.date) -> StatedDate:
-    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    if len(m.group(4)) == 2:  # a two-digit year is this century's unless that lies ahead
+    a = int(m.group(1))
+    b, year_text = (m.group(3), m.group(4)) if m.group(2) else (m.group(6), m.group(7))
+    b, year = int(b), int(year_text)
+    if len(year_text) == 2:  # a two-digit year is this century's unless that lies ahead
         year += 2000 if 2000 + year <= today.year + 1 else 1900
     if a > 12 and b > 12:
         raise DateProblem(f"date {raw!r} does not parse (neither {a} nor {b} is a month)")

@@ -156,12 +156,13 @@ def date_records(analysis: Analysis, doc) -> None:
         found = tagger.resolve(found, choice.date)
         check = True
     elif article.date is None:
-        # an undated article is not taken to be much newer than the collection it came with
+        # an undated article is not taken to be much newer than the collection it came with (a stated
+        # year or month bounds it instead)
         latest = min(dt.date.today(), max(context) + dt.timedelta(days=60)) if context else None
         window = article.meta.get("stated_date_window")
         if window:
             choice = infer_within(found, tagger, window, article.meta.get("stated_date_raw"), text=article.text,
-                                  today=latest or dt.date.today(), context=context)
+                                  today=dt.date.today(), context=context)
         else:
             choice = infer_date(found, tagger, text=article.text, today=latest, context_dates=context)
         if choice is not None:
