@@ -92,7 +92,7 @@ def test_a_stated_year_or_month_is_a_window_the_day_is_inferred_in(tmp_path):
     assert soon["date_confidence"] <= 0.1
     assert pier["date"] == "2010-06-15" and pier["date_window"] == ["2010-06-01", "2010-06-30"]
     assert "2011-01-01" <= recall["date"] <= "2011-12-31"  # the text's 2008 does not move it out of its year
-    assert "('March 3, 2008') lie before it" in recall["meta"]["date_reasons"][-1]
+    assert "('March 3, 2008') lie outside it" in recall["meta"]["date_reasons"][-1]
     warned = {w.source.rsplit("/", 1)[-1]: w.reason for w in report.warnings}
     assert f"inferred {wall['date']} (window {wall['date_window'][0]}…" in warned["wall"]
     assert warned["soon"].startswith("date '2010' names only the year (2010-01-01…2010-12-31)")

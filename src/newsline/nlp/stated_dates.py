@@ -7,8 +7,8 @@
   reading nearer the dates of the articles it came with is taken, else the day-first one (most of
   the world's order); the window then spans both readings and the confidence is low.
 - A window (only a year or a month stated): `dating.infer_date` with the window's last day (or
-  today) as its upper bound and without the dates the text writes out in full from before the
-  window, its answer kept inside the window; when the text gives nothing inside it, the window's
+  today) as its upper bound and without the dates the text writes out in full outside the window,
+  its answer kept inside the window; when the text gives nothing inside it, the window's
   middle day with a low confidence.
 The reasons say which was taken and why (meta `date_reasons`).
 """
@@ -64,9 +64,11 @@ def infer_within(found: Sequence[Any], tagger: Any, window: Sequence[str], raw: 
     first, last = date.fromisoformat(window[0]), date.fromisoformat(window[1])
     bound = max(first, min(last, today))
     stated = f"the stated date '{raw}'" if raw else "the stated date"
-    # dates written out in full before the window say only that the article is later, which the
-    # window says already; left in, they pull inference towards their own years
-    recent = [f for f in found if not (f.anchor is None and f.value[:4].isdigit() and int(f.value[:4]) < first.year)]
+    # dates written out in full outside the window cannot place the article inside it (one before
+    # says only that the article is later, which the window says already; one after is a plan, or a
+    # clock time misread as a year); left in, they pull inference towards their own years
+    recent = [f for f in found
+              if not (f.anchor is None and f.value[:4].isdigit() and not first.year <= int(f.value[:4]) <= last.year)]
     inference = infer_date(recent, tagger, text=text, today=bound, context_dates=context)
     if inference is not None and inference.window[0] <= bound and inference.window[1] >= first:
         day = min(max(inference.date, first), bound)
@@ -79,11 +81,11 @@ def infer_within(found: Sequence[Any], tagger: Any, window: Sequence[str], raw: 
         return DateInference(day, span, round(confidence, 2), reasons)
     middle = first + (bound - first) // 2
     kept = {id(f) for f in recent}
-    earlier = [f"'{f.text}'" for f in found if id(f) not in kept and f.type in ("DATE", "TIME")][:2]
+    outside = [f"'{f.text}'" for f in found if id(f) not in kept and f.type in ("DATE", "TIME")][:2]
     if inference is not None:
         why = f"its dates point to {inference.date}, outside {first}…{last}"
-    elif earlier:
-        why = f"the dates it writes out in full ({', '.join(earlier)}) lie before it"
+    elif outside:
+        why = f"the dates it writes out in full ({', '.join(outside)}) lie outside it"
     else:
         why = "it gives no date to place it"
     confidence = 0.1 if (bound - first).days > 31 else 0.3
