@@ -88,6 +88,8 @@ class Header:
     problems: list[str] = field(default_factory=list)
 
     def offer_date(self, kind: str, raw: str, written: str | None = None) -> None:
+        if not raw.strip():
+            return
         if kind in UPDATED_KINDS and self.updated_raw is None:
             self.updated_raw = raw
         if self.date_from is None or RANK[kind] < RANK[self.date_from]:
@@ -107,7 +109,7 @@ def written_date(value: str) -> str | None:
     return m.group(0)
 
 
-def read_header(text: str, *, markdown: bool) -> Header:
+def read_header(text: str) -> Header:
     """Find the stated date and metadata at the top of a text report (see the module docstring)."""
     text = text.lstrip("\ufeff")
     m = DATE_TOKEN.match(text)

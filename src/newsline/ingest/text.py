@@ -40,7 +40,7 @@ META_COMMENT = re.compile(r"\n?[ \t]*<!--\s*newsline:(.*?)-->[ \t]*", re.S)
 
 
 def read_text(text: str, *, source: str, path: str, markdown: bool) -> Iterator[RawArticle | InputWarning]:
-    header = read_header(text, markdown=markdown)
+    header = read_header(text)
     body = header.body
     meta: dict[str, str] = {}
     comment = META_COMMENT.search(body)
