@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
+
+from typer.testing import CliRunner
 
 import newsline
+from newsline.cli import app
 
 
 def ingest(tmp_path, files: dict[str, str], name="s"):
@@ -137,10 +138,10 @@ def test_bad_input_each_one_line_and_the_run_goes_on(tmp_path):
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (folder / "good.txt").write_text("Date: 4 March 2024\n\nThe quay reopened on Monday.", "utf-8")
     (tmp_path / "nothing").mkdir()
-    proc = subprocess.run([sys.executable, "-m", "newsline.cli", "ingest", str(folder), str(tmp_path / "nothing"),
-                           "--db", str(tmp_path / "b.db")], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 3, proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.startswith(("rejected", "warning"))]
+    # the command as a user runs it, in this process (the model is loaded once per test session)
+    result = CliRunner().invoke(app, ["ingest", str(folder), str(tmp_path / "nothing"), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 3, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith(("rejected", "warning"))]
     expected = {
         "empty.txt": "empty file", "binary.txt": "binary file", "latin1.txt": "not valid UTF-8",
         "cut.rss": "truncated after item 1", "rows.csv:3": "3 cells, the header has 2", "settings.json": 'no "text" field',
@@ -151,4 +152,4 @@ def test_bad_input_each_one_line_and_the_run_goes_on(tmp_path):
         hits = [line for line in lines if f"/{name}: " in line]
         assert len(hits) == 1 and reason in hits[0], (name, lines)
     assert len(lines) == len(expected), "\n".join(lines)
-    assert "4 stored" in proc.stderr  # good.txt, the feed's first item, the CSV's good row, fm.md's text
+    assert "4 stored" in result.stderr  # good.txt, the feed's first item, the CSV's good row, fm.md's text
