@@ -11,13 +11,16 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .ingest import DEFAULT_MAX_BYTES, Rejection, read_paths
+from .ingest import DEFAULT_MAX_BYTES, InputWarning, Rejection, read_paths
 from .link import reduce_store
 from .nlp.pipeline import Failure, analyse_parallel, prepare
+from .nlp.stated_dates import NO_DAY
 from .records import Article, RawArticle
 
 # articles per transaction: a killed run loses at most this much work, never consistency
 SAVE_EVERY = int(os.environ.get("NEWSLINE_SAVE_EVERY", "64"))
+# problems with a stated date found before analysis; the warning says after analysis what came of it
+DATE_PROBLEMS = ("stated_date_unusable", "stated_date_in_future", "stated_date_ambiguous", "stated_date_imprecise")
 
 
 @dataclass
@@ -53,6 +56,9 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
     articles = []
     duplicates: list[Article] = []  # same text twice in this run: recorded once the first is stored
     for item in items:
+        if isinstance(item, InputWarning):
+            warn(report, Rejection(item.source, item.reason), on_problem)
+            continue
         if isinstance(item, Rejection):
             report.rejected.append(item)
             if on_problem:
@@ -60,13 +66,8 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
             continue
         report.read += 1
         article = prepare(item)
-        for flag in article.flags:
-            if flag.kind.startswith("stated_date"):
-                warning = Rejection(article.source, flag.reason + "; the date will be inferred from the text")
-                report.warnings.append(warning)
-                if on_problem:
-                    on_problem(warning, False)
         if article.content_hash in seen or store.has_content(article.content_hash):
+            warn(report, date_warning(article, "already stored, not analysed again"), on_problem)
             report.unchanged += 1
             if article.content_hash in seen:
                 duplicates.append(article)
@@ -77,6 +78,33 @@ def collect(items: Iterable[RawArticle | Rejection], store, report: IngestReport
         articles.append(article)
     report.duplicates = duplicates
     return articles
+
+
+def warn(report: IngestReport, warning: Rejection | None, on_problem) -> None:
+    if warning is None:
+        return
+    report.warnings.append(warning)
+    if on_problem:
+        on_problem(warning, False)
+
+
+def date_warning(article: Article, outcome: str | None = None) -> Rejection | None:
+    """One line for an article whose stated date had a problem, saying what became of its date."""
+    reasons = [flag.reason for flag in article.flags if flag.kind in DATE_PROBLEMS]
+    if not reasons:
+        return None
+    if outcome is None:
+        window = article.date_window or (article.date, article.date)
+        last_reason = (article.meta.get("date_reasons") or [""])[-1]
+        if article.date is None:
+            outcome = "no date could be inferred"
+        elif last_reason.startswith(NO_DAY):
+            outcome = last_reason
+        elif article.date_source == "inferred":
+            outcome = f"inferred {article.date} (window {window[0]}…{window[1]})"
+        else:
+            outcome = (article.meta.get("date_reasons") or [f"dated {article.date}"])[-1]
+    return Rejection(article.source, "; ".join(reasons) + "; " + outcome)
 
 
 def give_date_context(articles: list[Article], store, limit: int = 400) -> None:
@@ -124,6 +152,7 @@ def ingest(
                 on_progress(done, total)
             continue
         batch.append(analysis)
+        warn(report, date_warning(analysis.article), on_problem)
         report.words += len(analysis.article.text.split())
         if len(batch) >= SAVE_EVERY:
             report.article_ids += store.save(batch)

@@ -38,7 +38,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
             encoding = encoding or name
             break
     if encoding is None and looks_binary(data):
-        raise InputError("binary file, not text, HTML, a feed or JSON Lines")
+        raise InputError("binary file, not text, HTML, a feed, JSON or CSV")
     try:
         text = data.decode(encoding or "utf-8")
     except LookupError:

@@ -16,5 +16,10 @@ class Rejection:
         return f"{self.source}: {self.reason}"
 
 
+class InputWarning(Rejection):
+    """An input passed over or read only in part, reported as a warning: a file of a format newsline
+    does not read, a folder with nothing to read, front matter that is not YAML."""
+
+
 class InputError(Exception):
     """Raised by a reader for a whole file it cannot read; carries the reason."""

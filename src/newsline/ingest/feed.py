@@ -25,6 +25,7 @@ def read_feed(data: bytes, *, source: str, path: str) -> Iterator[RawArticle | R
             reason += f" (malformed: {parsed.bozo_exception})"
         raise InputError(reason)
     outlet = parsed.feed.get("title")
+    complete = len(entries)
     for number, entry in enumerate(entries, 1):
         item_source = entry.get("link") or f"{source}#item-{number}"
         body = ""
@@ -33,7 +34,10 @@ def read_feed(data: bytes, *, source: str, path: str) -> Iterator[RawArticle | R
         body = body or entry.get("summary", "") or ""
         text = fragment_to_text(body)
         if not text:
-            yield Rejection(f"{source}#item-{number}", "feed item with no text")
+            if parsed.bozo and number == len(entries):
+                complete -= 1  # the item the feed breaks off in: the truncation line below says so
+            else:
+                yield Rejection(f"{source}#item-{number}", "feed item with no text")
             continue
         article = RawArticle(
             source=item_source,
@@ -55,4 +59,4 @@ def read_feed(data: bytes, *, source: str, path: str) -> Iterator[RawArticle | R
             article.meta["fiction"] = True
         yield article
     if parsed.bozo:
-        yield Rejection(source, f"feed is malformed or truncated after item {len(entries)}: {parsed.bozo_exception}")
+        yield Rejection(source, f"feed is malformed or truncated after item {complete}: {parsed.bozo_exception}")

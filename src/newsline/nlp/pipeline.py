@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..ingest.dates import future_problem
+from ..ingest.dates import ambiguous_reason, future_problem, window_reason
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
 from .components import add_abbreviations
 from .mentions import entity_mentions
@@ -106,6 +106,11 @@ def prepare(raw: RawArticle, *, today: dt.date | None = None) -> Article:
     explicit = article.meta.pop("date_stated_by_publisher", False)
     for warning in raw.warnings:
         article.flags.append(Flag("stated_date_unusable", warning))
+    readings, window = raw.meta.get("_candidate_dates"), raw.meta.get("stated_date_window")
+    if readings:  # both readings go to the map step, where the text chooses (date_records)
+        article.flags.append(Flag("stated_date_ambiguous", ambiguous_reason(raw.stated_date_raw, readings)))
+    elif window:  # a year or a month: the day is inferred inside it (date_records)
+        article.flags.append(Flag("stated_date_imprecise", window_reason(raw.stated_date_raw, window)))
     future = future_problem(raw.stated_date, today=today)
     if future:
         article.flags.append(Flag("stated_date_in_future", future))
@@ -113,7 +118,7 @@ def prepare(raw: RawArticle, *, today: dt.date | None = None) -> Article:
         article.date = raw.stated_date
         guessed = raw.format == "html" and not explicit
         article.date_source = "metadata" if guessed else "stated"
-    if not raw.stated_date and not raw.warnings:
+    if not raw.stated_date and not raw.warnings and not readings and not window:
         article.flags.append(Flag("no_stated_date", "the article states no publication date; newsline infers one "
                                                     "from its content"))
     return article
@@ -148,27 +153,47 @@ def extraction_stages() -> list:
 
 
 def date_records(analysis: Analysis, doc) -> None:
-    """Fill the article's timexes and date fields; infer a date for an undated article."""
-    from .dating import check_stated_date, infer_date
+    """Fill the article's timexes and date fields: choose between the readings of an ambiguous stated
+    date, infer a date for an undated article (inside the stated year or month, when one is given),
+    check a stated date against the text."""
+    from .dating import DateInference, check_stated_date, infer_date
+    from .stated_dates import choose_reading, infer_within
 
     article = analysis.article
     found = list(getattr(doc._, "timexes", None) or [])
     tagger = get_tagger()
-    if article.date is None:
-        context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
-        # an undated article is not taken to be much newer than the collection it came with
+    readings = article.meta.pop("_candidate_dates", None)
+    context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
+    if article.date is None and readings:
+        choice = choose_reading(found, tagger, readings, today=dt.date.today(), context=context)
+        article.date = article.stated_date = choice.date.isoformat()
+        article.date_source = "stated"
+        found = tagger.resolve(found, choice.date)
+        check = True
+    elif article.date is None:
+        # an undated article is not taken to be much newer than the collection it came with (a stated
+        # year or month bounds it instead)
         latest = min(dt.date.today(), max(context) + dt.timedelta(days=60)) if context else None
-        inference = infer_date(found, tagger, text=article.text, today=latest, context_dates=context)
-        if inference is not None:
-            article.date = inference.date.isoformat()
+        window = article.meta.get("stated_date_window")
+        if window:
+            choice = infer_within(found, tagger, window, article.meta.get("stated_date_raw"), text=article.text,
+                                  today=dt.date.today(), context=context)
+        else:
+            choice = infer_date(found, tagger, text=article.text, today=latest, context_dates=context)
+        if choice is not None:
+            article.date = choice.date.isoformat()
             article.date_source = "inferred"
-            article.date_window = (inference.window[0].isoformat(), inference.window[1].isoformat())
-            article.date_confidence = round(inference.confidence, 3)
-            article.meta["date_reasons"] = inference.reasons
-            found = tagger.resolve(found, inference.date)
+            found = tagger.resolve(found, choice.date)
+        check = False
     else:
-        article.date_window = (article.date, article.date)
-        article.date_confidence = 1.0
+        choice = DateInference(dt.date.fromisoformat(article.date), (article.date, article.date), 1.0)
+        check = True
+    if choice is not None:
+        article.date_window = (str(choice.window[0]), str(choice.window[1]))
+        article.date_confidence = round(choice.confidence, 3)
+        if choice.reasons:
+            article.meta["date_reasons"] = article.meta.get("date_reasons", []) + choice.reasons
+    if check:
         for flag in check_stated_date(found, dt.date.fromisoformat(article.date), text=article.text):
             flag.evidence = [dict(e, article=article.id) for e in flag.evidence]
             article.flags.append(flag)
