@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .lexicon import load_lexicon
+from .quoted import Quotations
 from .triggers import find_triggers
 
 if not Doc.has_extension("event_triggers"):
@@ -27,7 +28,8 @@ class EventTriggerComponent:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.event_triggers = [find_triggers(sent, self.lexicon) for sent in doc.sents]
+        quoted = Quotations(doc.text)
+        doc._.event_triggers = [find_triggers(sent, self.lexicon, quoted) for sent in doc.sents]
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:

@@ -15,6 +15,7 @@ Order of evidence, strongest first:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -72,6 +73,20 @@ def preposition_before(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "poss"}
+
+
+def describes_a_thing(root) -> bool:
+    """"the 2009 Civil Emergencies Act", "the 2022 survey": a date naming a thing, which dates no
+    event of its sentence ("Wednesday's raid" and "the 2014 war" do: the noun is an event)."""
+    from .lexicon import load_lexicon
+    from .triggers import noun_lemma
+
+    head = root.head
+    return (root.dep_ in MODIFIER_DEPS and head.i != root.i and head.pos_ in ("NOUN", "PROPN")
+            and noun_lemma(head, load_lexicon()) is None)
+
+
 @dataclass
 class Dated:
     when: When
@@ -90,9 +105,10 @@ class TriggerDater:
     """Dates the triggers of one article, sentence by sentence (in order: the time under
     discussion is carried forward within a paragraph)."""
 
-    def __init__(self, doc, timexes, article_date: dt.date | None, article_confidence: float = 1.0):
+    def __init__(self, doc, timexes, article_date: dt.date | None, article_confidence: float = 1.0,
+                 text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every read
         self.article_date = article_date
         self.article_confidence = article_confidence or 1.0
         self.timexes = []  # (token indices, When, text, preposition)
@@ -101,9 +117,11 @@ class TriggerDater:
                 continue
             when = calendar(t.value)
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if when is None or span is None:
+            if when is None or span is None or describes_a_thing(span.root):
                 continue
             self.timexes.append((span, when, t.text, preposition_before(self.text, t.start)))
+        self.timexes.sort(key=lambda x: x[0].start)
+        self.starts = [span.start for span, *_rest in self.timexes]
         self.token_timex = {tok.i: n for n, (span, *_rest) in enumerate(self.timexes) for tok in span}
         self.under_discussion: Dated | None = None
         self.paragraph_end = -1
@@ -114,18 +132,18 @@ class TriggerDater:
             self.under_discussion = None
             nxt = self.text.find("\n\n", sent.start_char)
             self.paragraph_end = nxt if nxt >= 0 else len(self.text)
-        anchor_of = {}
-        for n, trig in enumerate(triggers):
+        anchor_of: dict[int, list[int]] = {}  # a verb anchors every trigger it governs ("declared a state
+        for n, trig in enumerate(triggers):  # of emergency in a televised address yesterday": both)
             for i in trig.anchors:
-                anchor_of.setdefault(i, n)
+                anchor_of.setdefault(i, []).append(n)
         own: dict[int, list[int]] = {}
-        in_sentence = [n for n, (span, *_r) in enumerate(self.timexes)
-                       if sent.start <= span.start < sent.end]
+        in_sentence = list(range(bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)))
         for n in in_sentence:
             t = self.timexes[n][0].root
             while True:
                 if t.i in anchor_of:
-                    own.setdefault(anchor_of[t.i], []).append(n)
+                    for k in anchor_of[t.i]:
+                        own.setdefault(k, []).append(n)
                     break
                 if t.head.i == t.i:
                     break
@@ -176,8 +194,9 @@ class TriggerDater:
             if t.i in self.token_timex and self.token_timex[t.i] in in_sentence:
                 d = self.from_timexes([self.token_timex[t.i]])
                 return Dated(d.when, CONFIDENCE["climb"], d.anchor, d.end) if d else None
-            k = anchor_of.get(t.i)
-            if k is not None and dates.get(k) is not None and triggers[k].kind != "speech":
+            k = next((k for k in anchor_of.get(t.i, ()) if dates.get(k) is not None and triggers[k].kind != "speech"),
+                     None)
+            if k is not None:
                 d = dates[k]
                 if d.end is not None and after_which(self.doc[trig.clause]):
                     return Dated(d.end, min(d.confidence, CONFIDENCE["climb"]), d.anchor)

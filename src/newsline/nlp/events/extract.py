@@ -17,6 +17,9 @@ from .embed import embed
 from .participants import clause_span, participants_in
 
 
+LEDE = 1  # the headline and the first sentence tell the story of the day, dated or not
+
+
 def extract_event_mentions(analysis: Analysis, doc) -> None:
     per_sentence = getattr(doc._, "event_triggers", None) if doc.has_extension("event_triggers") else None
     if per_sentence is None:
@@ -24,9 +27,9 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
     article = analysis.article
     dct = dt.date.fromisoformat(article.date) if article.date else None
     confidence = article.date_confidence if article.date_source == "inferred" else 1.0
-    dater = TriggerDater(doc, analysis.timexes, dct, confidence or 0.5)
+    dater = TriggerDater(doc, analysis.timexes, dct, confidence or 0.5, text=article.text)
     found: list[tuple[EventMention, str]] = []
-    for sent, triggers in zip(doc.sents, per_sentence):
+    for number, (sent, triggers) in enumerate(zip(doc.sents, per_sentence)):
         dates = dater.date_sentence(sent, triggers)  # every trigger takes its own times, asserted or not
         groups: dict[str, list] = {}
         for k, trig in enumerate(triggers):
@@ -35,6 +38,8 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
             when = dates.get(k)
             if when is None or (dct is not None and when.when.lo > dct):
                 continue  # no date, an ongoing state, or later than the article: not a reported event
+            if trig.kind == "verb" and when.anchor == "article" and number > LEDE:
+                continue  # "residents lined the road": a detail of the story, not an event of its own
             groups.setdefault(when.when.value, []).append((trig, when))
         if not groups:
             continue
@@ -43,7 +48,8 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
         index = sentence_of(analysis.sentences, start)
         sentence_mentions = [m for m in analysis.mentions if start <= m.start < start + len(text)]
         for items in groups.values():
-            trig, when = max(items, key=lambda x: (x[0].weight, x[1].confidence, -x[0].i))
+            trig, _when = max(items, key=lambda x: (x[0].weight, "speech" not in x[0].classes, x[1].confidence, -x[0].i))
+            when = max((w for _t, w in items), key=lambda w: w.confidence)
             if all(t.kind == "speech" for t, _w in items) and when.anchor == "article":
                 continue
             token = doc[trig.i]
@@ -63,7 +69,7 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
                 date_end=when.end.value if when.end else None, anchor=when.anchor, participants=people,
                 places=places,
             )
-            found.append((mention, text if len(groups) == 1 else doc.text[lo:hi]))
+            found.append((mention, text if len(groups) == 1 else article.text[lo:hi]))
     vectors = embed([t for _m, t in found])
     for (mention, _t), vector in zip(found, vectors):
         mention.embedding = vector

@@ -15,6 +15,10 @@ class Lexicon:
     nouns: frozenset[str]
     phrases: dict[str, frozenset[str]]  # multi-word lemma ("press conference") -> classes
     speech_events: frozenset[str]
+    speech_acts: frozenset[str]
+    forums: frozenset[str]
+    institutions: frozenset[str]
+    figure_nouns: frozenset[str]
     not_events: frozenset[str]
     light_verbs: frozenset[str]
     future_governors: frozenset[str]
@@ -53,6 +57,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         nouns=words("nouns") | {w for w in words("speech_events") if " " not in w},
         phrases={k: frozenset(v) for k, v in phrases.items()},
         speech_events=words("speech_events"),
+        speech_acts=words("speech_acts"),
+        forums=words("forums"),
+        institutions=words("institutions"),
+        figure_nouns=words("figure_nouns"),
         not_events=words("not_events"),
         light_verbs=words("light_verbs"),
         future_governors=words("future_governors"),

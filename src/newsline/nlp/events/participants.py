@@ -7,7 +7,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 def clause_span(doc, token_indices: list[int]) -> tuple[int, int]:
     """Character span covering the clauses of the given tokens (their verbs' subtrees)."""
-    lo, hi = len(doc.text), 0
+    lo, hi = doc[-1].idx + len(doc[-1].text_with_ws), 0  # not doc.text: it is rebuilt on every read
     for i in token_indices:
         head = doc[i]
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:

@@ -7,8 +7,14 @@
   October 7 attacks", "a ceasefire in August of that year"), or the object of a light verb
   ("carried out a raid", "ordered the evacuation"); a noun under a light verb is dated by it;
 - a newsworthy act of speech: "said in a televised address" is the address (dated by the
-  reporting verb's time too); a reporting verb with a time of its own and nothing newsworthy
-  in what is reported stays as a weak trigger ("the union said on Monday that ...").
+  reporting verb's time too), "told the court" is testimony, and a speech act that is news
+  in itself ("warned", "denied", "announced") with a time of its own; a plain "said" is no
+  event (what was said is examined as any other clause).
+
+Not events: a figure ("the death toll rose to 21": the claims stage's), a noun inside a name
+("the National Flood Authority") or modifying another ("flood walls"), and, without a time
+of its own, a bare participle, a clause set before or after the sentence's time ("a day
+after Orren resigned") or a plain verb inside what someone said.
 
 What is reported is examined as any other clause: "the company said it had suspended two
 managers" gives "suspended". Each trigger carries its modality (filters.py); the stage
@@ -19,9 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..timex import _in_quotation
 from .filters import clause_modality, modality
 from .lexicon import Lexicon
+from .quoted import Quotations
 
 PAST = {"VBD", "VBN"}
 PRESENT = {"VBZ", "VBP"}
@@ -30,6 +36,9 @@ REPORTING = {"say", "tell", "add", "report", "claim", "state", "note", "write", 
              "promise", "pledge", "vow", "threaten", "predict", "estimate", "describe", "reveal", "disclose"}
 MEDIA = {"report", "write", "tweet", "post", "quote", "cite"}  # outlets citing each other are not events
 WEIGHT = {"class": 3.0, "noun": 3.0, "verb": 1.5, "speech": 0.5}
+PHASES = {"begin", "start", "end", "resume", "finish", "continue", "conclude"}
+ANTERIOR = {"after", "before", "since", "until", "till", "once"}  # a clause set at another time than the sentence's
+NAMED = {"ORG", "GPE", "FAC", "LOC", "PERSON", "NORP", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
 
 @dataclass
@@ -72,17 +81,15 @@ def tense_of(verb) -> str:
     return "past" if verb.tag_ == "VBN" else "none"
 
 
-def in_quotation(sent, token) -> bool:
-    """Inside a quotation opened earlier in its paragraph: someone's words, not the report's."""
-    return _in_quotation(sent.doc.text, token.idx)
-
-
 def headline(sent) -> bool:
     """The first sentence of the text when it is a short line: headlines report in the present."""
     return sent.start == 0 and len(sent) <= 25
 
 
-def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
+def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> list[Trigger]:
+    """The triggers of one sentence; `quoted` says where the article quotes someone (worked out
+    once per article: `Quotations(doc.text)`)."""
+    quoted = quoted or Quotations(sent.doc.text)
     found: list[Trigger] = []
     taken: set[int] = set()
     present_ok = headline(sent)
@@ -93,52 +100,47 @@ def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
         if not lemma.isalpha():
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-        if lemma in lexicon.light_verbs:
+        reporting = lemma in REPORTING or any(c.dep_ == "ccomp" for c in token.children)
+        if lemma in lexicon.light_verbs or reporting:  # "carried out a raid", "declared a state of emergency"
             for obj in objects:
                 noun = noun_lemma(obj, lexicon)
-                if noun:
+                if noun and noun not in lexicon.speech_events and not (reporting and definite(obj)):
                     found.append(Trigger(obj.i, noun, "noun", lexicon.classes_of(noun), (obj.i, token.i), token.i,
                                          tense=tense_of(token)))
                     taken.add(obj.i)
-            if any(t.i in taken for t in objects):
+            if any(t.i in taken for t in objects) and not reporting:
                 continue
-        reporting = lemma in REPORTING or any(c.dep_ == "ccomp" for c in token.children)
         if reporting:
-            speech = speech_noun(token, lexicon)
-            if speech is not None:
-                noun = noun_lemma(speech, lexicon) or speech.lemma_.lower()
-                found.append(Trigger(speech.i, noun, "noun", lexicon.classes_of(noun) | {"speech"},
-                                     (speech.i, token.i), token.i, tense=tense_of(token)))
-                taken.add(speech.i)
-            elif (token.tag_ in PAST or present_ok) and lemma not in MEDIA and not in_quotation(sent, token):
-                kind = "class" if lemma in lexicon.classes and lemma not in ("say", "tell") and not any(
-                    c.dep_ == "ccomp" for c in token.children) else "speech"
-                found.append(Trigger(token.i, lemma, kind, lexicon.classes_of(lemma) | {"speech"}, (token.i,),
-                                     token.i, tense=tense_of(token), needs_own_time=kind == "speech"))
+            found += speech_triggers(sent, token, lemma, lexicon, quoted, present_ok, taken)
             continue
-        if lemma in lexicon.not_events:
+        phrase = verb_phrase(token, lemma, lexicon)  # "ran aground", "took charge", "gave way"
+        if phrase is None and lemma in lexicon.not_events:
             continue
+        if states_a_figure(token, lexicon):
+            continue  # "the death toll rose to 21": a figure, the claims stage's
         tense = tense_of(token)
-        listed = lemma in lexicon.classes
+        listed = phrase is not None or lemma in lexicon.classes
         past = token.tag_ == "VBD" or (token.tag_ == "VBN" and tense in ("past", "perfect"))
-        if past or (listed and present_ok and token.tag_ in PRESENT | {"VBN"}):
-            if token.dep_ == "acl" and token.tag_ == "VBN" and not listed:
-                continue  # "a state-owned company"
-            if in_quotation(sent, token):
-                continue
-            classes = set(lexicon.classes_of(lemma))
-            for c in token.children:  # "the war began", "the operation ended": the noun says which event
-                if c.dep_ in ("nsubj", "nsubjpass") and lemma in ("begin", "start", "end", "resume", "finish"):
-                    noun = noun_lemma(c, lexicon)
-                    if noun:
-                        classes |= lexicon.classes_of(noun)
-            found.append(Trigger(token.i, lemma, "class" if listed else "verb", frozenset(classes), (token.i,),
-                                 token.i, tense=tense, needs_own_time=token.dep_ == "acl"))
-    for token in sent:
-        if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+        if not (past or (listed and present_ok and token.tag_ in PRESENT | {"VBN"})):
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not listed:
+            continue  # "a state-owned company"
+        if quoted.inside(token.idx):
+            continue
+        classes = set(lexicon.classes_of(phrase or lemma))
+        for c in token.children:  # "the war began", "the operation ended": the noun says which event
+            if c.dep_ in ("nsubj", "nsubjpass") and lemma in PHASES:
+                noun = noun_lemma(c, lexicon)
+                if noun:
+                    classes |= lexicon.classes_of(noun)
+        found.append(Trigger(token.i, phrase or lemma, "class" if listed else "verb", frozenset(classes), (token.i,),
+                             token.i, tense=tense,
+                             needs_own_time=needs_own_time(token, listed, present_ok, lexicon)))
+    for token in sent:
+        if token.i in taken or token.pos_ != "NOUN" or token.dep_ == "compound" or token.ent_type_ in NAMED:
+            continue  # "the flood walls", "the National Flood Authority": the noun names no event there
         noun = noun_lemma(token, lexicon)
-        if noun is None or in_quotation(sent, token):
+        if noun is None or quoted.inside(token.idx):
             continue
         if token.dep_ in ("dobj", "nsubjpass") and any(t.i == token.head.i for t in found):
             continue  # "announced the raid": the announcement is the event here, dated by its verb
@@ -156,6 +158,101 @@ def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
             trigger.modality = modality(sent.doc[trigger.clause], lexicon)
         trigger.weight = WEIGHT[trigger.kind]
     return found
+
+
+def speech_triggers(sent, token, lemma: str, lexicon: Lexicon, quoted: Quotations, present_ok: bool,
+                    taken: set[int]) -> list[Trigger]:
+    """What a reporting verb contributes: the newsworthy occasion ("said in a televised address"), a
+    testimony ("told the court"), or a speech act that is news in itself ("warned", "denied"), which
+    needs a time of its own. A plain "said" is no event: what was said is examined as any clause."""
+    tense = tense_of(token)
+    speech = speech_noun(token, lexicon)
+    if speech is not None:
+        noun = noun_lemma(speech, lexicon) or speech.lemma_.lower()
+        taken.add(speech.i)
+        return [Trigger(speech.i, noun, "noun", lexicon.classes_of(noun) | {"speech"}, (speech.i, token.i), token.i,
+                        tense=tense)]
+    if token.tag_ not in PAST and not present_ok:
+        return []
+    if lemma in MEDIA or quoted.inside(token.idx):
+        return []
+    if lemma in ("tell", "say", "testify") and forum(token, lexicon):  # "told the court", "told lawmakers"
+        return [Trigger(token.i, "testify", "class", lexicon.classes_of("testify") | {"speech"}, (token.i,),
+                        token.i, tense=tense)]
+    if lemma not in lexicon.speech_acts and not institution(token, lexicon):
+        return []
+    has_content = any(c.dep_ == "ccomp" for c in token.children)
+    kind = "class" if lemma in lexicon.classes and not has_content else "speech"
+    return [Trigger(token.i, lemma, kind, lexicon.classes_of(lemma) | {"speech"}, (token.i,), token.i, tense=tense,
+                    needs_own_time=kind == "speech")]
+
+
+def definite(noun) -> bool:
+    """"the raid", "Wednesday's raid": an event already told (announcing it is news about it, not
+    the event itself); "a state of emergency", "his resignation" are made by the saying."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) or \
+        any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
+def institution(verb, lexicon: Lexicon) -> bool:
+    """Is the speaker a body ("the transport ministry said on Wednesday", "the inquiry said this
+    week"): what a body says with a date of its own is an announcement, a person's "said" is not."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child.ent_type_ in ("ORG", "GPE", "NORP") or child.lemma_.lower() in lexicon.institutions
+    return False
+
+
+def forum(verb, lexicon: Lexicon) -> bool:
+    """Is a "told" addressed to a court, a jury, lawmakers or an inquiry (testimony, not a remark)?"""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and child.lemma_.lower() in lexicon.forums:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("before", "to"):
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in lexicon.forums for g in child.children):
+                return True
+    return False
+
+
+def verb_phrase(token, lemma: str, lexicon: Lexicon) -> str | None:
+    """A listed verb phrase at `token` ("ran aground", "took charge", "gave way"), or None."""
+    for child in token.children:
+        if child.dep_ in ("prt", "advmod", "dobj", "acomp", "npadvmod"):
+            phrase = f"{lemma} {child.lemma_.lower()}"
+            if phrase in lexicon.phrases:
+                return phrase
+    return None
+
+
+def states_a_figure(verb, lexicon: Lexicon) -> bool:
+    """"The death toll rose to 21", "the number of evacuees stood at 600": a figure, not an event."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.figure_nouns for c in verb.children)
+
+
+def needs_own_time(verb, listed: bool, present_ok: bool, lexicon: Lexicon) -> bool:
+    """Is this verb only an event when a time expression of its own dates it?
+
+    - a participle with no auxiliary ("completed in 1987", "people still listed as missing"):
+      a description, unless a time says when it happened;
+    - a clause set before or after another time ("a day after Orren resigned", "before the
+      dam failed"): it happened at some other time than the sentence's;
+    - a plain verb (not in the lexicon) in what someone said ("she said the area covered ..."):
+      part of the statement, not a report of its own."""
+    if verb.dep_ == "acl":
+        return True
+    if verb.tag_ == "VBN" and not present_ok and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ANTERIOR for c in verb.children):
+        return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ANTERIOR:
+        return True
+    if not listed:
+        v = verb
+        while v.dep_ == "conj" and v.head.i != v.i:  # "declared ... and flew over": the second of two acts
+            v = v.head
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
+            return True
+    return False
 
 
 def speech_noun(verb, lexicon: Lexicon):
