@@ -23,6 +23,8 @@ from dataclasses import dataclass
 CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|WI)|-Q([1-4]))?(?:T.*)?$")
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 CONFIDENCE = {"own": 0.9, "climb": 0.8, "sentence": 0.6, "carried": 0.5, "article": 0.3}
+TARGETS = ("for",)  # "scheduled for 2024", "set for Monday": a target date
+CLAUSES = {"xcomp", "ccomp", "advcl", "relcl", "acl", "csubj", "pcomp"}  # a clause dates its own verb
 BACKGROUND_DAYS = 45  # a time under discussion this much older than the article is background
 
 
@@ -101,6 +103,16 @@ def after_which(verb) -> bool:
                for c in verb.children)
 
 
+def clause_verb(token):
+    """The verb whose clause holds `token` (itself, for a verb)."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX"):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return t
+
+
 class TriggerDater:
     """Dates the triggers of one article, sentence by sentence (in order: the time under
     discussion is carried forward within a paragraph)."""
@@ -112,11 +124,16 @@ class TriggerDater:
         self.article_date = article_date
         self.article_confidence = article_confidence or 1.0
         self.timexes = []  # (token indices, When, text, preposition)
+        self.relative_clauses: set[int] = set()  # verbs with a time of their own we cannot place ("within five days")
         for t in timexes:
-            if t.type not in ("DATE", "TIME"):
+            if t.type not in ("DATE", "TIME", "DURATION"):
                 continue
-            when = calendar(t.value)
+            when = calendar(t.value) if t.type != "DURATION" else None
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and when is None:
+                verb = clause_verb(span.root)
+                if verb is not None and preposition_before(self.text, t.start) in ("within", "in", "after", "later"):
+                    self.relative_clauses.add(verb.i)
             if when is None or span is None or describes_a_thing(span.root):
                 continue
             self.timexes.append((span, when, t.text, preposition_before(self.text, t.start)))
@@ -139,14 +156,16 @@ class TriggerDater:
         own: dict[int, list[int]] = {}
         in_sentence = list(range(bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)))
         for n in in_sentence:
+            if self.timexes[n][3] in TARGETS:
+                continue  # "scheduled for 2024": when it was meant to happen, not when anything did
             t = self.timexes[n][0].root
             while True:
                 if t.i in anchor_of:
                     for k in anchor_of[t.i]:
                         own.setdefault(k, []).append(n)
                     break
-                if t.head.i == t.i:
-                    break
+                if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSES):
+                    break  # "promised to publish every report since 1987": the time of another clause
                 t = t.head
         dates: dict[int, Dated | None] = {}
         for k, ns in own.items():
@@ -172,7 +191,7 @@ class TriggerDater:
             span, when, text, prep = self.timexes[n]
             if prep == "since":  # "closed since March 13": it began then
                 return Dated(when, CONFIDENCE["own"] * 0.8, text)
-            if prep in ("until", "till", "through", "to") and start is not None:
+            if prep in ("until", "till", "through", "to", "into") and start is not None:
                 end = end or Dated(when, CONFIDENCE["own"], text)
                 continue
             if prep in ("until", "till"):
@@ -201,7 +220,9 @@ class TriggerDater:
                 if d.end is not None and after_which(self.doc[trig.clause]):
                     return Dated(d.end, min(d.confidence, CONFIDENCE["climb"]), d.anchor)
                 return Dated(d.when, min(d.confidence, CONFIDENCE["climb"]), d.anchor, d.end)
-        calendar_ones = [n for n in in_sentence if self.timexes[n][3] not in ("since", "until", "till")]
+        if trig.clause in self.relative_clauses:
+            return None  # "within five days parliament had voted": dated from something we cannot place
+        calendar_ones = [n for n in in_sentence if self.timexes[n][3] not in ("since", "until", "till") + TARGETS]
         if len(calendar_ones) == 1:
             span, when, text, _prep = self.timexes[calendar_ones[0]]
             return Dated(when, CONFIDENCE["sentence"], text)

@@ -10,14 +10,41 @@ town this morning") gives two mentions, each citing the sentence.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ...records import Analysis, EventMention, sentence_of
-from .dating import TriggerDater
+from .dating import TriggerDater, calendar
 from .embed import embed
-from .participants import clause_span, participants_in
+from .participants import agent_offsets, clause_span, mark_agents, participants_in
 
 
 LEDE = 1  # the headline and the first sentence tell the story of the day, dated or not
+
+
+def join_circumstances(doc, groups: dict[str, list]) -> None:
+    """"Soldiers saved the levee overnight after part of the bank began to slide": a clause that
+    sets the scene of another, dated the day before it, is the start of one episode, not an event
+    of its own. The two groups become one, dated from the first day to the second."""
+    days = {value: calendar(value) for value in groups}
+    for first in sorted(groups):
+        for second in sorted(groups):
+            if first not in groups or second not in groups or first >= second:
+                continue
+            a, b = days[first], days[second]
+            if a is None or b is None or a.precision != "day" or b.precision != "day" or (b.lo - a.lo).days != 1:
+                continue
+            if not any(circumstance(doc, x, y) or circumstance(doc, y, x)
+                       for x, _w in groups[first] for y, _w in groups[second]):
+                continue
+            end = max((w for _t, w in groups[second]), key=lambda w: w.confidence).when
+            merged = [(t, replace(w, end=end)) if w.when.value == first else (t, w) for t, w in groups[first]]
+            groups[first] = merged + [(t, replace(w, when=merged[0][1].when, end=end)) for t, w in groups.pop(second)]
+
+
+def circumstance(doc, inner, outer) -> bool:
+    """Is `inner`'s clause an adverbial clause of `outer`'s ("after ...", "when ...", "as ...")?"""
+    verb = doc[inner.clause]
+    return verb.dep_ == "advcl" and verb.head.i == outer.clause
 
 
 def extract_event_mentions(analysis: Analysis, doc) -> None:
@@ -43,6 +70,7 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
             groups.setdefault(when.when.value, []).append((trig, when))
         if not groups:
             continue
+        join_circumstances(doc, groups)
         text = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         index = sentence_of(analysis.sentences, start)
@@ -60,6 +88,7 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
             people, places = participants_in(sentence_mentions, lo, hi)
             if not people:
                 people, places = participants_in(sentence_mentions, start, start + len(text))
+            mark_agents(people, agent_offsets(doc, [t for t, _w in items]))
             classes = sorted(set().union(*(t.classes for t, _w in items)))
             mention = EventMention(
                 article=article.id, sentence=index, start=start, end=start + len(text), text=text,

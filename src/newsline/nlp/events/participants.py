@@ -1,4 +1,7 @@
-"""Who and where: the entity mentions of an event's clause (or of its sentence)."""
+"""Who and where: the entity mentions of an event's clause (or of its sentence), and which of
+them did it (the agent: "Orren resigned", "the IDF's raid", "Helena Sturmer, the chief
+executive, told lawmakers"), which the reduce step compares: places and bystanders are shared
+by many events of a story, the one who acts much less so."""
 
 from __future__ import annotations
 
@@ -27,3 +30,35 @@ def participants_in(mentions, start: int, end: int) -> tuple[list[dict], list[st
             if m.label in PLACE_LABELS and m.text not in places:
                 places.append(m.text)
     return people, places
+
+
+AGENT_DEPS = ("nsubj", "nsubjpass")
+
+
+def agent_offsets(doc, triggers) -> set[int]:
+    """Character offsets of the words naming who did what the triggers name: the subject of
+    their verb (and a name set beside it), the "by" agent of a passive, a possessive on a noun."""
+    heads = []
+    for trig in triggers:
+        verb = doc[trig.clause]
+        while verb.dep_ == "conj" and not any(c.dep_ in AGENT_DEPS for c in verb.children) and verb.head.i != verb.i:
+            verb = verb.head  # "Korvath declared ... and flew over ...": the subject of both
+        for c in verb.children:
+            if c.dep_ in AGENT_DEPS:
+                heads.append(c)
+            elif c.dep_ == "agent":
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+        noun = doc[trig.i]
+        heads += [c for c in noun.children if c.dep_ == "poss"]
+    offsets = set()
+    for head in heads:
+        offsets.add(head.idx)
+        offsets.update(c.idx for c in head.children if c.dep_ in ("appos", "compound", "poss"))
+    return offsets
+
+
+def mark_agents(people: list[dict], offsets: set[int]) -> None:
+    """Mark the participants covering an agent word: {"role": "agent"} (other participants have no role)."""
+    for p in people:
+        if any(p["start"] <= o < p["end"] for o in offsets):
+            p["role"] = "agent"

@@ -36,7 +36,8 @@ REPORTING = {"say", "tell", "add", "report", "claim", "state", "note", "write", 
              "promise", "pledge", "vow", "threaten", "predict", "estimate", "describe", "reveal", "disclose"}
 MEDIA = {"report", "write", "tweet", "post", "quote", "cite"}  # outlets citing each other are not events
 WEIGHT = {"class": 3.0, "noun": 3.0, "verb": 1.5, "speech": 0.5}
-PHASES = {"begin", "start", "end", "resume", "finish", "continue", "conclude"}
+PHASES = {"begin", "start", "end", "resume", "finish", "continue", "conclude", "launch", "complete", "open"}
+THEME = "of:"  # a class naming what a start or an end is of ("of:operation"): the reduce step joins the two
 ANTERIOR = {"after", "before", "since", "until", "till", "once"}  # a clause set at another time than the sentence's
 NAMED = {"ORG", "GPE", "FAC", "LOC", "PERSON", "NORP", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -96,17 +97,22 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
     for token in sent:
         if token.pos_ != "VERB" or token.dep_ == "amod":
             continue
-        lemma = token.lemma_.lower()
+        lemma = lexicon_lemma(token, lexicon)
         if not lemma.isalpha():
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         reporting = lemma in REPORTING or any(c.dep_ == "ccomp" for c in token.children)
+        told = lemma in REPORTING
         if lemma in lexicon.light_verbs or reporting:  # "carried out a raid", "declared a state of emergency"
             for obj in objects:
                 noun = noun_lemma(obj, lexicon)
-                if noun and noun not in lexicon.speech_events and not (reporting and definite(obj)):
-                    found.append(Trigger(obj.i, noun, "noun", lexicon.classes_of(noun), (obj.i, token.i), token.i,
-                                         tense=tense_of(token)))
+                if noun and noun not in lexicon.speech_events and not (told and definite(obj)):
+                    if lemma in PHASES:  # "ended its relief operation": the end of the operation
+                        found.append(Trigger(token.i, lemma, "class", lexicon.classes_of(lemma) | lexicon.classes_of(
+                            noun) | {THEME + noun}, (obj.i, token.i), token.i, tense=tense_of(token)))
+                    else:
+                        found.append(Trigger(obj.i, noun, "noun", lexicon.classes_of(noun), (obj.i, token.i),
+                                             token.i, tense=tense_of(token)))
                     taken.add(obj.i)
             if any(t.i in taken for t in objects) and not reporting:
                 continue
@@ -132,7 +138,7 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
             if c.dep_ in ("nsubj", "nsubjpass") and lemma in PHASES:
                 noun = noun_lemma(c, lexicon)
                 if noun:
-                    classes |= lexicon.classes_of(noun)
+                    classes |= lexicon.classes_of(noun) | {THEME + noun}
         found.append(Trigger(token.i, phrase or lemma, "class" if listed else "verb", frozenset(classes), (token.i,),
                              token.i, tense=tense,
                              needs_own_time=needs_own_time(token, listed, present_ok, lexicon)))
@@ -181,6 +187,8 @@ def speech_triggers(sent, token, lemma: str, lexicon: Lexicon, quoted: Quotation
                         token.i, tense=tense)]
     if lemma not in lexicon.speech_acts and not institution(token, lexicon):
         return []
+    if any(c.dep_ == "ccomp" and states_a_figure(c, lexicon) for c in token.children):
+        return []  # "the death toll rose to 14, the authority said": a figure, with its source
     has_content = any(c.dep_ == "ccomp" for c in token.children)
     kind = "class" if lemma in lexicon.classes and not has_content else "speech"
     return [Trigger(token.i, lemma, kind, lexicon.classes_of(lemma) | {"speech"}, (token.i,), token.i, tense=tense,
@@ -216,12 +224,26 @@ def forum(verb, lexicon: Lexicon) -> bool:
 
 def verb_phrase(token, lemma: str, lexicon: Lexicon) -> str | None:
     """A listed verb phrase at `token` ("ran aground", "took charge", "gave way"), or None."""
-    for child in token.children:
-        if child.dep_ in ("prt", "advmod", "dobj", "acomp", "npadvmod"):
-            phrase = f"{lemma} {child.lemma_.lower()}"
-            if phrase in lexicon.phrases:
-                return phrase
+    words = [c for c in token.children if c.dep_ in ("prt", "advmod", "dobj", "acomp", "npadvmod")]
+    words += [g for c in words if c.dep_ == "prt" for g in c.children if g.dep_ == "advmod"]  # "came back on"
+    for child in words:
+        phrase = f"{lemma} {child.lemma_.lower()}"
+        if phrase in lexicon.phrases:
+            return phrase
     return None
+
+
+def lexicon_lemma(token, lexicon: Lexicon) -> str:
+    """The token's lemma as the lexicon lists it: the small model leaves some participles half
+    done ("reconnected" -> "reconnecte", "waterlogged" -> "waterlogge")."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.classes or not lemma.endswith("e"):
+        return lemma
+    word = token.lower_
+    for stem in (word[:-2], word[:-1]) if word.endswith("ed") else ():
+        if stem in lexicon.classes:
+            return stem
+    return lemma
 
 
 def states_a_figure(verb, lexicon: Lexicon) -> bool:
@@ -232,14 +254,18 @@ def states_a_figure(verb, lexicon: Lexicon) -> bool:
 def needs_own_time(verb, listed: bool, present_ok: bool, lexicon: Lexicon) -> bool:
     """Is this verb only an event when a time expression of its own dates it?
 
+    - a description ("households whose homes were flooded") or something going on ("was being
+      released");
     - a participle with no auxiliary ("completed in 1987", "people still listed as missing"):
       a description, unless a time says when it happened;
     - a clause set before or after another time ("a day after Orren resigned", "before the
       dam failed"): it happened at some other time than the sentence's;
     - a plain verb (not in the lexicon) in what someone said ("she said the area covered ..."):
       part of the statement, not a report of its own."""
-    if verb.dep_ == "acl":
+    if verb.dep_ in ("acl", "relcl"):  # "households whose homes were flooded": a description
         return True
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+        return True  # "water was being released": going on, not a happening, unless a time says when
     if verb.tag_ == "VBN" and not present_ok and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in ANTERIOR for c in verb.children):
