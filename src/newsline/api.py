@@ -164,13 +164,14 @@ class Newsline:
 
     def timeline(self, **filters: Any) -> list[Entry]:
         """Events (or, in a store without events, dated references) by date, citing their articles;
-        filters: date_from, date_to (YYYY[-MM[-DD]]), query, entity, limit."""
+        filters: date_from, date_to (YYYY[-MM[-DD]]), query, entity, limit, every (also the events dated
+        only by their one report's date)."""
         return timeline_entries(self.export(), **filters)
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
         """The merged events with every mention (citation), by date; same filters as `timeline`."""
         data = self.export()
-        keep = {e.id for e in timeline_entries(data, **filters) if e.kind == "event"}
+        keep = {e.id for e in timeline_entries(data, every=True, **filters) if e.kind == "event"}
         return [e for e in data["events"] if e["id"] in keep]
 
     def resolve_id(self, prefix: str) -> str:

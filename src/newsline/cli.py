@@ -361,6 +361,8 @@ def timeline(
     entity: EntityOption = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, metavar="N",
                                                  help="The N most important dates, one entry each.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Also the events dated only by the date of the one report "
+                                                       "that tells them.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The record as a dated timeline, each entry citing its article (within a day: by time, then report date)."""
@@ -369,7 +371,7 @@ def timeline(
     except BadRequest as error:
         raise Usage(str(error)) from None
     with open_record(db) as record:
-        entries = record.timeline(date_from=date_from, date_to=date_to, query=query, entity=entity)
+        entries = record.timeline(date_from=date_from, date_to=date_to, query=query, entity=entity, every=every)
     total = len(entries)
     if limit:
         entries = sorted(most_important(entries, limit), key=order_key)

@@ -2,7 +2,9 @@
 
 articles.csv leaves out the article text: one cell of a long report breaks spreadsheets (a cell
 holds 32,767 characters) and line-based tools; the JSON export carries it, and mentions.csv
-gives each entity mention as one row with its span and its entity.
+gives each entity mention as one row with its span and its entity. events.csv has one row per
+event (participants by name beside their ids, the number of its mentions) and event_mentions.csv one row per
+sentence that reports one, with the event's id.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ COLUMNS = {
     "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue"],
     "claims": ["series", "article", "sentence", "anchor", "value", "unit", "qualifier", "what", "source", "as_of",
                "kind", "direction", "subject"],
-    "events": ["id", "date", "date_end", "summary", "mentions", "entities"],
+    "events": ["id", "date", "date_end", "precision", "confidence", "importance", "sources", "trigger", "summary",
+               "summary_article", "participants", "entities", "places", "mentions"],
+    "event_mentions": ["event", "article", "start", "end", "trigger", "date", "precision", "confidence", "anchor",
+                       "sentence"],
     "forecasts": ["article", "text", "holder", "cue", "probability", "horizon", "status", "evidence"],
     "discrepancies": ["kind", "description", "items"],
 }
@@ -35,7 +40,7 @@ def cell(value):
     return "" if value is None else value
 
 
-TABLES = tuple(COLUMNS)  # the export's arrays, plus mentions (one row per entity mention)
+TABLES = tuple(COLUMNS)  # the export's arrays, plus mentions and event_mentions (one row per mention)
 
 
 def entity_mentions(data: dict) -> list[dict]:
@@ -46,16 +51,31 @@ def entity_mentions(data: dict) -> list[dict]:
     return rows
 
 
+def event_mentions(data: dict) -> list[dict]:
+    """Every sentence that reports an event, one row each, with the event's id (events.csv order)."""
+    return [dict(m, event=e["id"]) for e in data["events"] for m in e["mentions"]]
+
+
+def summary_article(event: dict) -> str | None:
+    """The article whose sentence is the event's summary."""
+    return next((m["article"] for m in event["mentions"] if m["sentence"] == event["summary"]), None)
+
+
 def table_csv(data: dict, table: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     columns = COLUMNS[table]
     writer.writerow(columns)
-    records = entity_mentions(data) if table == "mentions" else data[table]
+    records = entity_mentions(data) if table == "mentions" else event_mentions(data) if table == "event_mentions" \
+        else data[table]
+    names = {e["id"]: e["name"] for e in data.get("entities", [])}
     for record in records:
         row = dict(record)
-        if table == "entities":
+        if table in ("entities", "events"):
             row["mentions"] = len(record["mentions"])
+        if table == "events":  # one row per event: participants by name, its sentences in event_mentions.csv
+            row["participants"] = [names.get(e, e) for e in record["entities"]]
+            row["summary_article"] = summary_article(record)
         writer.writerow([cell(row.get(c)) for c in columns])
     return buffer.getvalue()
 

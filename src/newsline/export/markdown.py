@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..views.timeline import timeline_entries
 
+TIMES = {"MO": "morning", "MI": "midday", "DT": "daytime", "AF": "afternoon", "EV": "evening", "NI": "night"}
+
 
 def esc(text) -> str:
     return ("" if text is None else str(text)).replace("|", "\\|").replace("\n", " ")
@@ -46,6 +48,32 @@ def figures_markdown(data: dict) -> list[str]:
     return lines
 
 
+def timeline_lines(entries) -> list[str]:
+    lines = []
+    for e in entries:
+        cites = ", ".join(f"`{a[:8]}`" for a in dict.fromkeys(c["article"] for c in e.citations))
+        when = e.date + (f" to {e.date_end}" if e.date_end else "")
+        label = f" ({e.expression})" if e.expression else ""
+        clock = f", {TIMES.get(e.time, e.time)}" if e.time else ""
+        told = f" ({e.sources} sources)" if e.sources > 1 else ""
+        lines.append(f"- **{when}**{esc(label)}{esc(clock)}: {esc(short(e.text))}{told} [{cites}]")
+    return lines
+
+
+def timeline_markdown(data: dict) -> list[str]:
+    """The timeline of events (each with its span, time of day, independent sources and citing
+    articles), then the events only dated by the one report that tells them."""
+    entries = timeline_entries(data)
+    lines = timeline_lines(entries) or ["_No dated entries._"]
+    if data["events"]:
+        shown = {e.id for e in entries}
+        rest = [e for e in timeline_entries(data, every=True) if e.id not in shown]
+        if rest:
+            lines += ["", "Reported without a date of their own (dated by their report):", ""]
+            lines += timeline_lines(rest)
+    return lines
+
+
 def to_markdown(data: dict) -> str:
     arts = data["articles"]
     dates = sorted(a["date"] for a in arts if a["date"])
@@ -55,13 +83,7 @@ def to_markdown(data: dict) -> str:
     out.append(f"{len(arts)} articles from {len(outlets) or 'unknown'} outlets{span}. "
                f"Every line cites its article; article ids are listed under *Articles*.")
     out += ["", "## Timeline", ""]
-    entries = timeline_entries(data)
-    if not entries:
-        out.append("_No dated entries._")
-    for e in entries:
-        cites = ", ".join(f"`{c['article'][:8]}`" for c in e.citations)
-        label = f" ({e.expression})" if e.expression else ""
-        out.append(f"- **{e.date}**{esc(label)}: {esc(short(e.text))} [{cites}]")
+    out += timeline_markdown(data)
     out += ["", "## People and organisations", ""]
     if not data["entities"]:
         out.append("_None found._")

@@ -51,6 +51,8 @@ def role(row) -> str:
     paragraph was about ("carried:"), or a speech act about something; else "event"."""
     if row["confidence"] < CONFIDENT or row["lemma"] in REPORT_LEMMAS or (row["anchor"] or "").startswith("carried:"):
         return "report"
+    if row["lemma"] in START_PHASES and row["precision"] in ("week", "month"):
+        return "report"  # "since the war began earlier this month": a reference to its first event
     return "event"
 
 
@@ -151,6 +153,8 @@ def same_event(a: dict, b: dict) -> bool:
     if ka != kb and not (same_article and overlap(a["days"], b["days"])):
         return False  # another day, unless its own article tells one episode over both
     sim = similarity(a, b)
+    if a["actors"] and b["actors"] and not a["actors"] & b["actors"] and sim < 0.6:
+        return False  # Hamas's offensive and Israel's airstrikes on one day: two events
     if same_article and sim >= 0.2 and (a["actors"] & b["actors"] or (ka != kb and a["entities"] & b["entities"])):
         return True  # one article, the same actor (or, across the days of one episode, the same participant)
     if a["classes"] & b["classes"] and (a["lemma"] == b["lemma"] or same_article):
@@ -192,9 +196,11 @@ def host_score(report: dict, event: dict) -> float | None:
     shared_actor = bool(report["actors"] & event["actors"])
     if kind == "p":  # "told lawmakers last week": an event inside that week
         lo, hi = period(report)
-        if not lo <= event["bucket"][1] <= hi or not (shared_class and (shared_actor or sim >= 0.6)):
+        if not lo <= event["bucket"][1] <= hi or not shared_class:
             return None
-        return sim
+        if report["lemma"] in START_PHASES:  # "the war began earlier this month": its first event
+            return SAME_ARTICLE * (report["article"] == event["article"]) + 1.0 - (event["bucket"][1] - lo) / (hi - lo + 1)
+        return sim if shared_actor or sim >= 0.6 else None
     gap = day - event["bucket"][1]
     if gap < 0:
         return None
@@ -205,9 +211,10 @@ def host_score(report: dict, event: dict) -> float | None:
         return None
     if gap <= near:
         return sim if evidence(report, event, sim) else None
-    if report["confidence"] < CONFIDENT and gap <= FAR_DAYS and shared_class and report["entities"] & event["entities"] \
-            and sim >= 0.8:
-        return sim
+    if report["confidence"] < CONFIDENT and gap <= FAR_DAYS and shared_class and (
+            (report["lemma"] == event["lemma"] and shared_actor and sim >= 0.5)
+            or (report["entities"] & event["entities"] and sim >= 0.8)):
+        return sim  # "in her televised address, Korvath had predicted ...": the same occasion, named again
     return None
 
 

@@ -127,13 +127,17 @@ def link_events(store) -> int:
         attach[report_id] = (score, key, host["id"])
         parent[("m", report_id)] = find(node(host))  # never a root: whoever joined it stays where it was
 
+    linked = {}  # every new mention with its participants' entities, before any is compared
     for row in new:
         people = json.loads(row["participants"])
         for p in people:
             p["entity"] = entity_of.get((row["article"], p["start"]))
         entities = sorted({p["entity"] for p in people} - {None})
-        f = mentions.make(row, entities, people)
-        mentions.rows[row["id"]] = f
+        mentions.rows[row["id"]] = mentions.make(row, entities, people)
+        linked[row["id"]] = (entities, people)
+    for row in new:
+        entities, people = linked[row["id"]]
+        f = mentions.rows[row["id"]]
         me = node(f)
         find(me)
         text_key = hashlib.sha1("|".join([normalise_sentence(row_sentence(store, row)), row["date"] or "",

@@ -18,7 +18,14 @@ def timeline_table(entries: list[Entry]) -> Table:
     table.add_column("source", overflow="fold", ratio=1)
     for e in entries:
         text = e.text if len(e.text) < 300 else e.text[:297] + "…"
-        cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in e.citations[:3])
-        date = e.date + (f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
+        first: dict[str, dict] = {}
+        for c in e.citations:  # one per article
+            first.setdefault(c["article"], c)
+        articles = list(first.values())
+        cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in articles[:3])
+        if len(articles) > 3:
+            cite += f"; and {len(articles) - 3} more"
+        date = e.date + (f"\nto {e.date_end}" if e.date_end else "") + (
+            f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
         table.add_row(date, escape(text), escape(cite))
     return table

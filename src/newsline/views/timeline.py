@@ -22,6 +22,8 @@ EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-
 # TIMEX3 parts of the day, placed at a representative clock time so they sort among clock times
 PART_OF_DAY = {"MO": "08:00", "MI": "12:00", "DT": "12:00", "AF": "15:00", "EV": "19:00", "NI": "22:00"}
 CLOCK = re.compile(r"^T(\d{2})(?::(\d{2}))?")
+TITLE = 150  # a first paragraph this short is the title line
+UNDATED = 0.5  # an event's confidence below this: no mention has a time expression of its own
 
 
 @dataclass
@@ -102,10 +104,14 @@ def order_key(entry: Entry) -> tuple:
 
 
 def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str | None = None,
-                     query: str | None = None, entity: str | None = None, limit: int | None = None) -> list[Entry]:
+                     query: str | None = None, entity: str | None = None, limit: int | None = None,
+                     every: bool = False) -> list[Entry]:
     """The timeline from a newsline/1 object (events; dated references in a store without events);
-    `limit` keeps the N most important dates, one entry each. BadRequest for a bound in the wrong
-    form or a reversed range."""
+    `limit` keeps the N most important dates, one entry each. An event dated only by the date of
+    the one report that tells it ("most had been found safe", in an article of March 28) is left
+    out unless `every` or it is that report's lede: it says when it was reported, not when it
+    happened. BadRequest for a
+    bound in the wrong form or a reversed range."""
     date_from, date_to = check_range(date_from, date_to)
     if limit is not None and limit < 1:
         raise BadRequest(f"limit must be at least 1, got {limit}")
@@ -120,8 +126,10 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
         names = {e["id"]: e["name"] for e in data.get("entities", [])}
         # the time of day of an event: its mentions' anchoring expressions ("Wednesday night", "14:30")
         clock = {(t["article"], t["text"]): time_of_day(t["value"]) for t in data["timexes"] if "T" in t["value"]}
+        texts = {a["id"]: a.get("text") or "" for a in data["articles"]}
         for event in data["events"]:
-            if not event["date"]:
+            if not event["date"] or (not every and undated(event) and not any(
+                    in_lede(texts.get(m["article"], ""), m["start"]) for m in event["mentions"])):
                 continue
             citations = sorted((cite(m) for m in event["mentions"]), key=lambda c: (c["date"] or "9999", c["article"]))
             times = [clock.get((m["article"], m.get("anchor"))) for m in event["mentions"]
@@ -160,6 +168,18 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
         entries = most_important(entries, limit)
     entries.sort(key=order_key)
     return entries
+
+
+def undated(event: dict) -> bool:
+    """Dated only by its article's date, and told by one source."""
+    return (event.get("confidence") or 0.0) < UNDATED and (event.get("sources") or 0) < 2
+
+
+def in_lede(text: str, start: int) -> bool:
+    """Is `start` in the article's first paragraph (after a title line)? What the lede tells is the
+    news of the article's day, dated or not ("Netanyahu has declared the start of ...")."""
+    paragraphs = text[:start].split("\n\n")
+    return len(paragraphs) == 1 or (len(paragraphs) == 2 and len(paragraphs[0]) <= TITLE)
 
 
 def most_important(entries: list[Entry], n: int) -> list[Entry]:

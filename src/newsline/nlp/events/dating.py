@@ -23,6 +23,7 @@ from dataclasses import dataclass
 CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|WI)|-Q([1-4]))?(?:T.*)?$")
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 CONFIDENCE = {"own": 0.9, "climb": 0.8, "sentence": 0.6, "carried": 0.5, "article": 0.3}
+INTO_NEXT_DAY = re.compile(r"\binto\b", re.I)  # one expression from a night into the next day
 TARGETS = ("for",)  # "scheduled for 2024", "set for Monday": a target date
 CLAUSES = {"xcomp", "ccomp", "advcl", "relcl", "acl", "csubj", "pcomp"}  # a clause dates its own verb
 BACKGROUND_DAYS = 45  # a time under discussion this much older than the article is background
@@ -196,6 +197,9 @@ class TriggerDater:
                 continue
             if prep in ("until", "till"):
                 continue
+            if when.precision == "day" and INTO_NEXT_DAY.search(text):  # "overnight into Thursday"
+                following = when.lo + dt.timedelta(days=1)
+                end = end or Dated(When(following.isoformat(), "day", following, following), CONFIDENCE["own"], text)
             if start is None or (when.precision == "day" and start.when.precision != "day"):
                 start = Dated(when, CONFIDENCE["own"] * (0.6 if prep in ("before", "after", "by") else 1.0), text)
         if start is None:

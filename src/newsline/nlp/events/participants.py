@@ -40,6 +40,10 @@ def agent_offsets(doc, triggers) -> set[int]:
     their verb (and a name set beside it), the "by" agent of a passive, a possessive on a noun."""
     heads = []
     for trig in triggers:
+        noun = doc[trig.i]
+        if trig.kind == "noun" and trig.clause not in trig.anchors:  # "since Hamas's offensive": the noun's own
+            heads += [c for c in noun.children if c.dep_ in ("poss", "compound")]
+            continue
         verb = doc[trig.clause]
         while verb.dep_ == "conj" and not any(c.dep_ in AGENT_DEPS for c in verb.children) and verb.head.i != verb.i:
             verb = verb.head  # "Korvath declared ... and flew over ...": the subject of both
@@ -48,7 +52,6 @@ def agent_offsets(doc, triggers) -> set[int]:
                 heads.append(c)
             elif c.dep_ == "agent":
                 heads += [g for g in c.children if g.dep_ == "pobj"]
-        noun = doc[trig.i]
         heads += [c for c in noun.children if c.dep_ == "poss"]
     offsets = set()
     for head in heads:

@@ -39,6 +39,8 @@ WEIGHT = {"class": 3.0, "noun": 3.0, "verb": 1.5, "speech": 0.5}
 PHASES = {"begin", "start", "end", "resume", "finish", "continue", "conclude", "launch", "complete", "open"}
 THEME = "of:"  # a class naming what a start or an end is of ("of:operation"): the reduce step joins the two
 ANTERIOR = {"after", "before", "since", "until", "till", "once"}  # a clause set at another time than the sentence's
+LASTING = {"last", "continue", "stretch", "extend", "run", "drag"}  # verbs that give an event's duration
+TALLIES = {"death", "injury"}  # "24 people have died": a count, the claims stage's
 NAMED = {"ORG", "GPE", "FAC", "LOC", "PERSON", "NORP", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
 
@@ -103,7 +105,8 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         reporting = lemma in REPORTING or any(c.dep_ == "ccomp" for c in token.children)
         told = lemma in REPORTING
-        if lemma in lexicon.light_verbs or reporting:  # "carried out a raid", "declared a state of emergency"
+        acted = token.tag_ in PAST or present_ok  # "makes its own decisions": a habit, not an event
+        if (lemma in lexicon.light_verbs or reporting) and acted:  # "carried out a raid", "declared a state of emergency"
             for obj in objects:
                 noun = noun_lemma(obj, lexicon)
                 if noun and noun not in lexicon.speech_events and not (told and definite(obj)):
@@ -150,7 +153,10 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
             continue
         if token.dep_ in ("dobj", "nsubjpass") and any(t.i == token.head.i for t in found):
             continue  # "announced the raid": the announcement is the event here, dated by its verb
-        found.append(Trigger(token.i, noun, "noun", lexicon.classes_of(noun), (token.i,), clause_of(token),
+        anchors = (token.i,)
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in LASTING:
+            anchors = (token.i, token.head.i)  # "Wednesday's raid lasted overnight into Thursday": its end
+        found.append(Trigger(token.i, noun, "noun", lexicon.classes_of(noun), anchors, clause_of(token),
                              tense="none", needs_own_time=True))
     for trigger in found:
         if trigger.kind == "noun" and trigger.clause != trigger.i and trigger.clause in trigger.anchors:
@@ -247,8 +253,17 @@ def lexicon_lemma(token, lexicon: Lexicon) -> str:
 
 
 def states_a_figure(verb, lexicon: Lexicon) -> bool:
-    """"The death toll rose to 21", "the number of evacuees stood at 600": a figure, not an event."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.figure_nouns for c in verb.children)
+    """"The death toll rose to 21", "the number of evacuees stood at 600", "at least four people
+    were killed": a figure (a count of casualties is one too), not an event."""
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if c.lemma_.lower() in lexicon.figure_nouns:
+            return True
+        counted = c.tag_ == "CD" or any(g.dep_ == "nummod" and g.tag_ == "CD" for g in c.children)
+        if counted and lexicon.classes_of(verb.lemma_.lower()) & TALLIES:
+            return True
+    return False
 
 
 def needs_own_time(verb, listed: bool, present_ok: bool, lexicon: Lexicon) -> bool:
@@ -264,8 +279,9 @@ def needs_own_time(verb, listed: bool, present_ok: bool, lexicon: Lexicon) -> bo
       part of the statement, not a report of its own."""
     if verb.dep_ in ("acl", "relcl"):  # "households whose homes were flooded": a description
         return True
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
-        return True  # "water was being released": going on, not a happening, unless a time says when
+    if (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)) or any(
+            c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children):
+        return True  # "were inspecting", "was being released": going on, not a happening, unless a time says when
     if verb.tag_ == "VBN" and not present_ok and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in ANTERIOR for c in verb.children):
