@@ -30,6 +30,7 @@ COMPONENTS = {
     "newsline_events": "newsline.nlp.events.component",
 }
 TIMEX_PIPE = "newsline_timex"
+TEXT_KEY = "newsline_text"  # doc.user_data key: the article text the Doc was made from (finish_doc)
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
@@ -229,6 +230,7 @@ def whole_text_pipes(nlp) -> list[str]:
 def finish_doc(nlp, article: Article, pieces: list, whole: list[str]):
     """The article's parsed pieces joined into one Doc, then newsline's whole-text components."""
     doc = join_docs(pieces)
+    doc.user_data[TEXT_KEY] = article.text  # the joined Doc's text, for components (Doc.text re-joins tokens)
     if doc.has_extension("dct"):
         doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
     for name in whole:

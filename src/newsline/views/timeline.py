@@ -3,8 +3,9 @@
 An event entry is one real event merged across articles: its date, its summary (a source
 sentence) and every sentence that reports it. A store without events (nothing extracted
 yet) falls back to dated references: sentences anchored by a day- or month-precise time
-expression, each citing its article. `limit` keeps the N most important dates (importance:
-independent sources, date confidence, articles) and, on each, its most important event.
+expression, each citing its article. `limit` keeps the N most important dates (the independent sources that tell of the
+date, by an event or a time expression referring to it; then its events' importance) and, on
+each, its most important event.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import BadRequest
 
 CALENDAR = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 BOUND = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-19)"
@@ -39,6 +41,7 @@ class Entry:
     importance: float = 0.0
     sources: int = 0
     entities: list[str] = field(default_factory=list)  # participant names (events only)
+    weight: tuple = (0, 0.0)  # the date's weight (date_weights): sources telling of it, its events' importance
 
 
 def parse_bound(text: str) -> str:
@@ -152,6 +155,9 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
             citation = cite({"article": t["article"], "sentence": t["sentence"], "start": t["start"], "end": t["end"]})
             entries.append(Entry(date, t["sentence"], "reference", [citation], expression=t["text"],
                                  time=time_of_day(t["value"]) if t["type"] == "TIME" else None))
+    weights = date_weights(data)
+    for e in entries:
+        e.weight = weights.get(e.date, (0, 0.0))
     if date_from:
         entries = [e for e in entries if e.date[: len(date_from)] >= date_from]
     if date_to:
@@ -182,10 +188,63 @@ def in_lede(text: str, start: int) -> bool:
     return len(paragraphs) == 1 or (len(paragraphs) == 2 and len(paragraphs[0]) <= TITLE)
 
 
+def date_weights(data: dict) -> dict[str, tuple[int, float]]:
+    """How important each date is: (independent sources that tell of it, summed importance of its
+    events). A source tells of a date when one of its articles reports an event of that date or
+    refers to the date by a time expression ("on June 25, when Jackson died"): the days many
+    reports come back to are the days that mattered. Sources are outlets, a wire story's copies
+    counting once (an article of no known outlet is a source of its own)."""
+    source = {a["id"]: a.get("outlet") or a.get("near_duplicate_of") or a["id"] for a in data["articles"]}
+    told: dict[str, set] = {}
+    importance: dict[str, float] = {}
+    for e in data["events"]:
+        if not e["date"]:
+            continue
+        told.setdefault(e["date"], set()).update(source.get(m["article"], m["article"]) for m in e["mentions"])
+        importance[e["date"]] = importance.get(e["date"], 0.0) + (e.get("importance") or 0.0)
+    for t in data["timexes"]:
+        if t["type"] in ("DATE", "TIME") and CALENDAR.match(t["value"]):
+            value = t["value"][:10] if DAY.match(t["value"]) else t["value"]
+            told.setdefault(value, set()).add(source.get(t["article"], t["article"]))
+    return {d: (len(told[d]), round(importance.get(d, 0.0), 6)) for d in told}
+
+
 def most_important(entries: list[Entry], n: int) -> list[Entry]:
-    """The N most important dates (summed importance of their events), each with its top event."""
+    """The N most important dates (their `weight`, see `date_weights`), each with its top event."""
     by_date: dict[str, list[Entry]] = {}
     for e in entries:
         by_date.setdefault(e.date, []).append(e)
-    ranked = sorted(by_date, key=lambda d: (-sum(e.importance for e in by_date[d]), d))[: max(0, n)]
+    ranked = sorted(by_date, key=lambda d: (tuple(-w for w in max(e.weight for e in by_date[d])), d))[: max(0, n)]
     return [max(by_date[d], key=lambda e: (e.importance, len(e.citations), e.text)) for d in ranked]
+
+
+def rank_dates(data: dict, n: int, *, first: str | None = None, last: str | None = None) -> dict[str, list[dict]]:
+    """The N most important days between `first` and `last` of a newsline/1 object, each with its
+    events, most important first: what a timeline of N dates shows (bench/tls builds on it)."""
+    weights = date_weights(data)
+    by_date: dict[str, list[dict]] = {}
+    for e in data["events"]:
+        day = e["date"] or ""
+        if len(day) == 10 and (first is None or day >= first) and (last is None or day <= last):
+            by_date.setdefault(day, []).append(e)
+    ranked = sorted(by_date, key=lambda d: (-weights[d][0], -weights[d][1], d))[: max(0, n)]
+    return {d: sorted(by_date[d], key=lambda e: (-e["importance"], e["id"])) for d in ranked}
+
+
+def sentences_for(events: list[dict], k: int) -> list[str]:
+    """Up to k sentences for a date: its events' summaries, most important first, then their other
+    sentences (those of the event's own date first), each once."""
+    chosen: list[str] = []
+    for e in events:
+        if len(chosen) >= k:
+            break
+        if e["summary"] not in chosen:
+            chosen.append(e["summary"])
+    for e in events:
+        others = sorted(e["mentions"], key=lambda m: (m.get("date") != e["date"], -(m.get("confidence") or 0.0)))
+        for m in others:
+            if len(chosen) >= k:
+                return chosen
+            if m["sentence"] not in chosen:
+                chosen.append(m["sentence"])
+    return chosen

@@ -49,7 +49,8 @@ def read_figures(doc: Doc, lang: str = "en") -> list[Figure]:
     name_labels = set(vocab.raw["name_labels"])
     out: list[Figure] = []
     previous: dict[int, int] = {}  # sentence start token -> noun of the last figure in it
-    for figure in find_figures(doc.text, lang):
+    text = doc.text  # read once: Doc.text joins every token again on each read
+    for figure in find_figures(text, lang):
         number = doc.char_span(figure.number_start, figure.number_end, alignment_mode="expand")
         whole = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if number is None or whole is None or not len(number):
@@ -59,7 +60,7 @@ def read_figures(doc: Doc, lang: str = "en") -> list[Figure]:
             continue  # "Group of 20", "Apollo 11": part of a name
         if _is_age(doc, number):
             continue
-        if figure.unit is None and NAME_OF_NUMBER.search(doc.text[max(0, figure.start - 24): figure.start]) \
+        if figure.unit is None and NAME_OF_NUMBER.search(text[max(0, figure.start - 24): figure.start]) \
                 and not _noun_follows(doc, number):
             continue
         if not parsed:

@@ -28,7 +28,7 @@ class EventTriggerComponent:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        quoted = Quotations(doc.text)
+        quoted = Quotations(doc.user_data.get("newsline_text") or doc.text)  # set by pipeline.finish_doc
         doc._.event_triggers = [find_triggers(sent, self.lexicon, quoted) for sent in doc.sents]
         return doc
 
