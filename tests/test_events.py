@@ -77,6 +77,38 @@ def test_an_undated_sentence_falls_back_to_the_article_date_with_low_confidence(
     assert m.date == "2024-05-10" and m.anchor == "article" and m.confidence < 0.5
 
 
+
+def test_what_someone_said_wanted_or_counted_is_not_an_event():
+    text = ("Committee members said on Monday that they wanted to see the survey. "  # a plain statement
+            "The confirmed death toll stood at 21 on Wednesday morning. "  # a figure: the claims stage's
+            "At least six people were killed on Tuesday, officials said. "  # a count of casualties
+            "Workers at the Velmora Flood Authority said the river was high. "  # a noun inside a name
+            "Households whose homes were flooded will get help. "  # a description
+            "Water was being released through the gates, the agency said.")  # something going on
+    assert mentions_of(text) == []
+
+
+def test_a_verb_phrase_names_the_event_not_the_reporting_verb():
+    (m,) = mentions_of("The cargo ship Ostrava ran aground off Velmora on Tuesday, the coastguard said.")
+    assert m.trigger == "run aground" and m.date == "2024-05-07"
+
+
+def test_a_date_naming_a_thing_or_another_clause_dates_no_event():
+    ms = mentions_of("The governor declared an emergency on Thursday evening under the 2009 Water Act. "
+                     "Ines Vora took charge of the agency on Thursday, a day after Otto Brenn resigned.")
+    assert {m.date for m in ms} == {"2024-05-09"}  # not 2009, and Brenn did not resign on Thursday
+    assert "take charge" in {m.trigger for m in ms} and "resigned" not in {m.trigger for m in ms}
+
+
+def test_a_clause_setting_the_scene_the_night_before_starts_one_episode():
+    (m,) = mentions_of("Crews rescued the last miners on Friday morning after the shaft flooded on Thursday night.")
+    assert (m.date, m.date_end) == ("2024-05-09", "2024-05-10")
+
+
+def test_a_raid_that_lasted_into_the_next_day_ends_then():
+    ms = mentions_of("Wednesday's raid on the depot lasted overnight into Thursday, the garrison said.")
+    assert [(m.date, m.date_end) for m in ms] == [("2024-05-08", "2024-05-09")]
+
 STORY = {
     "a1.txt": " date 2024-05-09 Rebels attack Korsa garrison\n\nRebels attacked the northern garrison of Korsa on "
               "Wednesday night, killing four soldiers, the Defence Ministry said. The attack began shortly after "
@@ -264,3 +296,10 @@ def test_seeds_events_appear_once_on_their_dates(seeds_store):
     one("2014-08", "ceasefire")
     one("2005", "withdrew")
     one("2023-10-26", "briefing")
+    one("2023-10-25", "address")
+    one("2023-10-07", "offensive")
+    raid = [e for e in data["events"] if e["date"] == "2023-10-25" and e["date_end"] == "2023-10-26"]
+    assert len(raid) == 1  # Wednesday night into Thursday, with the IDF's announcement of it the next day
+    assert any("announced" in m["sentence"] for m in raid[0]["mentions"])
+    assert len([e for e in data["events"] if any("second phase" in m["sentence"] for m in e["mentions"])]) == 1
+    assert "2023-10" not in dates  # "the war began earlier this month" is the October 7 attack

@@ -27,6 +27,7 @@ NEAR_DAYS = 1  # a mention dated only by its article may report something of the
 FAR_DAYS = 30  # ... or, with strong evidence, of the weeks before
 SPEECH_DAYS = 2  # an announcement or statement about an event, made up to two days after it
 CONFIDENT = 0.5
+LEDE_SIMILARITY = 0.25  # an undated detail about something else entirely stays apart ("dock workers marched")
 SAME_ARTICLE = 1.0  # a report's own article is where its event is told first: that host wins
 START_PHASES = {"begin", "start", "launch", "open", "commence", "resume"}
 END_PHASES = {"end", "finish", "conclude", "complete", "stop", "cease", "halt"}
@@ -230,7 +231,8 @@ def lede_score(report: dict, event: dict) -> float | None:
         return None
     if not 0 <= report["bucket"][1] - event["bucket"][1] <= NEAR_DAYS:
         return None
-    return round(0.5 * max(0.0, similarity(report, event)), 6)
+    sim = similarity(report, event)
+    return round(0.5 * sim, 6) if sim >= LEDE_SIMILARITY else None
 
 
 def nested(a: str | None, b: str | None) -> bool:

@@ -21,10 +21,7 @@ from collections import defaultdict
 
 from .event_fields import derive_event, member_key
 from .event_match import (CONFIDENT, features, host_score, lede_score, nested, own_keys, query_keys, same_episode,
-                          same_event, similarity)
-
-PINNED = 10.0  # attach_score of a report placed before scores were kept: never moved
-
+                          same_event)
 
 def normalise_sentence(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
@@ -255,5 +252,3 @@ def write_event(store, mention_ids: list[int], old_events: list[str]) -> None:
          event["summary_end"]))
     store.db.executemany("UPDATE event_mentions SET event=? WHERE id=?", [(event["id"], r["id"]) for r in rows])
 
-
-__all__ = ["CONFIDENT", "link_events", "similarity"]

@@ -153,9 +153,7 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
             continue
         if token.dep_ in ("dobj", "nsubjpass") and any(t.i == token.head.i for t in found):
             continue  # "announced the raid": the announcement is the event here, dated by its verb
-        anchors = (token.i,)
-        if token.dep_ == "nsubj" and token.head.lemma_.lower() in LASTING:
-            anchors = (token.i, token.head.i)  # "Wednesday's raid lasted overnight into Thursday": its end
+        anchors = (token.i,) + tuple(lasting_verbs(token))  # "Wednesday's raid lasted overnight into Thursday"
         found.append(Trigger(token.i, noun, "noun", lexicon.classes_of(noun), anchors, clause_of(token),
                              tense="none", needs_own_time=True))
     for trigger in found:
@@ -170,6 +168,18 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
             trigger.modality = modality(sent.doc[trigger.clause], lexicon)
         trigger.weight = WEIGHT[trigger.kind]
     return found
+
+
+def lasting_verbs(noun) -> list[int]:
+    """The verb that says how long the event a noun names went on: "the raid lasted into Thursday",
+    also when the parser hangs it on the noun's own complement ("the raid on the depot lasted ...")."""
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in LASTING:
+        return [noun.head.i]
+    found = []
+    for token in noun.subtree:
+        if token.lemma_.lower() in LASTING and token.dep_ in ("acl", "relcl") and token.i > noun.i:
+            found.append(token.i)
+    return found[:1]
 
 
 def speech_triggers(sent, token, lemma: str, lexicon: Lexicon, quoted: Quotations, present_ok: bool,
@@ -197,8 +207,13 @@ def speech_triggers(sent, token, lemma: str, lexicon: Lexicon, quoted: Quotation
         return []  # "the death toll rose to 14, the authority said": a figure, with its source
     has_content = any(c.dep_ == "ccomp" for c in token.children)
     kind = "class" if lemma in lexicon.classes and not has_content else "speech"
-    return [Trigger(token.i, lemma, kind, lexicon.classes_of(lemma) | {"speech"}, (token.i,), token.i, tense=tense,
-                    needs_own_time=kind == "speech")]
+    about = set()  # "announced the raid": news about the raid, which the reduce step may join it to
+    for obj in token.children:
+        noun = noun_lemma(obj, lexicon) if obj.dep_ == "dobj" and definite(obj) else None
+        if noun:
+            about |= lexicon.classes_of(noun)
+    return [Trigger(token.i, lemma, kind, lexicon.classes_of(lemma) | {"speech"} | about, (token.i,), token.i,
+                    tense=tense, needs_own_time=kind == "speech")]
 
 
 def definite(noun) -> bool:
