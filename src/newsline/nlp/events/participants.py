@@ -56,7 +56,7 @@ def agent_offsets(doc, triggers) -> set[int]:
     offsets = set()
     for head in heads:
         offsets.add(head.idx)
-        offsets.update(c.idx for c in head.children if c.dep_ in ("appos", "compound", "poss"))
+        offsets.update(c.idx for c in head.children if c.dep_ in ("appos", "compound"))
     return offsets
 
 

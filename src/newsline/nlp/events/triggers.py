@@ -245,7 +245,7 @@ def forum(verb, lexicon: Lexicon) -> bool:
 
 def verb_phrase(token, lemma: str, lexicon: Lexicon) -> str | None:
     """A listed verb phrase at `token` ("ran aground", "took charge", "gave way"), or None."""
-    words = [c for c in token.children if c.dep_ in ("prt", "advmod", "dobj", "acomp", "npadvmod")]
+    words = [c for c in token.children if c.dep_ in ("prt", "advmod", "dobj", "acomp", "npadvmod", "oprd")]
     words += [g for c in words if c.dep_ == "prt" for g in c.children if g.dep_ == "advmod"]  # "came back on"
     for child in words:
         phrase = f"{lemma} {child.lemma_.lower()}"
