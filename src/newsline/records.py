@@ -180,7 +180,8 @@ class EventMention:
     confidence: float = 0.0
     date_end: str | None = None  # for spans ("from 1967 to 2005")
     anchor: str | None = None
-    participants: list[dict[str, Any]] = field(default_factory=list)  # [{start, end, text, label}] entity mentions
+    participants: list[dict[str, Any]] = field(default_factory=list)  # [{start, end, text, label, role?}] entity
+    # mentions; role "agent" marks who did it (the reduce step adds each one's "entity" id)
     places: list[str] = field(default_factory=list)
     embedding: Any = None  # float32 vector (numpy) of the event's sentence or clause
     event: str | None = None  # event id, set by the reduce step
