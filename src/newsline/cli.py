@@ -361,7 +361,7 @@ def timeline(
     entity: EntityOption = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, metavar="N",
                                                  help="The N most important dates, one entry each.")] = None,
-    every: Annotated[bool, typer.Option("--all", help="Also the events dated only by the date of the one report "
+    every: Annotated[bool, typer.Option("--all", metavar="", help="Also the events dated only by the date of the one report "
                                                        "that tells them.")] = False,
     as_json: JsonOption = False,
 ) -> None:
