@@ -119,7 +119,8 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     ]
     out["discrepancies"] = [
         dict({"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])},
-             **({"series": r["series"]} if r["series"] else {}))
+             **({"series": r["series"]} if r["series"] else {}),
+             **({"entity": r["entity"], "attribute": r["attribute"]} if r["entity"] else {}))
         for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, series, description, id")
     ]
     if only is not None:

@@ -278,4 +278,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (band, article)
     ) WITHOUT ROWID;
     """,
+    # 7: a discrepancy of kind `attribute` names the entity and the attribute it is about (a person's
+    # rank given differently by two reports), so linking can replace it when the entity changes.
+    """
+    ALTER TABLE discrepancies ADD COLUMN entity TEXT;
+    ALTER TABLE discrepancies ADD COLUMN attribute TEXT;
+    CREATE INDEX discrepancies_entity ON discrepancies(entity);
+    """,
 ]
