@@ -278,7 +278,7 @@ def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[da
         if d <= c and f.tense != "FUTURE":
             if f.op == "weekday":
                 wd_dates.append(d)
-            elif f.op in ("date", "holiday", "iso", "clock"):
+            elif f.op in ("date", "holiday", "iso", "numeric_date", "clock"):
                 fixed_past.append(d)
             if f.op not in ("deictic_day", "deictic_pod", "pod_tud", "rel", "ana", "ago"):
                 latest = d if latest is None or d > latest else latest
@@ -358,7 +358,7 @@ def check_stated_date(found_resolved: Sequence[Any], stated: date, *, text: str 
     # the latest day the text reports, explicit or month-day resolved against the stated date
     latest: tuple[date, Any] | None = None
     for f in found_resolved:
-        if f.type not in ("DATE", "TIME") or f.op not in ("date", "iso", "holiday"):
+        if f.type not in ("DATE", "TIME") or f.op not in ("date", "iso", "numeric_date", "holiday"):
             continue
         d = _day(f.value)
         if d is None or d > stated:

@@ -167,7 +167,18 @@ def make_doc(nlp, article: Article):
     doc = nlp.make_doc(article.text)
     if doc.has_extension("dct"):
         doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
+    if doc.has_extension("date_order"):
+        doc._.date_order = date_order(article)
     return doc
+
+
+def date_order(article: Article) -> str | None:
+    """"DMY", "MDY" or None: how the article writes numeric dates ("03/05/2024"), from its metadata
+    (`date_order`, `locale`) or the country of its URL or outlet (see nlp/timex/numeric.py)."""
+    from .timex.numeric import date_order_of
+
+    return date_order_of(get_tagger().rules.numeric_dates, url=article.url, outlet=article.outlet,
+                         meta=article.meta)
 
 
 def analyse(articles: Iterable[Article], nlp=None, *, batch_size: int = 32) -> Iterator[Analysis]:
