@@ -45,7 +45,7 @@ def build_export(store, *, all_revisions: bool = False) -> dict[str, Any]:
     out["timexes"] = [
         {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
          "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],
-         "sentence": sentence(r["article"], r["sentence"])}
+         "sentence": sentence(r["article"], r["sentence"]), "note": r["note"]}
         for r in store.iter_query('SELECT * FROM timexes ORDER BY article, start')
         if r["article"] in ids
     ]

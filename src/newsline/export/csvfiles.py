@@ -12,7 +12,7 @@ from .build import ARRAYS
 COLUMNS = {
     "articles": ["id", "source", "title", "outlet", "stated_date", "date", "date_source", "date_window",
                  "date_confidence", "flags", "url", "format", "word_count"],
-    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence"],
+    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence", "note"],
     "entities": ["id", "name", "type", "aliases", "attributes", "mentions"],
     "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue"],
     "claims": ["article", "sentence", "anchor", "value", "unit", "qualifier", "what", "source", "as_of"],

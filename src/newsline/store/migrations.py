@@ -174,4 +174,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article, source)
     );
     """,
+    # 3: a time expression's note: what a reader should know about its value ("ambiguous day/month: read
+    # month first; also 2024-05-03" for "03/05/2024" in an article whose order is not known).
+    """
+    ALTER TABLE timexes ADD COLUMN note TEXT;
+    """,
 ]
