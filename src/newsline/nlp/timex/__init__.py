@@ -148,7 +148,7 @@ class FoundTimex:
     params: dict[str, Any] = field(default_factory=dict, repr=False)
     rule_type: str = ""
     tense: str | None = None  # PAST | FUTURE | None: of the verb governing the expression
-    tense_firm: bool = False  # read off the verb the expression hangs on (not through a noun, not a guess)
+    tense_firm: bool = False  # read off the verb it hangs on (or, with no parse at all, the nearest cue)
     sent_start: int = 0
     quoted: bool = False  # inside a direct quotation
     para_start: int = 0  # where its paragraph starts (set for quoted expressions only)
@@ -232,7 +232,9 @@ class TimexTagger:
             if f.op in _TENSED_OPS:
                 t, f.tense_firm = tense_and_firmness(doc, m.start, m.end, self.rules.tense) if use_doc else (None, False)
                 if t is None:
-                    f.tense_firm = False
+                    # without a parse the nearest cue is the best there is; with one, a cue the parse did
+                    # not tie to the expression is a guess
+                    f.tense_firm = not use_doc
                     if cues is None:
                         cues = sentence_cues(text, bounds_cache, self.rules.tense)
                     t = tense_heuristic(text, m.start, m.end, bounds_cache, cues, words=self.rules.tense)

@@ -38,6 +38,7 @@ class TenseWords:
         self.clause_infinitive_deps = words("clause_infinitive_deps")
         self.gerund_clause_deps = words("gerund_clause_deps")
         self.scheduled_for = words("scheduled_for")
+        self.time_nouns = words("time_nouns")
         self.singular_pronouns = words("singular_pronouns")
         self.plural_pronouns = words("plural_pronouns")
 
@@ -128,24 +129,25 @@ def tense_and_firmness(doc: Any, start: int, end: int, words: TenseWords | None 
         # ("until Thursday, they had not named him")
         gov, _ = _governing_verb(span.root, range(span.start, span.end))
         return ("PAST" if gov is not None and _past_perfect(gov, w) else "FUTURE"), True
-    gov, noun_attached = _governing_verb(span.root, range(span.start, span.end))
+    gov, noun_attached = _governing_verb(span.root, range(span.start, span.end), w.time_nouns)
     if gov is None:
         return None, False
     return verb_tense(gov, strong_only=noun_attached, words=w), not noun_attached
 
 
-def _governing_verb(tok: Any, inside: range) -> tuple[Any, bool]:
+def _governing_verb(tok: Any, inside: range, time_nouns: frozenset[str] = frozenset()) -> tuple[Any, bool]:
     """The verb up the parse from `tok` (None if there is none near) and whether the way up passes
     through a noun outside the token indices `inside`: attached to a noun ("a mission in December",
     "warnings from Moscow on Thursday"), the verb of that noun's clause is a weaker cue, but a
-    better one than the nearest word."""
+    better one than the nearest word. `time_nouns`: words of a clock time the parser takes for nouns
+    ("At 10:49 am on 2 Feb"), which do not count as such a noun."""
     noun_attached = False
     for step in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
         if tok.head is tok:
             break
-        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in inside:
+        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in inside and tok.lower_ not in time_nouns:
             noun_attached = True
         if step >= 5 and not noun_attached:
             break
@@ -209,6 +211,8 @@ def _gerund_clause_tense(tok: Any, auxes: list[Any], w: TenseWords) -> str | Non
         gerund = tok.head  # "refusing to supply"
     if gerund.tag_ != "VBG" or gerund.dep_ not in w.gerund_clause_deps or gerund.head is gerund:
         return None
+    if gerund.dep_ == "pcomp" and gerund.head.head.pos_ not in ("VERB", "AUX"):
+        return None  # "little likelihood of it happening before April": the gerund hangs on a noun
     if any(c.dep_ in ("aux", "auxpass") for c in gerund.children) or (gerund is tok and auxes):
         return None
     head, _ = _governing_verb(gerund.head, range(gerund.i, gerund.i + 1))
