@@ -570,6 +570,9 @@ def test_four_digits_next_to_a_zone_are_a_clock_time_on_the_day_named(tagger: Ti
     ]
     assert values(tagger, "A relief flight will land in Orsk at 2215 GMT on Tuesday.", MON) == [
         ("2215 GMT on Tuesday", "TIME", "2031-06-03T22:15")]
+    # a diary's heading: the day, then the time with its zone (not the year 1815)
+    assert values(tagger, "1 JUNE, 1815 GMT, ORSK We reached the valley at last.", MON) == [
+        ("1 JUNE", "DATE", "2031-06-01"), ("1815 GMT", "TIME", "2031-06-01T18:15")]
 
 
 def test_live_blog_stamps_are_clock_times_on_the_article_day(tagger: TimexTagger) -> None:
@@ -577,12 +580,14 @@ def test_live_blog_stamps_are_clock_times_on_the_article_day(tagger: TimexTagger
             "2130 The regional governor says the army will send two helicopters at first light.\n\n"
             "1845 A second slope gave way above the school, the fire service says.\n\n"
             "1602 Our reporter in Orsk: \"Everyone is digging with their hands\" 1510 Power is cut to the valley.\n\n"
+            "1455 orskwatch tweets: the road is open again.\n\n"
             "The valley last flooded in 1998, and in 2004 the road was moved.")
     found = values(tagger, blog, MON)
     assert ("2130", "TIME", "2031-06-02T21:30") in found
     assert ("1845", "TIME", "2031-06-02T18:45") in found
     assert ("1602", "TIME", "2031-06-02T16:02") in found
     assert ("1510", "TIME", "2031-06-02T15:10") in found  # a stamp the text lost its line break before
+    assert ("1455", "TIME", "2031-06-02T14:55") in found  # a stamp before a user name in lower case
     assert ("1998", "DATE", "1998") in found and ("2004", "DATE", "2004") in found
     # a single entry that cannot be a year is a stamp too
     assert values(tagger, "Earlier coverage.\n\n2155 The governor says the search will go on.", MON) == [
@@ -622,9 +627,10 @@ def test_a_year_after_the_article_in_a_past_report_is_a_clock_time(tagger: Timex
 
 def test_counts_and_codes_are_not_years(tagger: TimexTagger, nlp) -> None:
     text = ("Volunteers found 1200 people sleeping in the hall and sent 1500 of their blankets on. "
-            "Donate by quoting number 2031. The 2004 floods and the town's 1998 census are remembered.")
+            "Donate by quoting number 2031. The 2004 floods and the town's 1998 census are remembered, "
+            "as is 1996's drought.")
     found = [(f.text, f.value) for f in tagger.tag(text, MON, doc=nlp(text))]
-    assert found == [("2004", "2004"), ("1998", "1998")]
+    assert found == [("2004", "2004"), ("1998", "1998"), ("1996", "1996")]
 
 
 # ------------------------------------------------------------------ numeric dates

@@ -29,6 +29,7 @@ _CLOCK_RULES = frozenset({"clock_four_digit", "clock_four_digit_hours", "clock_f
 # and of a chronology's ("1994 - Hurricane Gordon", "2000 Dr Murray opens a practice")
 _ENTRY = re.compile(r"(?m)(?:^[ \t]*(\d{4}):?|(?<![\w$£€.,/:#-])(\d{4}):)(?=[ \t]+[\"“‘'(]?[A-Z])")
 # inside a live blog, an entry stamp the text lost its line break before ("... hospital 1210 David Darg")
+_LINE_START = re.compile(r"(?m)^[ \t]*(\d{4})(?=[ \t]+[\"“‘'(]?\w)")
 _INLINE = re.compile(r"(?<![\w$£€.,/:#-])(\d{4})(?=[ \t]+[\"“‘']?[A-Z])")
 
 
@@ -89,6 +90,9 @@ def text_clocks(text: str, matches: list[Any], ref_year: int, words: FourDigitWo
             and 2 * sum(unlikely_year(n) for _, n in entries) > len(entries))
     if live:
         stamps = {p for p, _ in entries}
+        for m in _LINE_START.finditer(text):  # "0907 fredodupoux tweets: ..."
+            if clock_parts(int(m.group(1))):
+                stamps.add(m.start(1))
         for m in _INLINE.finditer(text):
             n = int(m.group(1))
             if clock_parts(n) and _before(text, m.start(1))[0] not in words.year_words:
