@@ -163,6 +163,11 @@ def test_one_flag_per_kind_with_all_its_evidence(tagger: TimexTagger, nlp) -> No
     assert [f.kind for f in flags] == ["stated_date_before_reported_past"]
     assert [e["text"] for e in flags[0].evidence] == ["3 May 2031", "4 May 2031", "6 May 2031"]
     assert "2 more" in flags[0].reason
+    # a comment's stamp opening its line counts too, with no verb of its own
+    text = ("Readers respond.\n\n4 May 2031 - 17:42 This comment was removed by the moderators.\n\n"
+            "5 May 2031 - 08:10 This comment was removed by the moderators.")
+    flags = _flags(tagger, nlp, text, date(2031, 5, 2))
+    assert [(f.kind, len(f.evidence)) for f in flags] == [("stated_date_before_reported_past", 2)]
 
 
 def test_a_date_still_to_come_is_no_evidence_of_a_wrong_stated_date(tagger: TimexTagger, nlp) -> None:
@@ -199,3 +204,26 @@ def test_a_stale_report_is_flagged_once_with_its_evidence(tagger: TimexTagger, n
     flags = _flags(tagger, nlp, text, stated)
     assert [(f.kind, [e["text"] for e in f.evidence]) for f in flags] == [
         ("content_older_than_stated_date", ["1 June 2033"])]
+
+
+def test_a_publication_line_in_the_text_is_the_stated_date(tmp_path) -> None:
+    import newsline
+    from helpers import write_reports
+
+    folder = write_reports(tmp_path / "in", {
+        "a.txt": "Harbour master quits\n\nPublished 5 March 2031\n\nThe harbour master of Kessel quit on Monday, "
+                 "the port said.",
+        "b.txt": "ORSK, March 4, 2031 (Valley Wire) - The landslide warning was lifted on Monday.",
+        "c.txt": "The harbour master of Kessel quit on Monday, the port said. The post has been open since 2029.",
+    })
+    with newsline.open(tmp_path / "x.db") as record:
+        record.ingest([folder])
+        data = record.export()
+    by_source = {a["source"].rsplit("/", 1)[-1]: a for a in data["articles"]}
+    assert (by_source["a.txt"]["stated_date"], by_source["a.txt"]["date_source"]) == ("2031-03-05", "stated")
+    assert (by_source["b.txt"]["stated_date"], by_source["b.txt"]["date_source"]) == ("2031-03-04", "stated")
+    assert not any(f["kind"] == "no_stated_date" for f in by_source["a.txt"]["flags"])
+    mondays = {t["article"]: t["value"] for t in data["timexes"] if t["text"] == "Monday"}
+    assert mondays[by_source["a.txt"]["id"]] == "2031-03-03"  # the Monday before 5 March, not a later one
+    # no such line: the date is inferred, as before
+    assert by_source["c.txt"]["date_source"] in ("inferred", "unknown")

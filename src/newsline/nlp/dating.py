@@ -325,6 +325,40 @@ def found_partial(res: Sequence[Any]) -> list[Any]:
     return [f for f in res if f.anchor == "dct" and f.op in ("date", "holiday")]
 
 
+# ------------------------------------------------------------------ a date the text states for itself
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:\([A-Za-z .]{1,30}\))?,\s*$")
+
+
+def stated_in_text(found: Sequence[Any], text: str, lang: str = "en") -> tuple[date, Any] | None:
+    """The publication date an undated article states in its own text, and the expression that states
+    it: the first day given in full on a "Published ..." / "Page last updated at ..." / "Posted on ..."
+    line (the rule file's `dating: published_cues`) or after a dateline ("PORT-AU-PRINCE, Jan 13, 2010").
+    `found`: the article's timexes (resolved without a DCT: only days given in full are resolved)."""
+    for f in found:
+        if f.type not in ("DATE", "TIME") or not _is_explicit(f):
+            continue
+        d = _day(f.value)
+        if d is None:
+            continue
+        line_start = text.rfind("\n", 0, f.start) + 1
+        before = text[line_start:f.start]
+        if _DATELINE.fullmatch(before) or _published(before, lang):
+            return d, f
+    return None
+
+
+def _published(before: str, lang: str) -> bool:
+    """Is `before` (a line up to a date) a publication line: the cue, then at most "at"/"on" and a time?"""
+    key = (lang, "published_line")
+    if key not in _CUES:
+        from .timex.matcher import read_lang_file
+
+        cues = (read_lang_file(lang).get("dating") or {}).get("published_cues")
+        _CUES[key] = re.compile(rf"\W*(?:{cues})\b[\s:,–-]*(?:(?:at|on)\s+)?", re.IGNORECASE) if cues else None
+    pattern = _CUES[key]
+    return pattern is not None and pattern.fullmatch(before) is not None
+
+
 # ------------------------------------------------------------------ stated dates
 _REPORTED_OPS = ("date", "iso", "numeric_date", "holiday", "clock", "four_digit")
 _NEAR_GRAN = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})")  # a day, a week or a month, not a year
@@ -346,7 +380,7 @@ def check_stated_date(found_resolved: Sequence[Any], stated: date, *, text: str 
       a profile: the rule file's `dating: looking_back` words).
     """
     flags: list[Flag] = []
-    later = [(first, f) for f in found_resolved if (first := _reported_after(f, stated)) is not None]
+    later = [(first, f) for f in found_resolved if (first := _reported_after(f, stated, text)) is not None]
     if later:
         first, f = min(later, key=lambda p: p[0])
         more = f" and {len(later) - 1} more such reference(s)" if len(later) > 1 else ""
@@ -376,10 +410,13 @@ def _first_day(f: Any) -> date | None:
     return None
 
 
-def _reported_after(f: Any, stated: date) -> date | None:
-    """The first day of a value the text states in full and tells in a firm past tense, when it is
-    after the stated date."""
-    if f.type not in ("DATE", "TIME") or f.tense != "PAST" or not getattr(f, "tense_firm", True):
+def _reported_after(f: Any, stated: date, text: str | None) -> date | None:
+    """The first day of a value the text states in full and tells in a firm past tense (or that opens a
+    line told in the past: a comment's or an update's stamp, "8th November 2011 - 17:42 This comment was
+    removed ..."), when it is after the stated date."""
+    if f.type not in ("DATE", "TIME") or f.tense != "PAST":
+        return None
+    if not getattr(f, "tense_firm", True) and not (text and not text[text.rfind("\n", 0, f.start) + 1:f.start].strip()):
         return None
     if not _is_explicit(f):
         return None

@@ -134,13 +134,22 @@ def extraction_stages() -> list:
 
 def date_records(analysis: Analysis, doc) -> None:
     """Fill the article's timexes and date fields; infer a date for an undated article."""
-    from .dating import check_stated_date, infer_date
+    from .dating import check_stated_date, infer_date, stated_in_text
 
     article = analysis.article
     found = list(getattr(doc._, "timexes", None) or [])
     tagger = get_tagger()
+    context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
     if article.date is None:
-        context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
+        in_text = stated_in_text(found, article.text)
+        if in_text is not None:  # "Published 5 March 2024": the article states its date, in its text
+            day, f = in_text
+            article.stated_date = article.date = day.isoformat()
+            article.date_source = "stated"
+            article.meta["stated_date_raw"] = article.text[article.text.rfind("\n", 0, f.start) + 1:f.end].strip()
+            article.flags = [g for g in article.flags if g.kind != "no_stated_date"]
+            found = tagger.resolve(found, day)
+    if article.date is None:
         # an undated article is not taken to be much newer than the collection it came with
         latest = min(dt.date.today(), max(context) + dt.timedelta(days=60)) if context else None
         inference = infer_date(found, tagger, text=article.text, today=latest, context_dates=context)

@@ -28,7 +28,8 @@ _CLOCK_RULES = frozenset({"clock_four_digit", "clock_four_digit_hours", "clock_f
 # shape of a live blog's entry ("1423 Frank Thorp, a US citizen ...", "BBC News 1132: Christian Fraser")
 # and of a chronology's ("1994 - Hurricane Gordon", "2000 Dr Murray opens a practice")
 _ENTRY = re.compile(r"(?m)(?:^[ \t]*(\d{4}):?|(?<![\w$£€.,/:#-])(\d{4}):)(?=[ \t]+[\"“‘'(]?[A-Z])")
-# inside a live blog, an entry stamp the text lost its line break before ("... hospital 1210 David Darg")
+# inside a live blog, any number that opens a line ("0907 fredodupoux tweets: ...") and one before a
+# capitalised word inside a line, where the text lost its line break ("... hospital 1210 David Darg")
 _LINE_START = re.compile(r"(?m)^[ \t]*(\d{4})(?=[ \t]+[\"“‘'(]?\w)")
 _INLINE = re.compile(r"(?<![\w$£€.,/:#-])(\d{4})(?=[ \t]+[\"“‘']?[A-Z])")
 

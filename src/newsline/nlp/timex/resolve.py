@@ -904,6 +904,8 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         m, dd = int(s["month_wd"]), int(s["day_wd"])
         y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)
+        if s.get("year_wd"):
+            anchor = None  # "10:39 GMT, Wednesday, 28 September 2011": a day stated in full
         try:
             d = date(int(y), m, dd) if y else None
         except ValueError:
