@@ -701,6 +701,9 @@ def test_a_month_told_in_the_past_is_not_still_to_come(tagger: TimexTagger, nlp)
         ("The surveyor, pictured here in January, left the firm.", jan4, "January", "2031-01"),
         ("The inquiry will report in February.", nov30, "February", "2031-02"),
         ("A summit set for Kessel in March is expected to settle it.", nov30, "March", "2031-03"),
+        # "scheduled" looks ahead from when it was scheduled, not from the article: this year's July
+        ("The engineer, hired for a survey scheduled for July, wrote to the board.", date(2031, 8, 25), "July",
+         "2031-07"),
     ]:
         found = {f.text: f.value for f in tagger.tag(text, dct, doc=nlp(text))}
         assert found[month] == value, (text, found)

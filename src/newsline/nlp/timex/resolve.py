@@ -427,8 +427,8 @@ def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt 
             diff = (d - ctx.dct).days
         else:
             diff = ((y - ctx.dct.year) * 12 + month - ctx.dct.month) * 30.4
-        if firm and not day and (tense == "PAST" and diff > 0 or tense == "FUTURE" and diff < 0):
-            continue  # a month told in the past is not one still to come (and the reverse)
+        if firm and not day and tense == "PAST" and diff > 0:
+            continue  # a month told in the past is not one still to come ("scheduled for July" may be past)
         cost = abs(diff)
         bias = 200 if day else 250
         if tense == "PAST" and diff > 0:
