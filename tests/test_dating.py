@@ -165,9 +165,10 @@ def test_one_flag_per_kind_with_all_its_evidence(tagger: TimexTagger, nlp) -> No
     assert "2 more" in flags[0].reason
     # a comment's stamp opening its line counts too, with no verb of its own
     text = ("Readers respond.\n\n4 May 2031 - 17:42 This comment was removed by the moderators.\n\n"
-            "5 May 2031 - 08:10 This comment was removed by the moderators.")
+            "5 May 2031 - 08:10 This comment was removed by the moderators.\n\n"
+            "Added: Tuesday, 6 May, 2031, 18:32 GMT The ferry was full again, as it was all week.")
     flags = _flags(tagger, nlp, text, date(2031, 5, 2))
-    assert [(f.kind, len(f.evidence)) for f in flags] == [("stated_date_before_reported_past", 2)]
+    assert [(f.kind, len(f.evidence)) for f in flags] == [("stated_date_before_reported_past", 3)]
 
 
 def test_a_date_still_to_come_is_no_evidence_of_a_wrong_stated_date(tagger: TimexTagger, nlp) -> None:

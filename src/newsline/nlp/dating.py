@@ -410,13 +410,17 @@ def _first_day(f: Any) -> date | None:
     return None
 
 
+_LINE_STAMP = re.compile(r"\W*(?:[A-Za-z]+:)?\s*")  # what may come before a stamp on its line ("Added: ")
+
+
 def _reported_after(f: Any, stated: date, text: str | None) -> date | None:
     """The first day of a value the text states in full and tells in a firm past tense (or that opens a
     line told in the past: a comment's or an update's stamp, "8th November 2011 - 17:42 This comment was
-    removed ..."), when it is after the stated date."""
+    removed ...", "Added: Tuesday, 19 January, 2010, 18:32 GMT"), when it is after the stated date."""
     if f.type not in ("DATE", "TIME") or f.tense != "PAST":
         return None
-    if not getattr(f, "tense_firm", True) and not (text and not text[text.rfind("\n", 0, f.start) + 1:f.start].strip()):
+    if not getattr(f, "tense_firm", True) and not (text and _LINE_STAMP.fullmatch(
+            text[text.rfind("\n", 0, f.start) + 1:f.start])):
         return None
     if not _is_explicit(f):
         return None
