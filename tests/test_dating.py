@@ -166,7 +166,7 @@ def test_one_flag_per_kind_with_all_its_evidence(tagger: TimexTagger, nlp) -> No
     # a comment's stamp opening its line counts too, with no verb of its own
     text = ("Readers respond.\n\n4 May 2031 - 17:42 This comment was removed by the moderators.\n\n"
             "5 May 2031 - 08:10 This comment was removed by the moderators.\n\n"
-            "Added: Tuesday, 6 May, 2031, 18:32 GMT The ferry was full again, as it was all week.")
+            "Added: Tuesday, 6 May, 2031, 18:32 GMT Good points so far, the ferry was late again.")
     flags = _flags(tagger, nlp, text, date(2031, 5, 2))
     assert [(f.kind, len(f.evidence)) for f in flags] == [("stated_date_before_reported_past", 3)]
 
