@@ -100,6 +100,7 @@ class Timex:
     mod: str | None = None  # TIMEX3 mod: EARLY, MID, LATE, APPROX, MORE_THAN, ...
     anchor: str | None = None  # "dct", or the tid of the timex it was resolved against
     sentence: int = -1
+    note: str | None = None  # what a reader should know about the value ("ambiguous day/month: also 2024-05-03")
 
 
 @dataclass

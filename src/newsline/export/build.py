@@ -56,7 +56,7 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["timexes"] = [
         {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
          "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],
-         "sentence": sentence(r["article"], r["sentence"])}
+         "sentence": sentence(r["article"], r["sentence"]), "note": r["note"]}
         for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start', params)
         if r["article"] in ids
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 COLUMNS = {
     "articles": ["id", "source", "title", "outlet", "stated_date", "date", "date_source", "date_window",
                  "date_confidence", "flags", "url", "format", "word_count"],
-    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence"],
+    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence", "note"],
     "entities": ["id", "name", "type", "aliases", "attributes", "mentions"],
     "mentions": ["article", "start", "end", "text", "label", "entity", "entity_name"],
     "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue"],

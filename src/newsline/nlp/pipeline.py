@@ -156,7 +156,7 @@ def date_records(analysis: Analysis, doc) -> None:
     """Fill the article's timexes and date fields: choose between the readings of an ambiguous stated
     date, infer a date for an undated article (inside the stated year or month, when one is given),
     check a stated date against the text."""
-    from .dating import DateInference, check_stated_date, infer_date
+    from .dating import DateInference, check_stated_date, infer_date, stated_in_text
     from .stated_dates import choose_reading, infer_within
 
     article = analysis.article
@@ -164,6 +164,16 @@ def date_records(analysis: Analysis, doc) -> None:
     tagger = get_tagger()
     readings = article.meta.pop("_candidate_dates", None)
     context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
+    in_text = stated_in_text(found, article.text) if article.date is None and not readings else None
+    if in_text is not None and in_text[0] <= dt.date.today() + dt.timedelta(days=1):
+        # below the header lines ingest reads: "Page last updated at 14:47 GMT, Wednesday, 28 September
+        # 2011", "PORT-AU-PRINCE, Jan 13, 2010": the article states its date in its own text
+        day, f = in_text
+        article.stated_date = article.date = day.isoformat()
+        article.date_source = "stated"
+        article.meta["stated_date_raw"] = article.text[article.text.rfind("\n", 0, f.start) + 1:f.end].strip()
+        article.flags = [g for g in article.flags if g.kind != "no_stated_date"]
+        found = tagger.resolve(found, day)
     if article.date is None and readings:
         choice = choose_reading(found, tagger, readings, today=dt.date.today(), context=context)
         article.date = article.stated_date = choice.date.isoformat()
@@ -207,9 +217,24 @@ def make_doc(nlp, article: Article):
     """A Doc of a short article, ready for the whole pipeline in one go (tests, notebooks):
     `analyse_doc(article, nlp(make_doc(nlp, article)))`; `analyse` is what ingest uses."""
     doc = nlp.make_doc(article.text)
+    set_article_context(doc, article)
+    return doc
+
+
+def set_article_context(doc, article: Article) -> None:
+    """What the whole-text components need to know of the article: its date, how it writes dates."""
     if doc.has_extension("dct"):
         doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
-    return doc
+    if doc.has_extension("date_order"):
+        doc._.date_order = date_order(article)
+
+
+def date_order(article: Article) -> str | None:
+    """"DMY", "MDY" or None: how the article writes numeric dates ("03/05/2024"), from its metadata
+    (`date_order`, `locale`) or the country of its URL or outlet (see nlp/timex/numeric.py)."""
+    from .timex.numeric import date_order_of
+
+    return date_order_of(url=article.url, outlet=article.outlet, meta=article.meta)
 
 
 @dataclass
@@ -229,8 +254,7 @@ def whole_text_pipes(nlp) -> list[str]:
 def finish_doc(nlp, article: Article, pieces: list, whole: list[str]):
     """The article's parsed pieces joined into one Doc, then newsline's whole-text components."""
     doc = join_docs(pieces)
-    if doc.has_extension("dct"):
-        doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
+    set_article_context(doc, article)
     for name in whole:
         doc = nlp.get_pipe(name)(doc)
     return doc

@@ -285,4 +285,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE discrepancies ADD COLUMN attribute TEXT;
     CREATE INDEX discrepancies_entity ON discrepancies(entity);
     """,
+    # 8: a time expression's note: what a reader should know about its value ("ambiguous day/month: read
+    # month first; also 2024-05-03" for "03/05/2024" in an article whose order is not known).
+    """
+    ALTER TABLE timexes ADD COLUMN note TEXT;
+    """,
 ]

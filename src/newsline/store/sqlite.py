@@ -118,9 +118,9 @@ class SQLiteStore:
                      for m in analysis.mentions],
                 )
                 self.db.executemany(
-                    'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor)'
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, t.tid, t.sentence, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor)
+                    'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor, note)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, t.tid, t.sentence, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.note)
                      for t in analysis.timexes],
                 )
                 self.db.executemany(
