@@ -120,6 +120,14 @@ class Newsline:
     def timeline(self, **filters: Any) -> list[Entry]:
         return timeline_entries(self.export(), **filters)
 
+    def quotes(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
+        """Who said what: the quotes as exported, plus `speaker_name` (the linked entity's name),
+        `date` and `source` of their article; `speaker` matches a name or alias (any case),
+        `article` an id, an id prefix or the end of the article's source."""
+        from .views.quotes import quote_rows
+
+        return quote_rows(self.export(), speaker=speaker, article=article)
+
 
 def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sqlite3.connect / sqlite_utils.Database
     return Newsline(db)
@@ -132,7 +140,7 @@ def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> tuple[list[Path]
     from .nlp.pipeline import get_tagger, load_nlp
     from .timeml import read_timeml, write_timeml
 
-    nlp = load_nlp(timex=False)
+    nlp = load_nlp(timex=False, quotes=False)
     tagger = get_tagger()
     out = Path(out_dir)
     written, failed = [], []

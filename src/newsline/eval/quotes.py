@@ -1,0 +1,162 @@
+"""Scoring quotations the way the field does (Gender Gap Tracker, PARC-style corpora).
+
+A predicted quote matches a gold quote when its character ranges cover at least 30% of the
+gold content's words; pairs are made greedily, best coverage first, one to one, per article.
+Precision, recall and F1 count matched quotes. Speaker accuracy is measured on matched pairs
+whose gold speaker is a name (a pronoun or a description in the gold cannot be checked
+against a name): correct when the names agree. Recall is also split by the gold quote's kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"\w+")
+MIN_COVERAGE = 0.3
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "president", "senator",
+          "secretary", "the", "of", "prof", "sir", "dame", "judge", "justice", "speaker", "minister", "prime"}
+
+
+@dataclass
+class Item:
+    """One quote, gold or predicted: character pieces into the article text."""
+
+    pieces: list[tuple[int, int]]
+    kind: str | None = None  # gold: direct | indirect | mixed
+    speaker: str | None = None
+    speaker_is_name: bool = False  # gold: the speaker can be checked as a name
+    aliases: tuple[str, ...] = ()  # gold: other names of the same speaker
+    text: str = ""
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_checked: int = 0
+    speaker_correct: int = 0
+    gold_by_kind: Counter = field(default_factory=Counter)
+    matched_by_kind: Counter = field(default_factory=Counter)
+    errors: list[dict] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for name in ("gold", "predicted", "matched", "speaker_checked", "speaker_correct"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.gold_by_kind.update(other.gold_by_kind)
+        self.matched_by_kind.update(other.matched_by_kind)
+        self.errors += other.errors
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.speaker_checked if self.speaker_checked else 0.0
+
+    def recall_of(self, kind: str) -> float:
+        return self.matched_by_kind[kind] / self.gold_by_kind[kind] if self.gold_by_kind[kind] else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "speaker_checked": self.speaker_checked, "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "recall_by_kind": {k: round(self.recall_of(k), 4) for k in sorted(self.gold_by_kind)},
+            "gold_by_kind": dict(self.gold_by_kind),
+        }
+
+
+def word_spans(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for start, end in pieces for m in WORD.finditer(text[start:end])]
+
+
+def coverage(text: str, gold: Item, predicted: Item) -> float:
+    """Share of the gold content's words that lie inside the predicted quote's ranges."""
+    spans = word_spans(text, gold.pieces)
+    if not spans:
+        return 0.0
+    inside = sum(1 for ws, we in spans if any(ps <= (ws + we) // 2 < pe for ps, pe in predicted.pieces))
+    return inside / len(spans)
+
+
+def name_words(name: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(name or "")} - TITLES
+
+
+def names_agree(ours: str | None, gold: Item) -> bool:
+    """Same name: equal (any case) to the gold name or one of its aliases, or the gold name's last
+    word (a surname, 'Clinton' in 'Mrs. Clinton') is one of ours and vice versa for the shorter."""
+    if not ours:
+        return False
+    candidates = [gold.speaker or ""] + list(gold.aliases)
+    if any(ours.casefold() == c.casefold() for c in candidates if c):
+        return True
+    mine = name_words(ours)
+    for c in candidates:
+        words = [w.lower() for w in WORD.findall(c or "") if w.lower() not in TITLES]
+        if words and words[-1] in mine and (len(mine) == 1 or len(words) == 1 or mine <= set(words) or set(words) <= mine):
+            return True
+    return False
+
+
+def score_article(text: str, gold: list[Item], predicted: list[Item], *, label: str = "") -> Tally:
+    tally = Tally(gold=len(gold), predicted=len(predicted))
+    for g in gold:
+        tally.gold_by_kind[g.kind or "?"] += 1
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            if p.pieces and g.pieces and p.pieces[0][0] < g.pieces[-1][1] and p.pieces[-1][1] > g.pieces[0][0]:
+                c = coverage(text, g, p)
+                if c >= MIN_COVERAGE:
+                    pairs.append((c, gi, pi))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_g, used_p = set(), set()
+    for c, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        g, p = gold[gi], predicted[pi]
+        tally.matched += 1
+        tally.matched_by_kind[g.kind or "?"] += 1
+        if g.speaker_is_name:
+            tally.speaker_checked += 1
+            if names_agree(p.speaker, g):
+                tally.speaker_correct += 1
+            else:
+                tally.errors.append({"article": label, "error": "speaker", "gold": g.speaker, "ours": p.speaker,
+                                     "text": g.text[:160]})
+    for gi, g in enumerate(gold):
+        if gi not in used_g:
+            tally.errors.append({"article": label, "error": "missed", "kind": g.kind, "gold": g.speaker,
+                                 "text": g.text[:160]})
+    for pi, p in enumerate(predicted):
+        if pi not in used_p:
+            tally.errors.append({"article": label, "error": "spurious", "ours": p.speaker, "text": p.text[:160]})
+    return tally
+
+
+def quote_kind(text: str) -> str:
+    """direct / mixed / indirect from the quotation marks in a content span (for gold without a kind)."""
+    stripped = text.strip()
+    marks = re.findall(r"[\"“”«»„]|``|''", stripped)
+    if not marks:
+        return "indirect"
+    inner = re.sub(r"[\"“”«»„]|``|''", "", stripped).strip(" .,;:")
+    opens = stripped[:1] in "\"“«„`" or stripped.startswith("``")
+    closes = stripped.rstrip(" .,;:")[-1:] in "\"”»'"
+    return "direct" if opens and closes and inner else "mixed"

@@ -1,0 +1,405 @@
+"""Speakers: how the clause names who spoke, and whom that refers to in the article.
+
+`speaker_ref` reads the subject of a cue: a name ("IDF spokesperson Peter Lerner"), a
+pronoun ("he"), or a description ("the defense minister", "a senior official who asked not
+to be named"). `SpeakerResolver` turns it into the name the article knows best:
+
+- a name becomes the fullest form of it in the article ("Netanyahu" -> "Benjamin Netanyahu",
+  "IDF" -> "Israel Defense Forces" where the text defines it, "the Journal" -> "Wall Street
+  Journal");
+- a pronoun becomes the nearest earlier person (he/she) or organisation (it/they) that was
+  the subject of a clause or spoke, skipping those of the other gender once one is known;
+- a definite description ("the mayor", "the authority") becomes the person the article gave
+  that title, or the organisation whose name holds that word; an unnamed source ("a senior
+  official", "one official", "officials") stays as written: it is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .rules import QuoteRules
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
+SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+WINDOW = 2500  # characters a pronoun looks back for its antecedent
+
+
+@dataclass
+class SpeakerRef:
+    """The speaker as the clause writes it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # name | pronoun | description
+    head: int  # token index of its head
+    label: str | None = None  # NER label for a name
+    definite: bool = False  # "the mayor", "its commander", "Brannock's mayor"
+    unnamed: bool = False  # "a senior official", "officials"
+
+
+@dataclass
+class Ref:
+    """A mention the resolver can point at (an entity mention, or an NER span)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    title: str | None = None
+
+
+def ent_span(doc, token):
+    """The named-entity span holding `token` (walks the IOB tags: no scan over doc.ents)."""
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _ent_of(doc, token):
+    if not token.ent_type_:
+        return None
+    span = ent_span(doc, token)
+    span.label_ = token.ent_type_
+    return span
+
+
+def speaker_ref(doc, token, rules: QuoteRules) -> SpeakerRef | None:
+    """The speaker expression headed by `token`."""
+    lower = token.lower_
+    if lower in rules.relative and token.dep_ in SUBJECT_DEPS:
+        return None  # resolved by the caller through the relative clause's head
+    if token.pos_ == "PRON" or lower in rules.pronouns:
+        if lower in rules.pronouns:
+            return SpeakerRef(token.idx, token.idx + len(token.text), token.text, "pronoun", token.i)
+        return None
+    ent = _ent_of(doc, token)
+    if ent is not None and ent.label_ in NAME_LABELS:
+        return _name(doc, ent.start, ent.end, ent.label_, token.i)
+    for child in token.children:  # "the NFA's director-general, Matthias Orren,"
+        if child.dep_ == "appos":
+            inner = _ent_of(doc, child)
+            if inner is not None and inner.label_ in ("PERSON", "ORG"):
+                return _name(doc, inner.start, inner.end, inner.label_, child.i)
+    if token.pos_ == "PROPN":
+        first = token.i
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
+            first -= 1
+        return _name(doc, first, token.i + 1, None, token.i)
+    return description(doc, token, rules)
+
+
+def _name(doc, start: int, end: int, label: str | None, head: int) -> SpeakerRef:
+    if start < end - 1 and doc[start].lower_ == "the":
+        start += 1
+    while end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    span = doc[start:end]
+    return SpeakerRef(span.start_char, span.end_char, span.text, "name", head, label)
+
+
+def description(doc, token, rules: QuoteRules) -> SpeakerRef:
+    """The noun phrase: its left edge to the head, plus what follows the head up to a comma
+    ("a spokeswoman for the authority", "a senior official who asked not to be named")."""
+    first = token.left_edge.i
+    last = token.i
+    for child in token.rights:
+        if child.dep_ in ("prep", "relcl", "acl", "amod", "nummod", "compound", "poss") and not _comma_between(doc, last, child.left_edge.i):
+            last = max(last, child.right_edge.i)
+        else:
+            break
+    last = min(last, first + 15)
+    while last > first and doc[last].is_punct:
+        last -= 1
+    span = doc[first:last + 1]
+    determiners = [t for t in doc[first:token.i] if t.dep_ in ("det", "poss", "nummod", "amod") and t.head.i == token.i]
+    det_words = {t.lower_ for t in determiners}
+    definite = bool(det_words & {"the", "this", "that", "its", "their", "his", "her"}) or any(
+        t.dep_ == "poss" for t in determiners)
+    unnamed = bool(det_words & rules.unnamed) or (not definite and token.tag_ in ("NNS", "NNPS"))
+    return SpeakerRef(span.start_char, span.end_char, span.text, "description", token.i,
+                      definite=definite and not unnamed, unnamed=unnamed or not definite)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _comma_between(doc, a: int, b: int) -> bool:
+    return any(doc[i].text == "," for i in range(a + 1, b))
+
+
+# -- resolution ---------------------------------------------------------------------------------------
+def words(text: str) -> list[str]:
+    text = re.sub(r"['’]s?$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return re.findall(r"[\w.&-]+", text)
+
+
+def initials(text: str) -> str:
+    return "".join(w[0] for w in words(text) if w[0].isupper())
+
+
+class SpeakerResolver:
+    """Resolves speaker expressions against the article's mentions, in reading order."""
+
+    def __init__(self, doc, mentions: list[Ref], rules: QuoteRules, quoted: list[tuple[int, int]],
+                 contents: list[tuple[int, int]] = ()):
+        self.doc = doc
+        self.rules = rules
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        # what was said (quoted, or reported): a name in there is rarely who speaks next
+        self.quoted = sorted(_merge(list(quoted) + list(contents)))
+        self.quoted_starts = [q[0] for q in self.quoted]
+        self.gender: dict[str, str] = {}
+        self.speakers: list[tuple[int, Ref | None, str, str | None]] = []  # (offset, ref, name, label)
+        self._subjects: dict[int, bool] = {}
+        self._learn_gender()
+        self._titles = self._title_index()
+
+    # -- lookups
+    def mention_at(self, start: int, end: int) -> Ref | None:
+        i = bisect_left(self.starts, start)
+        best = None
+        for j in range(max(0, i - 3), min(len(self.mentions), i + 3)):
+            m = self.mentions[j]
+            if m.start < end and m.end > start:
+                if best is None or (m.end - m.start) > (best.end - best.start):
+                    best = m
+        return best
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect_left(self.quoted_starts, offset + 1) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def fullest(self, ref: Ref) -> Ref:
+        """The fullest form of a name in the article: nearest earlier longer form, else later."""
+        ws = words(ref.text)
+        if not ws:
+            return ref
+        person = ref.label == "PERSON"
+        acronym = ref.text.isupper() and 2 <= len(ref.text) <= 6 and not person
+        key = ws[-1].lower()
+        best_before = best_after = None
+        for m in self.mentions:
+            if m is ref or (m.label == "PERSON") != person:
+                continue
+            mw = words(m.text)
+            if len(mw) <= len(ws):
+                continue
+            if acronym:
+                ok = initials(m.text).upper() == ref.text.replace(".", "")
+            else:
+                ok = mw[-1].lower() == key and [w.lower() for w in mw[-len(ws):]] == [w.lower() for w in ws]
+            if not ok:
+                continue
+            if m.start < ref.start:
+                if best_before is None or len(mw) >= len(words(best_before.text)):
+                    best_before = m
+            elif best_after is None:
+                best_after = m
+        return best_before or best_after or ref
+
+    # -- gender and titles
+    def _learn_gender(self) -> None:
+        doc = self.doc
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            near = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+            near += [t.lower_ for t in span.root.children if t.dep_ in ("appos", "compound")]
+            if span.root.dep_ == "appos":
+                near.append(span.root.head.lower_)
+            gender = self._gender_of_words(near)
+            if gender:
+                self.gender.setdefault(self.key(m), gender)
+
+    def _gender_of_words(self, ws) -> str | None:
+        for w in ws:
+            if w in self.rules.female and w not in ("she", "her"):
+                return "f"
+            if w in self.rules.male and w not in ("he", "his", "him"):
+                return "m"
+        return None
+
+    def key(self, m: Ref) -> str:
+        ws = words(m.text)
+        return ws[-1].lower() if ws else m.text.lower()
+
+    def _title_index(self) -> dict[str, list[Ref]]:
+        """Title words -> people the article gives them ("Defense Minister Yoav Gallant",
+        "Lida Fenwright, the mayor", "Brannock's mayor, Lida Fenwright")."""
+        index: dict[str, list[Ref]] = {}
+        doc = self.doc
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            titles = set()
+            if m.title:
+                titles |= {w.lower() for w in m.title.split()}
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                root = span.root
+                for t in doc[max(0, span.start - 4):span.start]:
+                    if t.dep_ == "compound" and t.head.i == root.i and t.pos_ in ("NOUN", "PROPN"):
+                        titles.add(t.lower_)
+                for child in root.children:
+                    if child.dep_ == "appos" and child.pos_ == "NOUN":
+                        titles |= _title_words(child)
+                if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                    titles |= _title_words(root.head)
+            for title in titles:
+                index.setdefault(title, []).append(m)
+        return index
+
+    def is_subject(self, m: Ref) -> bool:
+        if m.start not in self._subjects:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            ok = False
+            if span is not None:
+                root = span.root
+                ok = root.dep_ in SUBJECT_DEPS or (root.dep_ in ("appos", "compound", "conj") and root.head.dep_ in SUBJECT_DEPS)
+                ok = ok or (root.dep_ == "pobj" and root.head.head.lower_ == "according")
+            self._subjects[m.start] = ok
+        return self._subjects[m.start]
+
+    # -- resolving
+    def resolve(self, ref: SpeakerRef | None, at: int) -> tuple[str | None, Ref | None]:
+        """(speaker as the article best knows it, the mention it points at) for a speaker
+        expression at offset `at`."""
+        if ref is None:
+            return None, None
+        if ref.kind == "name":
+            m = self.mention_at(ref.start, ref.end) or Ref(ref.start, ref.end, ref.text, ref.label or "PERSON")
+            full = self.fullest(m)
+            return self._spoke(at, m, full.text)
+        if ref.kind == "pronoun":
+            m = self.antecedent(ref, at)
+            if m is None:
+                return None, None
+            name, label = m
+            return self._spoke(at, name, self.fullest(name).text if label != "speaker" else label_name(name))
+        # descriptions
+        if ref.definite:
+            m = self.describe(ref, at)
+            if m is not None:
+                return self._spoke(at, m, self.fullest(m).text)
+        self.speakers.append((at, None, ref.text, "description-plural" if self.doc[ref.head].tag_ in ("NNS", "NNPS") else "description"))
+        return ref.text, None
+
+    def _spoke(self, at: int, m: Ref, name: str) -> tuple[str, Ref]:
+        self.speakers.append((at, m, name, m.label))
+        return name, m
+
+    def antecedent(self, ref: SpeakerRef, at: int):
+        lower = ref.text.lower()
+        if lower in self.rules.person_pronouns:
+            want = {"PERSON"}
+            gender = "f" if lower in self.rules.female else "m"
+        elif lower in self.rules.thing_pronouns:
+            want, gender = {"ORG", "GPE", "NORP"}, None
+        elif lower in self.rules.plural_pronouns:
+            want, gender = {"ORG", "NORP", "GPE", "description-plural"}, None
+        else:
+            return None
+        # the latest speaker of the right kind, unless a nearer subject of that kind came after it
+        last_speaker = None
+        for offset, m, name, label in reversed(self.speakers):
+            if offset >= at or at - offset > WINDOW:
+                continue
+            if label in want and (m is None or self._gender_ok(m, gender)):
+                last_speaker = (offset, m, name, label)
+                break
+        i = bisect_left(self.starts, at) - 1
+        while i >= 0 and at - self.mentions[i].start <= WINDOW:
+            m = self.mentions[i]
+            i -= 1
+            if m.label not in want or self.in_quote(m.start) or not self._gender_ok(m, gender):
+                continue
+            if last_speaker is not None and m.start <= last_speaker[0]:
+                break
+            if self.is_subject(m):
+                self._note_gender(m, gender)
+                return m, m.label
+        if last_speaker is not None:
+            offset, m, name, label = last_speaker
+            if m is None:
+                return Ref(offset, offset, name, label), "speaker"
+            self._note_gender(m, gender)
+            return m, m.label
+        i = bisect_left(self.starts, at) - 1
+        while i >= 0 and at - self.mentions[i].start <= WINDOW:
+            m = self.mentions[i]
+            i -= 1
+            if m.label in want and not self.in_quote(m.start) and self._gender_ok(m, gender):
+                self._note_gender(m, gender)
+                return m, m.label
+        return None
+
+    def _gender_ok(self, m: Ref, gender: str | None) -> bool:
+        if gender is None or m.label != "PERSON":
+            return True
+        known = self.gender.get(self.key(self.fullest(m))) or self.gender.get(self.key(m))
+        return known is None or known == gender
+
+    def _note_gender(self, m: Ref, gender: str | None) -> None:
+        if gender and m.label == "PERSON":
+            self.gender.setdefault(self.key(m), gender)
+
+    def describe(self, ref: SpeakerRef, at: int) -> Ref | None:
+        """A definite description to the person with that title or the organisation whose name
+        holds its head word; None when the article gives no one that fits."""
+        head = self.doc[ref.head]
+        head_word = head.lower_
+        title_words = {t.lower_ for t in self.doc[ref.head].lefts if t.pos_ in ("NOUN", "ADJ", "PROPN")} | {head_word}
+        people = self._titles.get(head_word, [])
+        if people:
+            fitting = [m for m in people if title_words <= set(self._titles_of(m)) or len(title_words) == 1]
+            chosen = [m for m in (fitting or people) if m.start < at] or fitting or people
+            return chosen[-1] if chosen[-1:] else None
+        if head_word in self.rules.media:
+            for offset, m, _name, label in reversed(self.speakers):
+                if m is not None and label == "ORG" and offset < at:
+                    return m
+        i = bisect_left(self.starts, at) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if m.label in ("ORG", "GPE", "NORP", "FAC") and head_word in (w.lower() for w in words(m.text)):
+                return m
+        return None
+
+    def _titles_of(self, m: Ref) -> list[str]:
+        return [t for t, people in self._titles.items() if m in people]
+
+
+def _title_words(noun) -> set[str]:
+    """'a spokesman for the union' -> {spokesman}; 'the NFA's director-general' -> {director-general};
+    'the energy minister' -> {energy, minister}: the noun and the words right in front of it."""
+    found = {noun.lower_}
+    for t in noun.lefts:
+        if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ", "PROPN"):
+            found.add(t.lower_)
+    return found
+
+
+def label_name(m: Ref) -> str:
+    return m.text
