@@ -29,6 +29,7 @@ class Item:
     speaker_is_name: bool = False  # gold: the speaker can be checked as a name
     aliases: tuple[str, ...] = ()  # gold: other names of the same speaker
     text: str = ""
+    cue: str | None = None  # gold: the cue as written (for error reports)
 
 
 @dataclass
@@ -139,11 +140,16 @@ def score_article(text: str, gold: list[Item], predicted: list[Item], *, label: 
                 tally.speaker_correct += 1
             else:
                 tally.errors.append({"article": label, "error": "speaker", "gold": g.speaker, "ours": p.speaker,
-                                     "text": g.text[:160]})
+                                     "cue": g.cue, "text": g.text[:160]})
+    best: dict[int, float] = {}
+    for c, gi, _pi in pairs:
+        best[gi] = max(best.get(gi, 0.0), c)
     for gi, g in enumerate(gold):
         if gi not in used_g:
+            overlap = max((coverage(text, g, p) for p in predicted if p.pieces and g.pieces
+                           and p.pieces[0][0] < g.pieces[-1][1] and p.pieces[-1][1] > g.pieces[0][0]), default=0.0)
             tally.errors.append({"article": label, "error": "missed", "kind": g.kind, "gold": g.speaker,
-                                 "text": g.text[:160]})
+                                 "cue": g.cue, "coverage": round(overlap, 2), "text": g.text[:160]})
     for pi, p in enumerate(predicted):
         if pi not in used_p:
             tally.errors.append({"article": label, "error": "spurious", "ours": p.speaker, "text": p.text[:160]})

@@ -7,7 +7,8 @@ quotes with a kind, a cue, a speaker expression and a channel.
 - A quoted passage with no attribution of its own takes the cue next to it in its sentence
   ('"...," he said' / 'She said: "..."'); '"A," he said, "B."' is one quote in two pieces.
 - A quoted passage that opens a sentence with no cue near it continues the turn of the
-  quote before it (same paragraph, or the previous one when it opens its paragraph).
+  quote before it (same paragraph, or the previous one when it opens its paragraph); with
+  no turn to continue it is left out: nobody is said to have said it (a slogan, a title).
 - A quote inside a quote gets a record of its own only when the text inside the outer
   quote says who said it ("my neighbour shouted 'get to the roof'").
 """
@@ -18,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .channels import channel_of, clause_tokens
-from .cues import Attribution, find_attributions
+from .cues import Attribution, find_attributions, headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref
@@ -116,6 +117,7 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     spans = quoted_spans(text)
     index = Index(doc, spans)
     attributions = find_attributions(doc, rules)
+    attributions += headline_attributions(doc, index.paras, index.sentence)
     outside = [a for a in attributions if index.span_at(a.cue_start) is None]
     by_sentence: dict[int, list[Attribution]] = {}
     for a in outside:
@@ -192,8 +194,6 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
         if base is not None and base.ref is not None and _same_turn(text, base, s, index):
             quote = FoundQuote(qs, qe, text[qs:qe], "direct", ref=base.ref, channel=base.channel, pieces=[(qs, qe)])
             base_of[id(quote)] = base
-        elif len(text[qs:qe].split()) >= 4 and text[qs:qe].rstrip()[-1:] in ".!?":
-            quote = FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)])
         else:
             continue
         quotes.insert(k + 1, quote)

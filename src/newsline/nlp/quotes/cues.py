@@ -87,8 +87,8 @@ def subject_of(token, depth: int = 0):
         return None
     if token.dep_ == "relcl":
         return token.head
-    if token.dep_ == "acl" and token.tag_ == "VBG":  # "officials saying that ..."
-        return token.head
+    if token.dep_ == "acl" and token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children):
+        return token.head  # "officials saying that ...", not "ads attacking Cruz"
     if token.dep_ in ("conj", "xcomp") or token.dep_ == "advcl" and token.lower_.endswith("ing"):
         return subject_of(token.head, depth + 1)
     return None
@@ -123,6 +123,9 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     pieces.append(subtree_range(doc, grand))
+        elif dep == "oprd" and "oprd" in complements:  # "called him a 'total stiff'"
+            start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
+            pieces.append((start, subtree_range(doc, child)[1]))
         elif dep == "prep" and child.lower_ == "as" and "as" in complements:
             start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
@@ -196,6 +199,10 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
             continue
         lemma = cue_lemma(token, rules)
         if lemma is None:
+            item = noun_cue(doc, token, rules) or general_cue(doc, token, rules)
+            if item is not None:
+                item.sentence = sentence
+                found.append(item)
             continue
         complements = rules.cues.get(lemma)
         particle = rules.particles.get(lemma)
@@ -221,6 +228,90 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
             content, addressee.i if addressee is not None else None, sentence=sentence,
         ))
     return found
+
+
+HEADLINE_SPEAKER = {"PERSON", "ORG", "NORP"}
+NOT_SPEAKERS = {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "breaking", "exclusive",
+                "photos", "photo", "video", "source", "sources", "via", "correction", "warning", "opinion", "analysis",
+                "live", "listen", "see", "also", "more", "the", "a", "an", "q", "a.", "q."}
+
+
+def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -> list[Attribution]:
+    """'Graham: Trump's rhetoric is destroying the party' -- a short paragraph (a headline) whose
+    first words, up to a colon, are a person's or an organisation's name: the rest is what they said."""
+    found = []
+    text = doc.text
+    for start, end in paragraphs:
+        colon = text.find(":", start, min(end, start + 60))
+        if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
+            continue
+        span = doc.char_span(start, colon, alignment_mode="expand")
+        if span is None or not 1 <= len(span) <= 5:
+            continue
+        words = [t for t in span if not t.is_punct]
+        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words):
+            continue  # "UPDATE: ...", "WASHINGTON: ..." (a dateline), "Tuesday: ..."
+        if not all(t.text[:1].isupper() or t.ent_type_ in HEADLINE_SPEAKER or t.lower_ in ("of", "the", "'s", "’s")
+                   for t in words):
+            continue
+        named = [t for t in words if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN"]
+        if not named:
+            continue
+        content = trim_pieces(text, [(colon + 1, end)])
+        if not content:
+            continue
+        head = named[-1]
+        found.append(Attribution(head.i, ":", colon, colon + 1, head.i, content, sentence=sentence_of(colon)))
+    return found
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _speaker_like(token, rules: QuoteRules) -> bool:
+    return token.ent_type_ in SPEAKER_ENTS or token.lower_ in rules.person_pronouns or token.lower_ in rules.plural_pronouns
+
+
+def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
+    """A verb outside the cue list with a named (or pronoun) subject and a that-clause after it
+    reports what the subject said or holds ("Trump boasted that ...", "she reckons the vote ...")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in rules.not_cues:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if subject is None or clause is None or not _speaker_like(subject, rules):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None  # a full clause only
+    content = trim_pieces(doc.text, [subtree_range(doc, clause, drop_mark=True)])
+    if _words(doc, content) < 3:
+        return None
+    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
+
+
+def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
+    """'Trump's claim that ...', 'a statement from the ministry that ...', 'her remarks about ...'."""
+    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns:
+        return None
+    speaker = None
+    content: list[tuple[int, int]] = []
+    for child in token.children:
+        if child.dep_ == "poss" and speaker is None:
+            speaker = child
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by") and speaker is None:
+            speaker = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            content.append(subtree_range(doc, child, drop_mark=True))
+        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "against", "for", "of") and not content:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                content.append(subtree_range(doc, pobj))
+    if speaker is None or not content or not _speaker_like(speaker, rules):
+        return None
+    content = trim_pieces(doc.text, content)
+    if _words(doc, content) < 3:
+        return None
+    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), speaker.i, content)
 
 
 def cue_lemma(token, rules: QuoteRules) -> str | None:

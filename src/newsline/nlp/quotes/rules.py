@@ -33,6 +33,8 @@ class QuoteRules:
     media: frozenset[str]
     channels: tuple[Channel, ...]
     documents: frozenset[str]
+    cue_nouns: frozenset[str]
+    not_cues: frozenset[str]
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -68,4 +70,6 @@ def load_rules(lang: str = "en") -> QuoteRules:
         media=frozenset(speakers["media"]),
         channels=channels,
         documents=frozenset(data.get("documents") or ()),
+        cue_nouns=frozenset(data.get("cue_nouns") or ()),
+        not_cues=frozenset(data.get("not_cues") or ()),
     )
