@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .quotes import score_quotes
 from .tempeval import TempEvalScorer
 
 
@@ -160,6 +161,7 @@ def score_export(gold: dict, export: dict, texts: dict[str, str]) -> dict[str, A
         "articles": score_articles(gold, export, ids),
         "timexes": score_timexes(gold, export, ids, texts),
         "entities": score_entities(gold, export),
+        "quotes": score_quotes(gold, export, ids, texts).as_dict(),
         "filled": {k: len(export[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
         "gold_counts": {k: len(gold[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
     }

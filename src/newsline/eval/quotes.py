@@ -166,3 +166,43 @@ def quote_kind(text: str) -> str:
     opens = stripped[:1] in "\"“«„`" or stripped.startswith("``")
     closes = stripped.rstrip(" .,;:")[-1:] in "\"”»'"
     return "direct" if opens and closes and inner else "mixed"
+
+
+# -- the sample corpus gold (newsline/1 shape, spans by text) ------------------------------------
+def gold_quote_items(gold: dict, ids: dict[str, str], texts: dict[str, str]) -> dict[str, list[Item]]:
+    """Gold quotes per article id; a speaker is a name when it is a gold entity's name or alias."""
+    from .gold import locate
+
+    aliases: dict[str, tuple[str, ...]] = {}
+    for e in gold["entities"]:
+        for name in [e["name"], *e["aliases"]]:
+            aliases[name] = tuple(e["aliases"]) + (e["name"],)
+    items: dict[str, list[Item]] = {}
+    for q in gold["quotes"]:
+        aid = ids.get(q["article"])
+        if aid is None or aid not in texts:
+            continue
+        span = locate(texts[aid], q["text"], q.get("occurrence", 0))
+        if span is None:
+            continue
+        items.setdefault(aid, []).append(Item([span], q["kind"], q["speaker"], q["speaker"] in aliases,
+                                              aliases.get(q["speaker"], ()), q["text"], q["cue"]))
+    return items
+
+
+def export_quote_items(export: dict) -> dict[str, list[Item]]:
+    items: dict[str, list[Item]] = {}
+    for q in export["quotes"]:
+        items.setdefault(q["article"], []).append(Item([(q["start"], q["end"])], speaker=q["speaker"], text=q["text"],
+                                                       cue=q["cue"]))
+    return items
+
+
+def score_quotes(gold: dict, export: dict, ids: dict[str, str], texts: dict[str, str]) -> Tally:
+    """The export's quotes against the gold's, article by article (the bench/quotes metric)."""
+    gold_items = gold_quote_items(gold, ids, texts)
+    ours = export_quote_items(export)
+    tally = Tally()
+    for aid in sorted({aid for aid in ids.values() if aid in texts}):
+        tally.add(score_article(texts[aid], gold_items.get(aid, []), ours.get(aid, []), label=aid))
+    return tally

@@ -23,12 +23,13 @@ def paragraph_boundaries(doc):
     line break does too after final punctuation or a short (heading) line, but not inside
     hard-wrapped prose. The parser keeps boundaries set before it."""
     line_start = 0
+    text = doc.text  # built once: spaCy joins every token on each doc.text
     for token in doc[:-1]:
         newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
         if not newlines:
             continue
         last = token if not token.is_space else (doc[token.i - 1] if token.i else token)
-        line = doc.text[line_start: last.idx + len(last.text)]
+        line = text[line_start: last.idx + len(last.text)]
         line_start = doc[token.i + 1].idx
         if newlines >= 2 or last.text[-1:] in ".!?:;\"”’" or len(line.strip()) < 60:
             doc[token.i + 1].is_sent_start = True

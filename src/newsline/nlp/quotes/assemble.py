@@ -15,11 +15,12 @@ quotes with a kind, a cue, a speaker expression and a channel.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .channels import channel_of, clause_tokens
-from .cues import Attribution, find_attributions, headline_attributions
+from .cues import Attribution, doc_text, find_attributions, headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref
@@ -57,7 +58,7 @@ class Index:
     def __init__(self, doc, spans: list[QuotedSpan]):
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(doc_text(doc))
         self.para_starts = [p[0] for p in self.paras]
         self.spans = spans
         self.span_opens = [s.open_mark for s in spans]
@@ -96,6 +97,15 @@ def _clean(text: str, start: int, end: int, *, direct: bool) -> tuple[int, int]:
     return start, end
 
 
+def _unquote(text: str, start: int, end: int) -> tuple[int, int]:
+    """An indirect quote's edges: a quotation mark there belongs to a quote beside it."""
+    while start < end and (text[start].isspace() or text[start] in "\"“”‘’'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”‘’'"):
+        end -= 1
+    return start, end
+
+
 def _outside_words(text: str, start: int, end: int, covered: list[QuotedSpan]) -> int:
     """Words of text[start:end] outside the quoted spans (the paraphrase around quoted words)."""
     pos = start
@@ -113,12 +123,15 @@ def _count_words(chunk: str) -> int:
 
 def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     """The quotes of a parsed doc, speakers as written (see `resolve.resolve_quotes`)."""
-    text = doc.text
+    text = doc_text(doc)
     spans = quoted_spans(text)
     index = Index(doc, spans)
     attributions = find_attributions(doc, rules)
     attributions += headline_attributions(doc, index.paras, index.sentence)
     outside = [a for a in attributions if index.span_at(a.cue_start) is None]
+    for a in outside:
+        if a.subject is not None and index.span_at(doc[a.subject].idx) is not None:
+            a.subject = _subject_outside_quotes(doc, a, index)  # the parse took the quote's words for the speaker
     by_sentence: dict[int, list[Attribution]] = {}
     for a in outside:
         by_sentence.setdefault(a.sentence, []).append(a)
@@ -136,26 +149,45 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
         found.append(quote)
         return len(found) - 1
 
-    # 1. attributions that state their content
-    for a in outside:
-        if not a.content:
-            continue
+    # 1. attributions that state their content; the widest first, so that an attribution the
+    #    parse finds inside another's quoted words ('the insurance claims "will take months"')
+    #    does not take them from it
+    stated = sorted((a for a in outside if a.content), key=lambda a: a.content[0][0] - a.content[-1][1])
+    for a in stated:
         start, end = a.content[0][0], a.content[-1][1]
-        covered = [i for i in index.spans_in(start, end) if i not in used]
+        # quoted words inside the content (a mark alone at its edge does not count)
+        overlapping = [i for i in index.spans_in(start, end) if spans[i].start < end and spans[i].end > start]
+        if any(i in used for i in overlapping):
+            continue
+        covered = overlapping
+        right_before = [i for i in covered if _just_before_cue(text, spans[i], a)]
+        if right_before and spans[right_before[0]].open_mark > start:
+            # '... clause. "Quote," he said.' read as one clause by the parse: the cue's words are the quote
+            covered = right_before
+            start, end = spans[covered[0]].start, spans[covered[0]].end
         if not covered:
             if a.subject is None:
                 continue  # reported speech with no one to report it
-            text_ = " ".join(text[s:e] for s, e in a.content)
-            add(FoundQuote(start, end, text_, "indirect", pieces=list(a.content)), a)
+            pieces = [p for p in (_unquote(text, s, e) for s, e in a.content) if p[1] > p[0]]
+            if not pieces:
+                continue
+            text_ = " ".join(text[s:e] for s, e in pieces)
+            add(FoundQuote(pieces[0][0], pieces[-1][1], text_, "indirect", pieces=pieces), a)
             continue
         spans_ = [spans[i] for i in covered]
         lo = min([start] + [s.open_mark for s in spans_])
         hi = max([end] + [s.close_mark + 1 for s in spans_])
         if _outside_words(text, start, end, spans_) <= 1:
+            pieces = [_clean(text, spans[i].start, spans[i].end, direct=True) for i in covered]
+            first = covered[0]
+            if first > 0 and first - 1 not in used and _split_by_cue(spans[first - 1], spans[first], a, index):
+                pieces.insert(0, _clean(text, spans[first - 1].start, spans[first - 1].end, direct=True))
+                covered = [first - 1, *covered]
+            qs, qe = pieces[0][0], pieces[-1][1]
+            joined = " ".join(text[ps:pe] for ps, pe in pieces)
+            n = add(FoundQuote(qs, qe, joined, "direct", pieces=pieces), a)
             for i in covered:
-                s = spans[i]
-                qs, qe = _clean(text, s.start, s.end, direct=True)
-                used[i] = add(FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)]), a)
+                used[i] = n
             continue
         qs, qe = _clean(text, lo, hi, direct=False)
         found_index = add(FoundQuote(qs, qe, text[qs:qe], "mixed", pieces=[(qs, qe)]), a)
@@ -226,6 +258,24 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     return result
 
 
+def _subject_outside_quotes(doc, a: Attribution, index: Index) -> int | None:
+    """'"A," the colonel, Ada Rusk, said, "B."' when the parse made the quote the subject: the
+    first name (or noun) between the quote and the cue, else right after the cue ('said Ada Rusk')."""
+    cue = doc[a.cue]
+    sent = cue.sent
+    before = [t for t in doc[sent.start:cue.i] if index.span_at(t.idx) is None and not t.is_punct]
+    after = [t for t in doc[cue.i + 1:sent.end] if index.span_at(t.idx) is None and not t.is_punct]
+    for t in before[-6:] + after[:3]:
+        if t.ent_type_ in ("PERSON", "ORG") or t.pos_ in ("PROPN", "PRON") and t.lower_ not in ("it",):
+            while t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+                t = doc[t.i + 1]
+            return t.i
+    for t in before[-6:]:
+        if t.pos_ == "NOUN":
+            return t.i
+    return None
+
+
 def _ref(doc, a: Attribution, rules: QuoteRules) -> SpeakerRef | None:
     if a.subject is None:
         return None
@@ -278,6 +328,22 @@ def _adjacent_cue(text: str, s: QuotedSpan, by_sentence: dict[int, list[Attribut
     if best is None:
         return None, None
     return best[1], best[2]
+
+
+TAIL = re.compile(r"^[\s,”\"’']*(?:[\w.’'-]+\s+){0,4}$")
+
+
+def _just_before_cue(text: str, s: QuotedSpan, a: Attribution) -> bool:
+    """The quote closes right before the cue: '"...," he said', '"...," the minister said'."""
+    return 0 <= a.cue_start - s.close_mark <= 60 and bool(TAIL.match(text[s.close_mark + 1:a.cue_start]))
+
+
+def _split_by_cue(before: QuotedSpan, after: QuotedSpan, a: Attribution, index: Index) -> bool:
+    """'"A," the colonel said, "B."': a quote closing right before the cue, in its sentence,
+    whose words go on after it."""
+    return (before.close_mark < a.cue_start < after.open_mark
+            and index.sentence(before.open_mark) == a.sentence == index.sentence(after.open_mark)
+            and a.cue_start - before.close_mark < 120)
 
 
 def _content_is(a: Attribution, s: QuotedSpan) -> bool:

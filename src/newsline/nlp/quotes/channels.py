@@ -16,12 +16,24 @@ PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG"}
 OUTLET_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "GPE", "NORP", "PERSON", ""}
 
 
-def _find(words: list[str], phrase: tuple[str, ...]) -> int:
-    n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if tuple(words[i:i + n]) == phrase:
-            return i
-    return -1
+class Words:
+    """Lower-case words of a clause, searchable for word sequences in one string scan."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.joined = " " + " ".join(words) + " "
+
+    def find(self, phrase: tuple[str, ...]) -> int:
+        """Index of the first word of `phrase` in the clause, or -1."""
+        at = self.joined.find(" " + " ".join(phrase) + " ")
+        return -1 if at < 0 else self.joined.count(" ", 0, at)
+
+    def __getitem__(self, i: int) -> str:
+        return self.words[i]
+
+
+def _find(words: Words, phrase: tuple[str, ...]) -> int:
+    return words.find(phrase)
 
 
 def clause_tokens(doc, cue, excluded: list[tuple[int, int]], *, according: bool = False) -> list:
@@ -34,7 +46,7 @@ def clause_tokens(doc, cue, excluded: list[tuple[int, int]], *, according: bool 
 
 
 def channel_of(doc, tokens: list, rules: QuoteRules, *, cue=None, addressee=None) -> str | None:
-    words = [t.lower_ for t in tokens]
+    words = Words([t.lower_.replace(" ", "_") for t in tokens])
     lemma = cue.lemma_.lower() if cue is not None else ""
     addressee_words = ()
     if addressee is not None:
@@ -106,6 +118,8 @@ def _is_outlet(doc, token) -> bool:
     """An addressee that is a named organisation (CNN, Vox, the Ledger), not a person or a group."""
     if token.pos_ != "PROPN":
         return False
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return True  # "told the Gazette": a person is not "the Gazette", whatever NER says
     return token.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "GPE", "")
 
 

@@ -16,6 +16,14 @@ PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
 
+def doc_text(doc) -> str:
+    """The doc's text, built once: spaCy joins every token on each `doc.text`."""
+    text = doc.user_data.get("newsline_text")
+    if text is None:
+        text = doc.user_data["newsline_text"] = doc.text
+    return text
+
+
 @dataclass
 class Attribution:
     cue: int  # token index of the cue word
@@ -102,7 +110,7 @@ def addressee_of(token):
 
 
 def _words(doc, pieces: list[tuple[int, int]]) -> int:
-    return sum(len(doc.text[s:e].split()) for s, e in pieces)
+    return sum(len(doc_text(doc)[s:e].split()) for s, e in pieces)
 
 
 def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]:
@@ -134,7 +142,7 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
     if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
             and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
         pieces = parenthetical_content(doc, token)
-    pieces = trim_pieces(doc.text, pieces)
+    pieces = trim_pieces(doc_text(doc), pieces)
     return pieces if _words(doc, pieces) >= 2 else []
 
 
@@ -174,7 +182,7 @@ def according_to(doc, token) -> Attribution | None:
         head = head.head
         hops += 1
     own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
-    pieces = trim_pieces(doc.text, minus(subtree_range(doc, head), own)) if head.i != token.i else []
+    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own)) if head.i != token.i else []
     return Attribution(token.i, f"{token.text} {to.text}", token.idx, to.idx + len(to.text), source.i, pieces,
                        according=True)
 
@@ -240,7 +248,7 @@ def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -
     """'Graham: Trump's rhetoric is destroying the party' -- a short paragraph (a headline) whose
     first words, up to a colon, are a person's or an organisation's name: the rest is what they said."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for start, end in paragraphs:
         colon = text.find(":", start, min(end, start + 60))
         if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
@@ -283,7 +291,7 @@ def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return None  # a full clause only
-    content = trim_pieces(doc.text, [subtree_range(doc, clause, drop_mark=True)])
+    content = trim_pieces(doc_text(doc), [subtree_range(doc, clause, drop_mark=True)])
     if _words(doc, content) < 3:
         return None
     return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
@@ -308,7 +316,7 @@ def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
                 content.append(subtree_range(doc, pobj))
     if speaker is None or not content or not _speaker_like(speaker, rules):
         return None
-    content = trim_pieces(doc.text, content)
+    content = trim_pieces(doc_text(doc), content)
     if _words(doc, content) < 3:
         return None
     return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), speaker.i, content)
@@ -353,5 +361,5 @@ def inverted_subject(doc, token, content: list[tuple[int, int]]):
                 head = doc[head.i + 1]
             cut = doc[first].idx
             trimmed = [(s, min(e, cut)) for s, e in content if s < cut]
-            return head, trim_pieces(doc.text, trimmed)
+            return head, trim_pieces(doc_text(doc), trimmed)
     return None, content

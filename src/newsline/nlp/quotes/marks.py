@@ -74,20 +74,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: text between blank lines, or between line breaks that follow
     a sentence's end (hard-wrapped prose keeps its single line breaks inside a paragraph)."""
     spans = []
-    start = 0
-    i = text.find("\n")
-    while i >= 0:
-        line_end = i
-        prev = text[start:line_end].rstrip()
-        blank = text.startswith("\n\n", i) or text[i + 1: text.find("\n", i + 1) if text.find("\n", i + 1) >= 0
-                                                    else len(text)].strip() == ""
-        if blank or (prev and prev[-1] in ".!?:\"”’»"):
-            if text[start:line_end].strip():
-                spans.append((start, line_end))
-            start = i + 1
-        i = text.find("\n", i + 1)
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    start = None
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if not stripped.strip():
+            if start is not None:
+                spans.append((start, last_end))
+                start = None
+        else:
+            if start is None:
+                start = offset + (len(line) - len(line.lstrip()))
+            last_end = offset + len(stripped)
+            if stripped[-1] in ".!?:\"”’»":
+                spans.append((start, last_end))
+                start = None
+        offset += len(line) + 1
+    if start is not None:
+        spans.append((start, last_end))
     return spans
 
 

@@ -10,6 +10,7 @@ of its own ("declared a state of emergency in a televised address").
 from __future__ import annotations
 
 from .assemble import FoundQuote, Index, context_channels
+from .cues import doc_text
 from .marks import quoted_spans
 from .rules import QuoteRules
 from .speakers import Ref, SpeakerResolver, speaker_ref
@@ -21,7 +22,7 @@ def mentions_from_doc(doc) -> list[Ref]:
 
 
 def resolve_quotes(doc, found: list[FoundQuote], mentions: list[Ref], rules: QuoteRules) -> list[FoundQuote]:
-    spans = quoted_spans(doc.text)
+    spans = quoted_spans(doc_text(doc))
     quoted = [(s.open_mark, s.close_mark + 1) for s in spans]
     contents = [(q.start, q.end) for q in found if q.kind != "direct"]
     resolver = SpeakerResolver(doc, mentions, rules, quoted, contents)
@@ -43,7 +44,7 @@ def resolve_quotes(doc, found: list[FoundQuote], mentions: list[Ref], rules: Quo
 
 
 def carry_channels(doc, found: list[FoundQuote], rules: QuoteRules, resolver: SpeakerResolver) -> None:
-    index = Index(doc, quoted_spans(doc.text))
+    index = Index(doc, quoted_spans(doc_text(doc)))
     events: list[tuple[int, int, str | None, str | None, FoundQuote | None]] = []
     for offset, subject, channel in context_channels(doc, rules, index):
         ref = speaker_ref(doc, doc[subject], rules)

@@ -26,6 +26,8 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF
 SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 WINDOW = 2500  # characters a pronoun looks back for its antecedent
+FULLEST_REACH = 40  # forms of one name looked at either side for its fullest form
+LOOK_BACK = 400  # mentions a description ("the authority") looks back for the name it stands for
 
 
 @dataclass
@@ -169,6 +171,7 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.speakers: list[tuple[int, Ref | None, str, str | None]] = []  # (offset, ref, name, label)
         self._subjects: dict[int, bool] = {}
+        self._name_index()
         self._learn_gender()
         self._titles = self._title_index()
 
@@ -187,33 +190,54 @@ class SpeakerResolver:
         i = bisect_left(self.quoted_starts, offset + 1) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
+    def _name_index(self) -> None:
+        """Mentions by last word and by initials, with their words, so `fullest` is a lookup."""
+        self._words = {id(m): words(m.text) for m in self.mentions}
+        self._by_last: dict[tuple[bool, str], list[Ref]] = {}
+        self._by_initials: dict[str, list[Ref]] = {}
+        self._starts_cache: dict[int, list[int]] = {}
+        for m in self.mentions:
+            ws = self._words[id(m)]
+            if not ws:
+                continue
+            self._by_last.setdefault((m.label == "PERSON", ws[-1].lower()), []).append(m)
+            if m.label != "PERSON" and len(ws) > 1:
+                self._by_initials.setdefault(initials(m.text).upper(), []).append(m)
+
     def fullest(self, ref: Ref) -> Ref:
-        """The fullest form of a name in the article: nearest earlier longer form, else later."""
+        """The fullest form of a name in the article: the nearest earlier longer form, else the
+        first later one (looks at most FULLEST_REACH forms either side: linear on long articles)."""
         ws = words(ref.text)
         if not ws:
             return ref
         person = ref.label == "PERSON"
-        acronym = ref.text.isupper() and 2 <= len(ref.text) <= 6 and not person
-        key = ws[-1].lower()
-        best_before = best_after = None
-        for m in self.mentions:
-            if m is ref or (m.label == "PERSON") != person:
-                continue
-            mw = words(m.text)
-            if len(mw) <= len(ws):
-                continue
-            if acronym:
-                ok = initials(m.text).upper() == ref.text.replace(".", "")
-            else:
-                ok = mw[-1].lower() == key and [w.lower() for w in mw[-len(ws):]] == [w.lower() for w in ws]
-            if not ok:
-                continue
-            if m.start < ref.start:
-                if best_before is None or len(mw) >= len(words(best_before.text)):
-                    best_before = m
-            elif best_after is None:
-                best_after = m
-        return best_before or best_after or ref
+        if ref.text.isupper() and 2 <= len(ref.text) <= 6 and not person:
+            candidates = self._by_initials.get(ref.text.replace(".", ""), [])
+            fits = lambda m: True  # noqa: E731
+        else:
+            candidates = self._by_last.get((person, ws[-1].lower()), [])
+            lowered = [w.lower() for w in ws]
+
+            def fits(m: Ref) -> bool:
+                mw = self._words[id(m)]
+                return len(mw) > len(ws) and [w.lower() for w in mw[-len(ws):]] == lowered
+        if not candidates:
+            return ref
+        i = bisect_left([m.start for m in candidates], ref.start) if len(candidates) < 64 else \
+            bisect_left(self._candidate_starts(candidates), ref.start)
+        for j in range(i - 1, max(-1, i - 1 - FULLEST_REACH), -1):
+            if candidates[j] is not ref and fits(candidates[j]):
+                return candidates[j]
+        for j in range(i, min(len(candidates), i + FULLEST_REACH)):
+            if candidates[j] is not ref and fits(candidates[j]):
+                return candidates[j]
+        return ref
+
+    def _candidate_starts(self, candidates: list[Ref]) -> list[int]:
+        key = id(candidates)
+        if key not in self._starts_cache:
+            self._starts_cache[key] = [m.start for m in candidates]
+        return self._starts_cache[key]
 
     # -- gender and titles
     def _learn_gender(self) -> None:
@@ -248,6 +272,7 @@ class SpeakerResolver:
         """Title words -> people the article gives them ("Defense Minister Yoav Gallant",
         "Lida Fenwright, the mayor", "Brannock's mayor, Lida Fenwright")."""
         index: dict[str, list[Ref]] = {}
+        self._titles_by_mention: dict[int, set[str]] = {}
         doc = self.doc
         for m in self.mentions:
             if m.label != "PERSON":
@@ -266,6 +291,7 @@ class SpeakerResolver:
                         titles |= _title_words(child)
                 if root.dep_ == "appos" and root.head.pos_ == "NOUN":
                     titles |= _title_words(root.head)
+            self._titles_by_mention[id(m)] = titles
             for title in titles:
                 index.setdefault(title, []).append(m)
         return index
@@ -323,7 +349,9 @@ class SpeakerResolver:
         # the latest speaker of the right kind, unless a nearer subject of that kind came after it
         last_speaker = None
         for offset, m, name, label in reversed(self.speakers):
-            if offset >= at or at - offset > WINDOW:
+            if at - offset > WINDOW:
+                break
+            if offset >= at:
                 continue
             if label in want and (m is None or self._gender_ok(m, gender)):
                 last_speaker = (offset, m, name, label)
@@ -372,23 +400,24 @@ class SpeakerResolver:
         title_words = {t.lower_ for t in self.doc[ref.head].lefts if t.pos_ in ("NOUN", "ADJ", "PROPN")} | {head_word}
         people = self._titles.get(head_word, [])
         if people:
-            fitting = [m for m in people if title_words <= set(self._titles_of(m)) or len(title_words) == 1]
+            fitting = [m for m in people if title_words <= self._titles_of(m) or len(title_words) == 1]
             chosen = [m for m in (fitting or people) if m.start < at] or fitting or people
             return chosen[-1] if chosen[-1:] else None
         if head_word in self.rules.media:
-            for offset, m, _name, label in reversed(self.speakers):
+            for offset, m, _name, label in reversed(self.speakers[-50:]):
                 if m is not None and label == "ORG" and offset < at:
                     return m
         i = bisect_left(self.starts, at) - 1
-        while i >= 0:
+        lowest = max(-1, i - LOOK_BACK)
+        while i > lowest:
             m = self.mentions[i]
             i -= 1
             if m.label in ("ORG", "GPE", "NORP", "FAC") and head_word in (w.lower() for w in words(m.text)):
                 return m
         return None
 
-    def _titles_of(self, m: Ref) -> list[str]:
-        return [t for t, people in self._titles.items() if m in people]
+    def _titles_of(self, m: Ref) -> set[str]:
+        return self._titles_by_mention.get(id(m), set())
 
 
 def _title_words(noun) -> set[str]:
