@@ -166,7 +166,7 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
             covered = right_before
             start, end = spans[covered[0]].start, spans[covered[0]].end
         if not covered:
-            if a.subject is None:
+            if a.subject is None or _ref(doc, a, rules) is None:
                 continue  # reported speech with no one to report it
             pieces = [p for p in (_unquote(text, s, e) for s, e in a.content) if p[1] > p[0]]
             if not pieces:

@@ -120,6 +120,8 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
     for child in token.children:
         dep = child.dep_
         if dep == "ccomp" and "ccomp" in complements:
+            if child.i < token.i and any(t.text == ";" for t in doc[child.right_edge.i:token.i]):
+                continue  # 'X happened; the footage shows Y': the clause before the semicolon is no content
             pieces.append(subtree_range(doc, child, drop_mark=True))
         elif dep in ("dobj", "dative") and obj is None:
             obj = child

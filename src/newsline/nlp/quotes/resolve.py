@@ -4,7 +4,8 @@ Speakers are resolved in reading order (a pronoun looks back at who spoke before
 a continuation takes its turn's speaker; a quote with no channel of its own takes the
 channel of its speaker's turn: the previous quote by the same speaker in the same or the
 previous paragraph, or a sentence there that says where that speaker spoke without a cue
-of its own ("declared a state of emergency in a televised address").
+of its own ("declared a state of emergency in a televised address"). A named speaker whose
+only stated channel in the article is one interview gave the rest of their words there too.
 """
 
 from __future__ import annotations
@@ -35,10 +36,8 @@ def resolve_quotes(doc, found: list[FoundQuote], mentions: list[Ref], rules: Quo
         at = q.ref.start if q.ref is not None else q.start
         name, mention = resolver.resolve(q.ref, at)
         q.speaker = name
-        if mention is not None:
+        if mention is not None:  # an unnamed speaker has no mention: nothing to link it to
             q.speaker_start, q.speaker_end, q.speaker_label = mention.start, mention.end, mention.label
-        elif q.ref is not None and name is not None:
-            q.speaker_start, q.speaker_end = q.ref.start, q.ref.end
     carry_channels(doc, found, rules, resolver)
     return found
 
@@ -68,5 +67,17 @@ def carry_channels(doc, found: list[FoundQuote], rules: QuoteRules, resolver: Sp
             continue
         if quote.channel is None and turn is not None and speaker and turn[0] == speaker \
                 and paragraph - turn[2] <= 1 and turn[1]:
-            quote.channel = turn[1]
+            quote.channel = turn[1]  # the turn goes on, and keeps its channel
         turn = (speaker, quote.channel, paragraph)
+    # an article built on an interview: a speaker whose only stated channel is one interview
+    # gave the rest of their words there too
+    stated: dict[str, set[str]] = {}
+    for q in found:
+        if q.speaker and q.speaker_start >= 0 and q.channel:
+            stated.setdefault(q.speaker, set()).add(q.channel)
+    for q in found:
+        channels = stated.get(q.speaker or "", set())
+        if q.channel is None and q.nested_in is None and len(channels) == 1:
+            (only,) = channels
+            if only.startswith("interview"):
+                q.channel = only

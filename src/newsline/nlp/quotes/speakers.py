@@ -25,6 +25,9 @@ from .rules import QuoteRules
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 SPEAKING_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+COLLECTIVE = {"administration", "government", "campaign", "team", "company", "ministry", "army", "military",
+              "police", "council", "committee", "party", "agency", "authority", "union", "court", "department",
+              "office", "commission", "board", "group", "coalition", "alliance", "cabinet", "parliament"}
 WINDOW = 2500  # characters a pronoun looks back for its antecedent
 FULLEST_REACH = 40  # forms of one name looked at either side for its fullest form
 LOOK_BACK = 400  # mentions a description ("the authority") looks back for the name it stands for
@@ -83,6 +86,13 @@ def speaker_ref(doc, token, rules: QuoteRules) -> SpeakerRef | None:
         if lower in rules.pronouns:
             return SpeakerRef(token.idx, token.idx + len(token.text), token.text, "pronoun", token.i)
         return None
+    if token.lower_ in rules.documents or token.lemma_.lower() in rules.documents:
+        # "reporting by the New York Times", "a statement from the ministry": whose document it is
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of", "in"):
+                author = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if author is not None and (author.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or author.pos_ == "PROPN"):
+                    return speaker_ref(doc, author, rules)
     ent = _ent_of(doc, token)
     if ent is not None and ent.label_ in NAME_LABELS:
         return _name(doc, ent.start, ent.end, ent.label_, token.i)
@@ -112,6 +122,8 @@ def description(doc, token, rules: QuoteRules) -> SpeakerRef:
     """The noun phrase: its left edge to the head, plus what follows the head up to a comma
     ("a spokeswoman for the authority", "a senior official who asked not to be named")."""
     first = token.left_edge.i
+    while first < token.i and (doc[first].is_punct or doc[first].text in ("#", "*")):
+        first += 1
     last = token.i
     for child in token.rights:
         if child.dep_ in ("prep", "relcl", "acl", "amod", "nummod", "compound", "poss") and not _comma_between(doc, last, child.left_edge.i):
@@ -321,8 +333,11 @@ class SpeakerResolver:
             m = self.antecedent(ref, at)
             if m is None:
                 return None, None
-            name, label = m
-            return self._spoke(at, name, self.fullest(name).text if label != "speaker" else label_name(name))
+            found, label = m
+            if label in ("speaker", "description"):  # an unnamed speaker before: "officials ... they said"
+                self.speakers.append((at, None, found.text, found.label))
+                return found.text, None
+            return self._spoke(at, found, self.fullest(found).text)
         # descriptions
         if ref.definite:
             m = self.describe(ref, at)
@@ -346,6 +361,12 @@ class SpeakerResolver:
             want, gender = {"ORG", "NORP", "GPE", "description-plural"}, None
         else:
             return None
+        if gender is None:
+            group = self.previous_subject(at)
+            if group is not None:
+                later = [o for o, m, _n, label in self.speakers if group[0] < o < at and label in want]
+                if not later:
+                    return group[1], group[2]
         # the latest speaker of the right kind, unless a nearer subject of that kind came after it
         last_speaker = None
         for offset, m, name, label in reversed(self.speakers):
@@ -380,6 +401,27 @@ class SpeakerResolver:
             if m.label in want and not self.in_quote(m.start) and self._gender_ok(m, gender):
                 self._note_gender(m, gender)
                 return m, m.label
+        return None
+
+    def previous_subject(self, at: int):
+        """(offset, ref, kind) of the subject of the sentence before `at` when it is a group or an
+        organisation ('The administration is calling ... They are proposing'), else None."""
+        if not hasattr(self, "_sent_starts"):
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start_char for s in self._sents]
+        i = bisect_left(self._sent_starts, at + 1) - 1
+        for j in range(i - 1, max(-1, i - 3), -1):
+            root = self._sents[j].root
+            subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is None or subject.pos_ == "PRON":
+                continue
+            mention = self.mention_at(subject.idx, subject.idx + len(subject.text))
+            if mention is not None and mention.label in ("ORG", "NORP", "GPE"):
+                return mention.start, mention, mention.label
+            if subject.pos_ == "NOUN" and (subject.tag_ in ("NNS", "NNPS") or subject.lower_ in COLLECTIVE):
+                ref = description(self.doc, subject, self.rules)
+                return ref.start, Ref(ref.start, ref.end, ref.text, "description-plural"), "description"
+            return None
         return None
 
     def _gender_ok(self, m: Ref, gender: str | None) -> bool:
