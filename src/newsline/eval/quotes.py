@@ -30,6 +30,7 @@ class Item:
     aliases: tuple[str, ...] = ()  # gold: other names of the same speaker
     text: str = ""
     cue: str | None = None  # gold: the cue as written (for error reports)
+    channel: str | None = None  # in newsline's vocabulary (gold mapped to it), None when not stated
 
 
 @dataclass
@@ -39,12 +40,16 @@ class Tally:
     matched: int = 0
     speaker_checked: int = 0
     speaker_correct: int = 0
+    channel_checked: int = 0  # matched pairs whose gold has a channel vocabulary (the sample gold)
+    channel_kind_correct: int = 0  # tv_address / interview / social / briefing / ... agree
+    channel_correct: int = 0  # and the outlet, platform or place too
     gold_by_kind: Counter = field(default_factory=Counter)
     matched_by_kind: Counter = field(default_factory=Counter)
     errors: list[dict] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("gold", "predicted", "matched", "speaker_checked", "speaker_correct"):
+        for name in ("gold", "predicted", "matched", "speaker_checked", "speaker_correct", "channel_checked",
+                     "channel_kind_correct", "channel_correct"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.gold_by_kind.update(other.gold_by_kind)
         self.matched_by_kind.update(other.matched_by_kind)
@@ -76,6 +81,9 @@ class Tally:
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
             "speaker_checked": self.speaker_checked, "speaker_accuracy": round(self.speaker_accuracy, 4),
             "recall_by_kind": {k: round(self.recall_of(k), 4) for k in sorted(self.gold_by_kind)},
+            "channel_checked": self.channel_checked,
+            "channel_kind_accuracy": round(self.channel_kind_correct / self.channel_checked, 4) if self.channel_checked else None,
+            "channel_accuracy": round(self.channel_correct / self.channel_checked, 4) if self.channel_checked else None,
             "gold_by_kind": dict(self.gold_by_kind),
         }
 
@@ -134,6 +142,16 @@ def score_article(text: str, gold: list[Item], predicted: list[Item], *, label: 
         g, p = gold[gi], predicted[pi]
         tally.matched += 1
         tally.matched_by_kind[g.kind or "?"] += 1
+        if g.channel is not None:
+            tally.channel_checked += 1
+            ours = p.channel or "none"
+            if ours.split(":")[0] == g.channel.split(":")[0] or {ours, g.channel} == {"testimony", "speech"}:
+                tally.channel_kind_correct += 1
+                if ours.casefold() == g.channel.casefold() or ":" not in g.channel or ours in ("testimony", "speech"):
+                    tally.channel_correct += 1
+            else:
+                tally.errors.append({"article": label, "error": "channel", "gold": g.channel, "ours": p.channel,
+                                     "text": g.text[:160]})
         if g.speaker_is_name:
             tally.speaker_checked += 1
             if names_agree(p.speaker, g):
@@ -186,15 +204,31 @@ def gold_quote_items(gold: dict, ids: dict[str, str], texts: dict[str, str]) -> 
         if span is None:
             continue
         items.setdefault(aid, []).append(Item([span], q["kind"], q["speaker"], q["speaker"] in aliases,
-                                              aliases.get(q["speaker"], ()), q["text"], q["cue"]))
+                                              aliases.get(q["speaker"], ()), q["text"], q["cue"], gold_channel(q)))
     return items
+
+
+def gold_channel(q: dict) -> str:
+    """The sample gold's channel (channel + outlet / platform / place) in newsline's vocabulary;
+    'none' where the gold says the text marks no channel ('other')."""
+    channel = q.get("channel") or "other"
+    if channel == "other":
+        return "none"
+    if channel == "interview":
+        return f"interview:{q['outlet']}" if q.get("outlet") else "interview"
+    if channel == "social_media":
+        platform = (q.get("platform") or "").lower()
+        return f"social:{'x' if platform in ('x', 'twitter') else platform}" if platform else "social"
+    if channel == "briefing":
+        return f"briefing:{q['place']}" if q.get("place") else "briefing"
+    return channel  # tv_address, statement, report, speech
 
 
 def export_quote_items(export: dict) -> dict[str, list[Item]]:
     items: dict[str, list[Item]] = {}
     for q in export["quotes"]:
         items.setdefault(q["article"], []).append(Item([(q["start"], q["end"])], speaker=q["speaker"], text=q["text"],
-                                                       cue=q["cue"]))
+                                                       cue=q["cue"], channel=q["channel"]))
     return items
 
 
