@@ -170,7 +170,8 @@ def score_article(text: str, gold: list[Item], predicted: list[Item], *, label: 
                                  "cue": g.cue, "coverage": round(overlap, 2), "text": g.text[:160]})
     for pi, p in enumerate(predicted):
         if pi not in used_p:
-            tally.errors.append({"article": label, "error": "spurious", "ours": p.speaker, "text": p.text[:160]})
+            tally.errors.append({"article": label, "error": "spurious", "ours": p.speaker, "cue": p.cue,
+                                 "text": p.text[:160]})
     return tally
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .rules import QuoteRules
 
 MARKS = {"that", "whether", "if"}
+ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
 PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
@@ -141,11 +142,30 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
             pieces.append((start, subtree_range(doc, child)[1]))
     if not pieces and obj is not None and "dobj" in complements and obj.pos_ != "PRON":
         pieces.append(subtree_range(doc, obj))
+    if not pieces and "ccomp" in complements:
+        pieces = _clause_on_channel_noun(doc, token)
     if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
             and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
         pieces = parenthetical_content(doc, token)
     pieces = trim_pieces(doc_text(doc), pieces)
+    if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
+        return []  # "asked not to be named" says why a source is unnamed, not what they said
     return pieces if _words(doc, pieces) >= 2 else []
+
+
+def _clause_on_channel_noun(doc, token) -> list[tuple[int, int]]:
+    """'said in a statement that ...' parsed with the that-clause on 'statement'."""
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return [subtree_range(doc, clause, drop_mark=True)]
+    return []
 
 
 def parenthetical_content(doc, token) -> list[tuple[int, int]]:
