@@ -139,6 +139,8 @@ def description(doc, token, rules: QuoteRules) -> SpeakerRef:
     definite = bool(det_words & {"the", "this", "that", "its", "their", "his", "her"}) or any(
         t.dep_ == "poss" for t in determiners)
     unnamed = bool(det_words & rules.unnamed) or (not definite and token.tag_ in ("NNS", "NNPS"))
+    if not determiners and token.tag_ == "NN" and not any(t.dep_ == "det" for t in token.lefts):
+        definite = True  # headlinese drops the article: "Opposition leader says ..." is the leader
     return SpeakerRef(span.start_char, span.end_char, span.text, "description", token.i,
                       definite=definite and not unnamed, unnamed=unnamed or not definite)
 
@@ -295,9 +297,12 @@ class SpeakerResolver:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 root = span.root
-                for t in doc[max(0, span.start - 4):span.start]:
-                    if t.dep_ == "compound" and t.head.i == root.i and t.pos_ in ("NOUN", "PROPN"):
+                window = doc[max(0, span.start - 4):span.start]
+                for t in reversed(list(window)):  # the compound chain in front: "Energy Minister Dorian ..."
+                    if t.dep_ == "compound" and span.start - 4 <= t.head.i <= root.i and t.pos_ in ("NOUN", "PROPN"):
                         titles.add(t.lower_)
+                    else:
+                        break
                 for child in root.children:
                     if child.dep_ == "appos" and child.pos_ == "NOUN":
                         titles |= _title_words(child)
