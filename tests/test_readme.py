@@ -38,3 +38,11 @@ def test_readme_spacy_component_example_runs():
     printed = out.getvalue()
     assert "('Wednesday night', 'TIME', '2023-10-25TNI')" in printed
     assert "('two days', 'DURATION', 'P2D')" in printed
+
+
+def test_readme_quotes_component_example_runs():
+    block = next(b for b in python_blocks() if "newsline_quotes" in b)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    assert "('direct', 'Ada Brun', 'said', 'The levee will hold')" in out.getvalue()
