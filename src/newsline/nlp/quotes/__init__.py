@@ -2,7 +2,8 @@
 
     marks.py     quotation marks paired (straight, curly, broken, over paragraphs, nested)
     cues.py      attributions from the parse: cue, subject, content
-    speakers.py  the speaker as written, and whom it refers to in the article
+    speakers.py  the speaker as the clause writes it (name, pronoun, description)
+    resolver.py  whom it refers to in the article (fullest name, antecedent, a title's holder)
     channels.py  where the words were said (rules/en.yaml lists the vocabulary)
     assemble.py  quoted passages + attributions -> quotes (direct / indirect / mixed)
     resolve.py   speakers by name, channels carried along a speaker's turn

@@ -75,7 +75,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     a sentence's end (hard-wrapped prose keeps its single line breaks inside a paragraph)."""
     spans = []
     start = None
-    offset = 0
+    offset = last_end = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
         if not stripped.strip():

@@ -14,7 +14,8 @@ from .assemble import FoundQuote, Index, context_channels
 from .cues import doc_text
 from .marks import quoted_spans
 from .rules import QuoteRules
-from .speakers import Ref, SpeakerResolver, speaker_ref
+from .resolver import SpeakerResolver
+from .speakers import Ref, speaker_ref
 
 
 def mentions_from_doc(doc) -> list[Ref]:

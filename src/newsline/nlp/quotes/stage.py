@@ -8,7 +8,8 @@ from ...records import Analysis, Quote, sentence_of
 from .assemble import find_quotes
 from .resolve import resolve_quotes
 from .rules import load_rules
-from .speakers import Ref, words
+from .resolver import words
+from .speakers import Ref
 
 
 def quote_stage(analysis: Analysis, doc) -> None:
