@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from .rules import QuoteRules
 
 MARKS = {"that", "whether", "if"}
+EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "something", "anything", "much",
+                 "more", "one", "these", "those", "otherwise", "yes", "no", "what", "which", "everything"}
 ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
 PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
@@ -150,7 +152,10 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
     pieces = trim_pieces(doc_text(doc), pieces)
     if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
         return []  # "asked not to be named" says why a source is unnamed, not what they said
-    return pieces if _words(doc, pieces) >= 2 else []
+    n = _words(doc, pieces)
+    if n == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in EMPTY_CONTENT:
+        return []  # "denied it", "said so": the content is somewhere else
+    return pieces if n >= 1 else []
 
 
 def _clause_on_channel_noun(doc, token) -> list[tuple[int, int]]:
@@ -276,21 +281,28 @@ def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -
         if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
             continue
         span = doc.char_span(start, colon, alignment_mode="expand")
-        if span is None or not 1 <= len(span) <= 5:
+        if span is None or not 1 <= len(span) <= 6:
             continue
         words = [t for t in span if not t.is_punct]
-        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words):
+        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words[:1]):
             continue  # "UPDATE: ...", "WASHINGTON: ..." (a dateline), "Tuesday: ..."
-        if not all(t.text[:1].isupper() or t.ent_type_ in HEADLINE_SPEAKER or t.lower_ in ("of", "the", "'s", "’s")
-                   for t in words):
-            continue
-        named = [t for t in words if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN"]
-        if not named:
+        if any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue  # a sentence with a colon in it, not a name before one
+        # "Clinton:", "Clinton camp:", "Clinton to Planned Parenthood:", "JAKE TAPPER:"
+        named = []
+        for t in words:
+            if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN" or t.text[:1].isupper() and not named:
+                named.append(t)
+            else:
+                break
+        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"):
             continue
         content = trim_pieces(text, [(colon + 1, end)])
         if not content:
             continue
         head = named[-1]
+        if len(named) < len(words) and words[len(named)].lower_ in ("camp", "campaign", "aides", "aide", "allies"):
+            head = words[len(named)]  # "Clinton camp": the camp speaks
         found.append(Attribution(head.i, ":", colon, colon + 1, head.i, content, sentence=sentence_of(colon)))
     return found
 

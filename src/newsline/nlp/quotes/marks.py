@@ -62,6 +62,11 @@ def double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
     while i < hi:
         ch = text[i]
         if ch in "“”„«»\"":
+            if ch == STRAIGHT and i > 0 and text[i - 1] == "=":  # markup left in the text: id="..."
+                close = text.find('"', i + 1, min(hi, i + 200))
+                if close > 0:
+                    i = close + 1
+                    continue
             found.append((i, ch, mark_role(text, i, ch)))
         elif ch in "`'" and text.startswith(ch * 2, i):  # ``PTB-style'' marks
             found.append((i, ch * 2, mark_role(text, i, ch * 2)))
