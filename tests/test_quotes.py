@@ -194,8 +194,9 @@ def test_told_the_paper_in_its_own_pages_names_the_paper_in_full(quotes_of):
 # -- bad input ----------------------------------------------------------------------------------
 def test_no_quotes_only_quotes_and_unbalanced_marks_do_not_crash(quotes_of):
     assert quotes_of("The tide came in at six. The boats stayed out. Nobody spoke of it.") == []
-    only = quotes_of('"We waited." "We waited more." "Then we left."')
-    assert all(q.kind == "direct" for q in only)
+    only = quotes_of('"We waited an hour." "We waited more." "Then we left."')
+    assert [(q.kind, q.speaker) for q in only] == [("direct", None)] * 3  # quoted, and nobody named
+    assert quotes_of('The so-called "peace plan" was dead.') == []  # a scare quote is no quotation
     unbalanced = quotes_of(('Officials said "the road " is " closed and " nobody " knows. ' * 40 + "\n\n") * 5)
     assert isinstance(unbalanced, list)
 

@@ -8,7 +8,8 @@ quotes with a kind, a cue, a speaker expression and a channel.
   ('"...," he said' / 'She said: "..."'); '"A," he said, "B."' is one quote in two pieces.
 - A quoted passage that opens a sentence with no cue near it continues the turn of the
   quote before it (same paragraph, or the previous one when it opens its paragraph); with
-  no turn to continue it is left out: nobody is said to have said it (a slogan, a title).
+  no turn to continue it is left out (nobody is said to have said it: a slogan, a title),
+  unless its paragraph is nothing but quotes: then it is kept with no speaker.
 - A quote inside a quote gets a record of its own only when the text inside the outer
   quote says who said it ("my neighbour shouted 'get to the roof'").
 """
@@ -226,6 +227,8 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
         if base is not None and base.ref is not None and _same_turn(text, base, s, index):
             quote = FoundQuote(qs, qe, text[qs:qe], "direct", ref=base.ref, channel=base.channel, pieces=[(qs, qe)])
             base_of[id(quote)] = base
+        elif _quotes_only_paragraph(text, s, index):
+            quote = FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)])  # quoted, speaker not given
         else:
             continue
         quotes.insert(k + 1, quote)
@@ -365,6 +368,19 @@ def _opens_sentence(text: str, s: QuotedSpan, index: Index) -> bool:
     para_start = index.paras[index.paragraph(s.open_mark)][0]
     start = max(sentence.start_char, para_start)
     return not text[start:s.open_mark].strip(" \n(—–-")
+
+
+def _quotes_only_paragraph(text: str, s: QuotedSpan, index: Index) -> bool:
+    """A paragraph made of nothing but quoted sentences (a transcript, a list of slogans): its
+    quotes are kept, with no speaker, rather than dropped as titles or scare quotes would be."""
+    p_start, p_end = index.paras[index.paragraph(s.open_mark)]
+    pos, rest = p_start, []
+    for i in index.spans_in(p_start, p_end):
+        span = index.spans[i]
+        rest.append(text[pos:span.open_mark])
+        pos = span.close_mark + 1
+    rest.append(text[pos:p_end])
+    return not any(ch.isalnum() for ch in "".join(rest)) and s.paragraphs == 1
 
 
 def _same_turn(text: str, base: FoundQuote, s: QuotedSpan, index: Index) -> bool:

@@ -100,6 +100,8 @@ class SpeakerResolver:
         ws = words(ref.text)
         if not ws:
             return ref
+        if ref.same_as and len(words(ref.same_as)) > len(ws):  # the mention step already knows its long form
+            return Ref(ref.start, ref.end, ref.same_as, ref.label)
         person = ref.label == "PERSON"
         if ref.text.isupper() and 2 <= len(ref.text) <= 6 and not person:
             candidates = self._by_initials.get(ref.text.replace(".", ""), [])

@@ -34,6 +34,7 @@ class Ref:
     text: str
     label: str
     title: str | None = None
+    same_as: str | None = None  # another name the text gives it ("Israel Defense Forces" for "IDF")
 
 
 def ent_span(doc, token):
