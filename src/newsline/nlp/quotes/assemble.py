@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .channels import channel_of, clause_tokens
 from .cues import Attribution, doc_text, find_attributions, headline_attributions
-from .marks import QuotedSpan, paragraphs, quoted_spans
+from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref
 
@@ -125,7 +125,7 @@ def _count_words(chunk: str) -> int:
 def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     """The quotes of a parsed doc, speakers as written (see `resolve.resolve_quotes`)."""
     text = doc_text(doc)
-    spans = quoted_spans(text)
+    spans = quoted_spans_of(doc)
     index = Index(doc, spans)
     attributions = find_attributions(doc, rules)
     attributions += headline_attributions(doc, index.paras, index.sentence)

@@ -9,6 +9,9 @@ a quotation is not the channel of that quotation.
 
 from __future__ import annotations
 
+import functools
+import re
+
 from .rules import Channel, QuoteRules
 from .speakers import ent_span
 
@@ -28,12 +31,28 @@ class Words:
         at = self.joined.find(" " + " ".join(phrase) + " ")
         return -1 if at < 0 else self.joined.count(" ", 0, at)
 
+    def find_any(self, phrases: tuple[tuple[str, ...], ...]) -> int:
+        """Index of the first word of the earliest-listed phrase found, or -1 (one regex scan decides
+        whether any is there at all)."""
+        if not phrases or not _alternation(phrases).search(self.joined):
+            return -1
+        for phrase in phrases:
+            at = self.find(phrase)
+            if at >= 0:
+                return at
+        return -1
+
     def __getitem__(self, i: int) -> str:
         return self.words[i]
 
 
 def _find(words: Words, phrase: tuple[str, ...]) -> int:
     return words.find(phrase)
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return re.compile(" (?:" + "|".join(re.escape(" ".join(p)) for p in phrases) + ") ")
 
 
 def clause_tokens(doc, cue, excluded: list[tuple[int, int]], *, according: bool = False) -> list:
@@ -56,20 +75,18 @@ def channel_of(doc, tokens: list, rules: QuoteRules, *, cue=None, addressee=None
             return _detail(doc, channel, tokens, words, addressee)
         if channel.name == "social":
             platform = _platform(channel, tokens, words)
-            if platform or lemma in ("tweet", "post") or any(_find(words, p) >= 0 for p in channel.phrases):
-                if platform or lemma == "tweet":
-                    return f"social:{platform or 'x'}"
-                if any(_find(words, p) >= 0 for p in channel.phrases):
-                    return "social"
+            if platform or lemma == "tweet":
+                return f"social:{platform or 'x'}"
+            if words.find_any(channel.phrases) >= 0:
+                return "social"
             continue
         if channel.name == "interview" and lemma == "tell" and addressee is not None and _is_outlet(doc, addressee):
             return f"interview:{_outlet_text(doc, addressee)}"
         if channel.name == "report" and lemma == "report":
             return "report"
-        for phrase in channel.phrases:
-            at = _find(words, phrase)
-            if at >= 0:
-                return _detail(doc, channel, tokens, words, addressee, tokens[at])
+        at = words.find_any(channel.phrases)
+        if at >= 0:
+            return _detail(doc, channel, tokens, words, addressee, tokens[at])
     return None
 
 

@@ -106,6 +106,14 @@ def _first_char(text: str, start: int, end: int) -> int:
     return start
 
 
+def quoted_spans_of(doc) -> list[QuotedSpan]:
+    """`quoted_spans` of a spaCy doc's text, worked out once per doc."""
+    spans = doc.user_data.get("newsline_quoted_spans")
+    if spans is None:
+        spans = doc.user_data["newsline_quoted_spans"] = quoted_spans(doc.text)
+    return spans
+
+
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every double-quoted passage in `text`, in order, with the single-quoted passages nested in it.
 

@@ -11,8 +11,7 @@ only stated channel in the article is one interview gave the rest of their words
 from __future__ import annotations
 
 from .assemble import FoundQuote, Index, context_channels
-from .cues import doc_text
-from .marks import quoted_spans
+from .marks import quoted_spans_of
 from .rules import QuoteRules
 from .resolver import SpeakerResolver
 from .speakers import Ref, speaker_ref
@@ -24,7 +23,7 @@ def mentions_from_doc(doc) -> list[Ref]:
 
 
 def resolve_quotes(doc, found: list[FoundQuote], mentions: list[Ref], rules: QuoteRules) -> list[FoundQuote]:
-    spans = quoted_spans(doc_text(doc))
+    spans = quoted_spans_of(doc)
     quoted = [(s.open_mark, s.close_mark + 1) for s in spans]
     contents = [(q.start, q.end) for q in found if q.kind != "direct"]
     resolver = SpeakerResolver(doc, mentions, rules, quoted, contents)
@@ -44,7 +43,7 @@ def resolve_quotes(doc, found: list[FoundQuote], mentions: list[Ref], rules: Quo
 
 
 def carry_channels(doc, found: list[FoundQuote], rules: QuoteRules, resolver: SpeakerResolver) -> None:
-    index = Index(doc, quoted_spans(doc_text(doc)))
+    index = Index(doc, quoted_spans_of(doc))
     events: list[tuple[int, int, str | None, str | None, FoundQuote | None]] = []
     for offset, subject, channel in context_channels(doc, rules, index):
         ref = speaker_ref(doc, doc[subject], rules)
