@@ -33,7 +33,8 @@ def who_said_what(data: dict) -> list[str]:
         lines += [f"### {esc(key[1])}", ""]
         for q in quotes:
             how = ", ".join(x for x in (q["kind"], q["channel"], q["cue"]) if x)
-            lines.append(f"- “{esc(short(q['text']))}” ({esc(how)}) [`{q['article'][:8]}`]")
+            words = f"“{esc(short(q['text']))}”" if q["kind"] == "direct" else esc(short(q["text"]))  # marks only for their words
+            lines.append(f"- {words} ({esc(how)}) [`{q['article'][:8]}`]")
         lines.append("")
     return lines[:-1] if lines else lines
 
