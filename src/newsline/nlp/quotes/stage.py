@@ -20,8 +20,6 @@ def quote_stage(analysis: Analysis, doc) -> None:
     article = analysis.article
     records = []
     for q in found:
-        if q.speaker is None and q.kind != "direct":
-            continue  # a paraphrase nobody can be named for ("I think ..." in a transcript) says nothing
         records.append(Quote(
             article=article.id, text=q.text, start=q.start, end=q.end, kind=q.kind, speaker=q.speaker,
             channel=outlet_in_full(q.channel, article.outlet, mentions), cue=q.cue,
