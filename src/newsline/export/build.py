@@ -80,9 +80,12 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["entities"].sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     out["quotes"] = [
         {"article": r["article"], "text": r["text"], "start": r["start"], "end": r["end"], "kind": r["kind"],
-         "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"]}
+         "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"],
+         "speaker_start": r["speaker_start"], "speaker_end": r["speaker_end"],
+         "sentence": sentence(r["article"], r["sentence"])}
         for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start", params) if r["article"] in ids
     ]
+    out["quotes"].sort(key=lambda q: (order[q["article"]], q["start"]))
     out["claims"] = [
         {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "anchor": r["anchor"],
          "value": json.loads(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"], "what": r["what"],

