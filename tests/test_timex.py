@@ -560,3 +560,155 @@ def test_a_quoted_today_counts_from_the_day_it_was_spoken(tagger: TimexTagger) -
     # outside quotation marks nothing moves
     found = {f.text: f.value for f in tagger.tag("She spoke on Tuesday. Today the river fell.", fri)}
     assert found["Today"] == "2023-10-27"
+
+
+# ------------------------------------------------------------------ four digits: a year or a clock time
+MON = date(2031, 6, 2)  # a Monday
+
+
+def test_four_digits_next_to_a_zone_are_a_clock_time_on_the_day_named(tagger: TimexTagger) -> None:
+    text = ("The landslide buried the village of Orsk at 0440 local time (1040 GMT) on Saturday, 31 May. "
+            "Rescuers reached it by 1300 (1900 GMT). The ferry leaves at 0800 hrs.")
+    assert values(tagger, text, MON) == [
+        ("0440 local time (1040 GMT) on Saturday, 31 May.", "TIME", "2031-05-31T04:40"),
+        ("1300 (1900 GMT)", "TIME", "2031-05-31T13:00"),
+        ("0800 hrs", "TIME", "2031-05-31T08:00"),
+    ]
+    assert values(tagger, "A relief flight will land in Orsk at 2215 GMT on Tuesday.", MON) == [
+        ("2215 GMT on Tuesday", "TIME", "2031-06-03T22:15")]
+    # a diary's heading: the day, then the time with its zone (not the year 1815)
+    assert values(tagger, "1 JUNE, 1815 GMT, ORSK We reached the valley at last.", MON) == [
+        ("1 JUNE", "DATE", "2031-06-01"), ("1815 GMT", "TIME", "2031-06-01T18:15")]
+
+
+def test_live_blog_stamps_are_clock_times_on_the_article_day(tagger: TimexTagger) -> None:
+    blog = ("Live: the Orsk landslide\n\n"
+            "2130 The regional governor says the army will send two helicopters at first light.\n\n"
+            "1845 A second slope gave way above the school, the fire service says.\n\n"
+            "1602 Our reporter in Orsk: \"Everyone is digging with their hands\" 1510 Power is cut to the valley.\n\n"
+            "1455 orskwatch tweets: the road is open again.\n\n"
+            "The valley last flooded in 1998, and in 2004 the road was moved.")
+    found = values(tagger, blog, MON)
+    assert ("2130", "TIME", "2031-06-02T21:30") in found
+    assert ("1845", "TIME", "2031-06-02T18:45") in found
+    assert ("1602", "TIME", "2031-06-02T16:02") in found
+    assert ("1510", "TIME", "2031-06-02T15:10") in found  # a stamp the text lost its line break before
+    assert ("1455", "TIME", "2031-06-02T14:55") in found  # a stamp before a user name in lower case
+    assert ("1998", "DATE", "1998") in found and ("2004", "DATE", "2004") in found
+    # a single entry that cannot be a year is a stamp too
+    assert values(tagger, "Earlier coverage.\n\n2155 The governor says the search will go on.", MON) == [
+        ("2155", "TIME", "2031-06-02T21:55")]
+
+
+def test_a_chronology_keeps_its_years(tagger: TimexTagger) -> None:
+    chronology = ("Key dates\n\n1983 Vera Lind graduates from the mining school in Kessel.\n\n"
+                  "2004 She opens a practice in Orsk.\n\n2016 The practice closes.")
+    assert [v for _, _, v in values(tagger, chronology, MON)] == ["1983", "2004", "2016"]
+
+
+def test_clock_times_told_by_their_words(tagger: TimexTagger) -> None:
+    text = ("The guard said the pump stopped at about 0210. Logs show calls between 0140 and 0150, "
+            "and no alarm until 0232. The pump was installed in 1996 and 2008.")
+    assert values(tagger, text, MON) == [
+        ("0210", "TIME", "2031-06-02T02:10"), ("0140", "TIME", "2031-06-02T01:40"),
+        ("0150", "TIME", "2031-06-02T01:50"), ("0232", "TIME", "2031-06-02T02:32"),
+        ("1996", "DATE", "1996"), ("2008", "DATE", "2008"),
+    ]
+    # the same shapes are years when the text never tells time in four digits, and stay a list of years
+    assert values(tagger, "Output fell between 1940 and 1950.", MON) == [
+        ("1940", "DATE", "1940"), ("1950", "DATE", "1950")]
+    assert [v for _, _, v in values(
+        tagger, "It struck at 1653 local time. Quakes hit the valley in 1860, 1770, and 1618.", MON)] == [
+        "2031-06-02T16:53", "1860", "1770", "1618"]
+
+
+def test_a_year_after_the_article_in_a_past_report_is_a_clock_time(tagger: TimexTagger, nlp) -> None:
+    text = "The governor arrived 2140 and spoke to families."
+    found = tagger.tag(text, MON, doc=nlp(text))
+    assert [(f.text, f.type, f.value) for f in found] == [("2140", "TIME", "2031-06-02T21:40")]
+    # the same words about the future keep the year; "in" makes any number a year
+    text = "The new road will open 2040, and the old one was built in 2099."
+    assert [(f.text, f.value) for f in tagger.tag(text, MON, doc=nlp(text))] == [("2040", "2040"), ("2099", "2099")]
+
+
+def test_counts_and_codes_are_not_years(tagger: TimexTagger, nlp) -> None:
+    text = ("Volunteers found 1200 people sleeping in the hall and sent 1500 of their blankets on. "
+            "Donate by quoting number 2031. The 2004 floods and the town's 1998 census are remembered, "
+            "as is 1996's drought.")
+    found = [(f.text, f.value) for f in tagger.tag(text, MON, doc=nlp(text))]
+    assert found == [("2004", "2004"), ("1998", "1998"), ("1996", "1996")]
+
+
+# ------------------------------------------------------------------ numeric dates
+def test_iso_dates_and_times(tagger: TimexTagger) -> None:
+    assert values(tagger, "The permit was filed on 2031-05-14 and stamped 2031-05-15T09:30Z.", MON) == [
+        ("2031-05-14", "DATE", "2031-05-14"), ("2031-05-15T09:30Z", "TIME", "2031-05-15T09:30")]
+    assert values(tagger, "Ledger entry 2031/5/7.", MON) == [("2031/5/7", "DATE", "2031-05-07")]
+
+
+def test_numeric_dates_in_the_articles_order_else_with_a_note(tagger: TimexTagger) -> None:
+    text = "The inquiry opened on 04/05/2031 and sat again on 5.3.2031 and 6/3/31."
+    unknown = {f.text: (f.value, f.note) for f in tagger.tag(text, MON)}
+    # no order known: a slash reads month first, a dot day first, and both say they are a guess
+    assert unknown["04/05/2031"] == ("2031-04-05", "ambiguous day/month: read month first; also 2031-05-04")
+    assert unknown["5.3.2031"] == ("2031-03-05", "ambiguous day/month: read day first; also 2031-05-03")
+    assert unknown["6/3/31"] == ("2031-06-03", "ambiguous day/month: read month first; also 2031-03-06")
+    # the article's order settles them, with no note
+    british = {f.text: (f.value, f.note) for f in tagger.tag(text, MON, date_order="DMY")}
+    assert british["04/05/2031"] == ("2031-05-04", None) and british["6/3/31"] == ("2031-03-06", None)
+    # so does another date of the same text that reads only one way
+    text = "Filed 23/04/2031, amended 04/05/2031."
+    assert [(f.value, f.note) for f in tagger.tag(text, MON)] == [("2031-04-23", None), ("2031-05-04", None)]
+    # one reading only: no note; no reading: the year alone is known
+    assert [(f.value, f.note) for f in tagger.tag("Signed 12/25/2030.", MON)] == [("2030-12-25", None)]
+    assert [(f.value, f.note) for f in tagger.tag("Signed 05/05/2030.", MON)] == [("2030-05-05", None)]
+    assert [f.value for f in tagger.tag("Signed 31/02/2030.", MON)] == ["2030-XX-XX"]
+
+
+def test_the_date_order_of_an_article() -> None:
+    from newsline.nlp.timex.numeric import date_order_of
+
+    assert date_order_of(url="https://www.example.co.uk/news/1") == "DMY"
+    assert date_order_of(url="https://news.example.com.au/x") == "DMY"
+    assert date_order_of(url="https://example.us/x") == "MDY"
+    assert date_order_of(url="https://example.com/x") is None
+    assert date_order_of(outlet="irishdaily.ie") == "DMY"
+    assert date_order_of(url="https://example.com/x", meta={"locale": "en-GB"}) == "DMY"
+    assert date_order_of(url="https://example.co.uk/x", meta={"date_order": "mdy"}) == "MDY"
+    assert date_order_of(meta={"locale": "en_US"}) == "MDY"
+
+
+# ------------------------------------------------------------------ month names that are not months
+def test_a_month_in_a_name_or_the_modal_may_is_not_a_month(tagger: TimexTagger, nlp) -> None:
+    def months(text: str) -> list[str]:
+        return [f.text for f in tagger.tag(text, MON, doc=nlp(text))]
+
+    assert months("Prime Minister Alma May told the chamber that the vote would go ahead.") == []
+    assert months("The envoy, June Halloway, arrived with her deputy.") == []
+    assert months("May said the talks had failed.") == []
+    assert months("May the rescuers find them soon.") == []
+    # months stay months, as subjects too
+    assert months("The vote is in May.") == ["May"]
+    assert months("May was the wettest month on record.") == ["May"]
+    assert months("Exports rose in March and April.") == ["March", "April"]
+    # without a parse, the words around it decide
+    assert [f.text for f in tagger.tag("Minister Alma May spoke. May God keep them. Talks resume in May.", MON)] == [
+        "May"]
+
+
+# ------------------------------------------------------------------ a month told in the past
+def test_a_month_told_in_the_past_is_not_still_to_come(tagger: TimexTagger, nlp) -> None:
+    nov30, jan4 = date(2030, 11, 30), date(2031, 1, 4)
+    for text, dct, month, value in [
+        ("After refusing to sign the order in April, the minister never spoke to him again.", nov30, "April",
+         "2030-04"),
+        ("The surveyor, pictured here in February, left the firm in the autumn.", jan4, "February", "2030-02"),
+        ("The surveyor, pictured here in January, left the firm.", jan4, "January", "2031-01"),
+        ("The inquiry will report in February.", nov30, "February", "2031-02"),
+        ("A summit set for Kessel in March is expected to settle it.", nov30, "March", "2031-03"),
+        # "scheduled" looks ahead from when it was scheduled, not from the article: this year's July
+        ("The engineer, hired for a survey scheduled for July, wrote to the board.", date(2031, 8, 25), "July",
+         "2031-07"),
+    ]:
+        found = {f.text: f.value for f in tagger.tag(text, dct, doc=nlp(text))}
+        assert found[month] == value, (text, found)

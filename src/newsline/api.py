@@ -205,6 +205,14 @@ class Newsline:
 
         return figure_view(self.export(), what=what)
 
+    def quotes(self, *, speaker: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
+        """Who said what: the quotes as exported, plus `speaker_name` (the linked entity's name),
+        `date` and `source` of their article; `speaker` matches a name or alias (any case),
+        `article` an id, an id prefix or the end of the article's source."""
+        from .views.quotes import quote_rows
+
+        return quote_rows(self.export(), speaker=speaker, article=article)
+
     def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
         """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
         if limit is not None and limit < 1:

@@ -483,6 +483,29 @@ def events(
 
 
 @command()
+def quotes(
+    db: DbOption = "newsline.db",
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", metavar="NAME",
+                                                   help="Only this speaker (a name or alias).")] = None,
+    article: Annotated[Optional[str], typer.Option("--article", "-a", metavar="ID",
+                                                   help="Only this article (id, id prefix or source).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who said what, where: every quotation with its speaker, channel and article."""
+    from .views.quotes import quotes_table
+
+    with open_record(db) as record:
+        rows = record.quotes(speaker=speaker, article=article)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        err.print("no quotes" + (" match" if speaker or article else ""))
+        return
+    out.print(quotes_table(rows))
+
+
+@command()
 def rejections(
     db: DbOption = "newsline.db",
     limit: Annotated[int, limit_option("problems")] = 50,

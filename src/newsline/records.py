@@ -100,6 +100,7 @@ class Timex:
     mod: str | None = None  # TIMEX3 mod: EARLY, MID, LATE, APPROX, MORE_THAN, ...
     anchor: str | None = None  # "dct", or the tid of the timex it was resolved against
     sentence: int = -1
+    note: str | None = None  # what a reader should know about the value ("ambiguous day/month: also 2024-05-03")
 
 
 @dataclass
@@ -110,10 +111,14 @@ class Quote:
     end: int
     kind: str  # direct | indirect | mixed
     speaker: str | None = None  # as the text names them ("a senior US official" kept as such)
-    speaker_id: str | None = None
-    channel: str | None = None  # tv_address | interview:<outlet> | social:<platform> | briefing | statement | report
+    speaker_id: str | None = None  # the linked entity (reduce step), through the speaker's mention
+    # tv_address | interview[:<outlet>] | social[:<platform>] | briefing[:<place>] | statement | report |
+    # court_filing | testimony | speech (nlp/quotes/rules/en.yaml)
+    channel: str | None = None
     cue: str | None = None
     sentence: int = -1
+    speaker_start: int | None = None  # the mention that names the speaker (for a pronoun: its antecedent)
+    speaker_end: int | None = None
 
 
 @dataclass

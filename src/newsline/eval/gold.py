@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .quotes import score_quotes
 from .tempeval import TempEvalScorer
 
 
@@ -219,6 +220,7 @@ def score_export(gold: dict, export: dict, texts: dict[str, str]) -> dict[str, A
         "timexes": score_timexes(gold, export, ids, texts),
         "entities": score_entities(gold, export),
         "events": score_events(gold, export, ids),
+        "quotes": score_quotes(gold, export, ids, texts).as_dict(),
         "filled": {k: len(export[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
         "gold_counts": {k: len(gold[k]) for k in ("quotes", "claims", "events", "forecasts", "discrepancies")},
     }

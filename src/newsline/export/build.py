@@ -56,7 +56,7 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["timexes"] = [
         {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
          "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],
-         "sentence": sentence(r["article"], r["sentence"])}
+         "sentence": sentence(r["article"], r["sentence"]), "note": r["note"]}
         for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start', params)
         if r["article"] in ids
     ]
@@ -80,9 +80,12 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["entities"].sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     out["quotes"] = [
         {"article": r["article"], "text": r["text"], "start": r["start"], "end": r["end"], "kind": r["kind"],
-         "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"]}
+         "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"],
+         "speaker_start": r["speaker_start"], "speaker_end": r["speaker_end"],
+         "sentence": sentence(r["article"], r["sentence"])}
         for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start", params) if r["article"] in ids
     ]
+    out["quotes"].sort(key=lambda q: (order[q["article"]], q["start"]))
     out["claims"] = [
         {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "anchor": r["anchor"],
          "value": json.loads(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"], "what": r["what"],
@@ -119,7 +122,8 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     ]
     out["discrepancies"] = [
         dict({"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])},
-             **({"series": r["series"]} if r["series"] else {}))
+             **({"series": r["series"]} if r["series"] else {}),
+             **({"entity": r["entity"], "attribute": r["attribute"]} if r["entity"] else {}))
         for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, series, description, id")
     ]
     if only is not None:

@@ -17,10 +17,11 @@ from pathlib import Path
 COLUMNS = {
     "articles": ["id", "source", "title", "outlet", "stated_date", "date", "date_source", "date_window",
                  "date_confidence", "flags", "url", "format", "word_count"],
-    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence"],
+    "timexes": ["article", "tid", "text", "start", "end", "type", "value", "mod", "anchor", "sentence", "note"],
     "entities": ["id", "name", "type", "aliases", "attributes", "mentions"],
     "mentions": ["article", "start", "end", "text", "label", "entity", "entity_name"],
-    "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue"],
+    "quotes": ["article", "text", "start", "end", "kind", "speaker", "speaker_id", "channel", "cue", "speaker_start",
+               "speaker_end", "sentence"],
     "claims": ["series", "article", "sentence", "anchor", "value", "unit", "qualifier", "what", "source", "as_of",
                "kind", "direction", "subject"],
     "events": ["id", "date", "date_end", "precision", "confidence", "importance", "sources", "trigger", "summary",

@@ -74,6 +74,31 @@ def timeline_markdown(data: dict) -> list[str]:
     return lines
 
 
+def who_said_what(data: dict) -> list[str]:
+    """Quotes grouped by speaker (one entity across articles where linked), most quoted first;
+    unnamed sources under their description, quotes with no speaker last."""
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    groups: dict[tuple, list[dict]] = {}
+    for q in data["quotes"]:
+        if q["speaker_id"]:
+            key = (0, names.get(q["speaker_id"], q["speaker"] or q["speaker_id"]), q["speaker_id"])
+        elif q["speaker"]:
+            key = (0, q["speaker"], None)
+        else:
+            key = (1, "Speaker not named", None)
+        groups.setdefault(key, []).append(q)
+    lines = []
+    for key in sorted(groups, key=lambda k: (k[0], -len(groups[k]), k[1].lower())):
+        quotes = groups[key]
+        lines += [f"### {esc(key[1])}", ""]
+        for q in quotes:
+            how = ", ".join(x for x in (q["kind"], q["channel"], q["cue"]) if x)
+            words = f"“{esc(short(q['text']))}”" if q["kind"] == "direct" else esc(short(q["text"]))  # marks only for their words
+            lines.append(f"- {words} ({esc(how)}) [`{q['article'][:8]}`]")
+        lines.append("")
+    return lines[:-1] if lines else lines
+
+
 def to_markdown(data: dict) -> str:
     arts = data["articles"]
     dates = sorted(a["date"] for a in arts if a["date"])
@@ -94,9 +119,8 @@ def to_markdown(data: dict) -> str:
             aliases = [a for a in ent["aliases"] if a != ent["name"]]
             out.append(f"| {esc(ent['name'])} | {ent['type']} | {esc(', '.join(aliases))} | "
                        f"{esc(', '.join(titles))} | {len(ent['mentions'])} |")
-    out += ["", "## Quotes", ""]
-    out += [f"- **{esc(q['speaker'] or 'unattributed')}** ({q['kind']}, {esc(q['channel'] or 'channel unknown')}): "
-            f"“{esc(short(q['text']))}” [`{q['article'][:8]}`]" for q in data["quotes"]] or ["_None found yet._"]
+    out += ["", "## Who said what", ""]
+    out += who_said_what(data) or ["_No quotes found._"]
     out += ["", "## Figures", ""]
     out += figures_markdown(data)
     out += ["", "## Forecasts", ""]

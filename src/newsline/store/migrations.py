@@ -278,4 +278,24 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (band, article)
     ) WITHOUT ROWID;
     """,
+    # 7: a discrepancy of kind `attribute` names the entity and the attribute it is about (a person's
+    # rank given differently by two reports), so linking can replace it when the entity changes.
+    """
+    ALTER TABLE discrepancies ADD COLUMN entity TEXT;
+    ALTER TABLE discrepancies ADD COLUMN attribute TEXT;
+    CREATE INDEX discrepancies_entity ON discrepancies(entity);
+    """,
+    # 8: a time expression's note: what a reader should know about its value ("ambiguous day/month: read
+    # month first; also 2024-05-03" for "03/05/2024" in an article whose order is not known).
+    """
+    ALTER TABLE timexes ADD COLUMN note TEXT;
+    """,
+    # 9: where a quote's speaker is named (the mention the speaker resolved to), so the reduce step
+    #    can give the quote its speaker's entity; an index for the quotes still waiting for one.
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN speaker_end INTEGER;
+    CREATE INDEX quotes_article ON quotes(article);
+    CREATE INDEX quotes_unlinked ON quotes(article) WHERE speaker_id IS NULL AND speaker_start IS NOT NULL;
+    """,
 ]

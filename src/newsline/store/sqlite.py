@@ -118,16 +118,16 @@ class SQLiteStore:
                      for m in analysis.mentions],
                 )
                 self.db.executemany(
-                    'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor)'
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, t.tid, t.sentence, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor)
+                    'INSERT INTO timexes (article, tid, sentence, start, "end", text, type, value, mod, anchor, note)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, t.tid, t.sentence, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.note)
                      for t in analysis.timexes],
                 )
                 self.db.executemany(
-                    'INSERT INTO quotes (article, sentence, start, "end", text, kind, speaker, speaker_id, channel, cue)'
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [(a.id, q.sentence, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_id, q.channel, q.cue)
-                     for q in analysis.quotes],
+                    'INSERT INTO quotes (article, sentence, start, "end", text, kind, speaker, speaker_id, channel, cue,'
+                    " speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, q.sentence, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_id, q.channel, q.cue,
+                      q.speaker_start, q.speaker_end) for q in analysis.quotes],
                 )
                 self.db.executemany(
                     'INSERT INTO claims (article, sentence, start, "end", anchor, value, unit, qualifier, what, source,'

@@ -24,9 +24,11 @@ from typing import Any
 
 from newsline.records import Timex
 
+from . import clock4, months, numeric
 from .matcher import RuleSet, find, load_rules
-from .resolve import OPS, Ctx, count_from_the_day_of_speech, default_tid
-from .tense import sentence_bounds, sentence_cues, tense_from_doc, tense_heuristic
+from .resolve import OPS as _RESOLVE_OPS
+from .resolve import Ctx, count_from_the_day_of_speech, default_tid
+from .tense import sentence_bounds, sentence_cues, tense_and_firmness, tense_heuristic
 
 __all__ = ["TimexTagger", "FoundTimex", "default_tid"]
 
@@ -116,8 +118,14 @@ def _ends_with(pattern: str, text: str, start: int) -> bool:
     return _tail_regex(pattern).search(text, max(0, start - 40), start) is not None
 
 
+OPS = {**_RESOLVE_OPS, **clock4.FOUR_DIGIT_OPS, **numeric.NUMERIC_DATE_OPS}
+
 # operations whose value depends on the tense of the governing verb
-_TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend", "pod_tud"}
+_TENSED_OPS = {"weekday", "date", "holiday", "named_rel", "quarter", "clock", "weekend", "pod_tud", "four_digit"}
+
+
+# rules whose match is a month name alone (and so may be a person's name or the modal "May")
+_MONTH_ONLY_RULES = {"month_alone"}
 
 
 # operations whose value counts from the time of speech inside a quotation ("Tonight I want ...")
@@ -140,10 +148,12 @@ class FoundTimex:
     params: dict[str, Any] = field(default_factory=dict, repr=False)
     rule_type: str = ""
     tense: str | None = None  # PAST | FUTURE | None: of the verb governing the expression
+    tense_firm: bool = False  # read off the verb it hangs on (or, with no parse at all, the nearest cue)
     sent_start: int = 0
     quoted: bool = False  # inside a direct quotation
     para_start: int = 0  # where its paragraph starts (set for quoted expressions only)
     speech: bool = False  # its sentence names an act of speech (set when the text quotes a deictic day)
+    note: str | None = None  # what a reader should know about the value ("ambiguous day/month: ...")
 
     @property
     def needs_dct(self) -> bool:
@@ -156,7 +166,7 @@ class FoundTimex:
 
     def to_record(self, article_id: str, tid: str, sentence: int) -> Timex:
         return Timex(article=article_id, start=self.start, end=self.end, text=self.text, type=self.type,
-                     value=self.value, tid=tid, mod=self.mod, anchor=self.anchor, sentence=sentence)
+                     value=self.value, tid=tid, mod=self.mod, anchor=self.anchor, sentence=sentence, note=self.note)
 
 
 _RULESETS: dict[str, RuleSet] = {}
@@ -171,7 +181,10 @@ class TimexTagger:
         self.lang = lang
         self.rules = _RULESETS[lang]
 
-    def tag(self, text: str, dct: date | None = None, doc: Any = None) -> list[FoundTimex]:
+    def tag(self, text: str, dct: date | None = None, doc: Any = None, date_order: str | None = None
+            ) -> list[FoundTimex]:
+        """The time expressions of `text`, resolved against `dct`. `doc`: its spaCy parse, if any (tense,
+        names); `date_order`: "DMY" or "MDY" when the article says how it writes numeric dates."""
         if not text:
             return []
         if doc is not None and getattr(doc, "text", None) != text:
@@ -180,7 +193,10 @@ class TimexTagger:
         found: list[FoundTimex] = []
         bounds_cache: tuple[int, int] = (-1, -1)
         cues: list[tuple[int, int, str]] | None = None
-        for m in find(self.rules, text):
+        matches = find(self.rules, text)
+        clocks: clock4.TextClocks | None = None
+        previous_four: tuple[int, str | None] | None = None  # the last four-digit number and its reading
+        for m in matches:
             if not (bounds_cache[0] <= m.start < bounds_cache[1]):
                 bounds_cache = sentence_bounds(text, m.start, m.end)
                 cues = None
@@ -192,6 +208,21 @@ class TimexTagger:
             f = FoundTimex(m.start, m.end, text[m.start:m.end], m.rule.type, "", rule=m.rule.id, op=m.rule.op,
                            slots=m.slots, params=m.rule.params, rule_type=m.rule.type,
                            sent_start=bounds_cache[0])
+            if f.rule in _MONTH_ONLY_RULES and months.not_a_month(text, m.start, m.end, doc if use_doc else None,
+                                                                self.rules.month_names):
+                continue  # "Theresa May", "May said", "May God ...": a name or the modal, not the month
+            if f.op == "four_digit":  # a year, a clock time or a count: see clock4
+                ref_year = clock4.reference_year(dct)
+                if clocks is None:
+                    clocks = clock4.text_clocks(text, matches, ref_year, self.rules.four_digit)
+                how = clock4.reading(text, m.start, m.end, clocks, ref_year, self.rules.four_digit,
+                                     doc if use_doc else None, previous_four)
+                previous_four = (m.end, how)
+                if how is None:
+                    continue
+                f.slots["_reading"] = how
+                if how in ("stamp", "clock"):
+                    f.type = f.rule_type = "TIME"
             if m.rule.params.get("rate") and _A_UNIT.match(f.text) \
                     and _after_amount(text, m.start, doc if use_doc else None):
                 continue  # a rate's unit belongs to the figure ("$40 million a year"), not to the timeline
@@ -199,8 +230,11 @@ class TimexTagger:
                 f.quoted = _in_quotation(text, m.start)
                 f.para_start = text.rfind("\n\n", 0, m.start) + 1
             if f.op in _TENSED_OPS:
-                t = tense_from_doc(doc, m.start, m.end, self.rules.tense) if use_doc else None
+                t, f.tense_firm = tense_and_firmness(doc, m.start, m.end, self.rules.tense) if use_doc else (None, False)
                 if t is None:
+                    # without a parse the nearest cue is the best there is; with one, a cue the parse did
+                    # not tie to the expression is a guess
+                    f.tense_firm = not use_doc
                     if cues is None:
                         cues = sentence_cues(text, bounds_cache, self.rules.tense)
                     t = tense_heuristic(text, m.start, m.end, bounds_cache, cues, words=self.rules.tense)
@@ -211,6 +245,7 @@ class TimexTagger:
             found.append(f)
         if any(f.quoted for f in found):
             self._mark_speech(text, found)
+        numeric.settle_order(found, date_order, self.rules.numeric_dates)
         return self.resolve(found, dct)
 
     def _mark_speech(self, text: str, found: list[FoundTimex]) -> None:
@@ -237,12 +272,12 @@ class TimexTagger:
                 r = None  # a shape the operation cannot place: keep the match, unresolved
             if r is None:
                 g = replace(f, value="XXXX-XX-XX" if f.rule_type in ("DATE", "TIME") else "PXX", type=f.rule_type,
-                            mod=None, anchor=None)
+                            mod=None, anchor=None, note=None)
             else:
                 anchor = r.anchor
                 if isinstance(anchor, int):
                     anchor = default_tid(anchor)
-                g = replace(f, type=r.type, value=r.value, mod=r.mod, anchor=anchor)
+                g = replace(f, type=r.type, value=r.value, mod=r.mod, anchor=anchor, note=r.note)
                 if r.pt is not None and r.type in ("DATE", "TIME") and r.tud:
                     ctx.history.append((i, r.pt, g))
             out.append(g)

@@ -5,7 +5,8 @@
     doc = nlp.make_doc(text); doc._.dct = date(2023, 10, 26); doc = nlp(doc)   # or set dct before
     doc._.timexes                          # list[FoundTimex]
 
-The DCT is read from `doc._.dct` (a datetime.date or None); the result is written to
+The DCT is read from `doc._.dct` (a datetime.date or None), how the article writes numeric dates
+from `doc._.date_order` ("DMY", "MDY" or None; see numeric.date_order_of); the result is written to
 `doc._.timexes`. With no DCT the values that need one stay symbolic (see TimexTagger).
 """
 
@@ -22,6 +23,8 @@ if not Doc.has_extension("dct"):
     Doc.set_extension("dct", default=None)
 if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)
+if not Doc.has_extension("date_order"):  # "DMY" / "MDY": how the article writes numeric dates, if known
+    Doc.set_extension("date_order", default=None)
 
 
 class TimexComponent:
@@ -31,7 +34,7 @@ class TimexComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc if doc.has_annotation("DEP") else None
-        doc._.timexes = self.tagger.tag(doc.text, doc._.dct, doc=parsed)
+        doc._.timexes = self.tagger.tag(doc.text, doc._.dct, doc=parsed, date_order=doc._.date_order)
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:

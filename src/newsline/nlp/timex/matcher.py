@@ -24,6 +24,9 @@ from typing import Any, Callable
 
 import yaml
 
+from .clock4 import FourDigitWords
+from .months import MonthNameWords
+from .numeric import NumericDateWords
 from .resolve import ResolverWords
 from .tense import TenseWords
 
@@ -63,6 +66,9 @@ class RuleSet:
     # lower-case words a quoted Title Case name may contain ("Face the Nation"): see the tagger
     title_small_words: frozenset[str] = frozenset()
     speech_cues: re.Pattern | None = None  # words of an act of speech (`speech: cues:`)
+    four_digit: FourDigitWords | None = None  # the words that tell a year from a clock time (clock4.py)
+    month_names: MonthNameWords | None = None  # the words that tell "Theresa May" from May (months.py)
+    numeric_dates: NumericDateWords | None = None  # day or month first in "03/05/2024" (numeric.py)
 
 
 def _speech_regex(cues: str | None) -> re.Pattern | None:
@@ -233,6 +239,10 @@ def _conv_hhmm(text: str) -> tuple[int, int]:
     return int(h), int(m)
 
 
+def _conv_hhmm4(text: str) -> tuple[int, int]:
+    return int(text[:2]), int(text[2:4])
+
+
 def _conv_ampm(text: str) -> str:
     return "pm" if text.strip().lower().startswith("p") else "am"
 
@@ -285,6 +295,7 @@ def load_rules(lang: str = "en") -> RuleSet:
         "day": _conv_day,
         "number": lambda s: _conv_number(s, lex),
         "hhmm": _conv_hhmm,
+        "hhmm4": _conv_hhmm4,
         "ampm": _conv_ampm,
         "decade": _conv_decade,
         "decade2": _conv_decade2,
@@ -321,7 +332,10 @@ def load_rules(lang: str = "en") -> RuleSet:
     rs = RuleSet(lang, lex, rules, combined, frozenset(triggers), trig_re, convs,
                  resolver=ResolverWords(data.get("resolver") or {}), tense=TenseWords(data.get("tense") or {}),
                  title_small_words=frozenset(str(w) for w in (data.get("titles") or {}).get("small_words") or ()),
-                 speech_cues=_speech_regex((data.get("speech") or {}).get("cues")))
+                 speech_cues=_speech_regex((data.get("speech") or {}).get("cues")),
+                 four_digit=FourDigitWords(data.get("four_digit") or {}),
+                 month_names=MonthNameWords(data.get("month_names") or {}),
+                 numeric_dates=NumericDateWords(data.get("numeric_dates") or {}))
     rs.first = [first_chars(r.regex) for r in rules]  # type: ignore[attr-defined]
     rs.by_char = {}  # type: ignore[attr-defined]  # char -> (combined regex, rule indices)
     for c in "abcdefghijklmnopqrstuvwxyz0123456789'’":  # the usual first characters, compiled now

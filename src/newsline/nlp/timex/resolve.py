@@ -392,22 +392,27 @@ def _sentences_apart(ctx: Ctx, idx: int, f: Any) -> int:
 
 class Result:
     """What an operation returns. `tud`: whether the point becomes the time under discussion
-    (a comparison such as "a year earlier" or "the year-ago quarter" does not)."""
+    (a comparison such as "a year earlier" or "the year-ago quarter" does not); `note`: what a reader
+    should know about the value."""
 
-    __slots__ = ("type", "value", "mod", "anchor", "pt", "tud")
+    __slots__ = ("type", "value", "mod", "anchor", "pt", "tud", "note")
 
     def __init__(self, type: str, value: str, mod: str | None = None, anchor: Any = None, pt: Pt | None = None,
-                 tud: bool = True):
+                 tud: bool = True, note: str | None = None):
         self.type, self.value, self.mod, self.anchor, self.pt, self.tud = type, value, mod, anchor, pt, tud
+        self.note = note  # what a reader should know about the value ("ambiguous day/month: also ...")
 
 
 def _raw(slots: dict[str, Any], name: str) -> str:
     return (slots.get("_raw") or {}).get(name) or ""
 
 
-def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt | None = None) -> int | None:
+def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt | None = None,
+              firm: bool = False) -> int | None:
     """The year of a month (and day) given without one: the occurrence nearest the DCT, with a
-    pull towards the past for past tense and towards the future for future tense."""
+    pull towards the past for past tense and towards the future for future tense. A month alone
+    with a `firm` tense (read off the verb it hangs on) is never on the other side of the DCT: "she
+    refused in April", written in November, is this year's April, not next year's."""
     if ref is not None and ref.y is not None:
         return ref.y
     if ctx.dct is None:
@@ -422,6 +427,8 @@ def _year_for(month: int, day: int | None, ctx: Ctx, tense: str | None, ref: Pt 
             diff = (d - ctx.dct).days
         else:
             diff = ((y - ctx.dct.year) * 12 + month - ctx.dct.month) * 30.4
+        if firm and not day and tense == "PAST" and diff > 0:
+            continue  # a month told in the past is not one still to come ("scheduled for July" may be past)
         cost = abs(diff)
         bias = 200 if day else 250
         if tense == "PAST" and diff > 0:
@@ -444,15 +451,6 @@ def _edge_mod(slots: dict[str, Any], words: ResolverWords) -> str | None:
 def _prefix_mod(txt: str, prefixes: dict[str, str]) -> str | None:
     """The mod of the first prefix in `prefixes` that `txt` starts with."""
     return next((mod for word, mod in prefixes.items() if txt.startswith(word)), None)
-
-
-def op_iso(f: Any, ctx: Ctx) -> Result:
-    s = f.slots
-    try:
-        d = date(int(s["year"]), int(s["m"]), int(s["d"]))
-    except (ValueError, KeyError, TypeError):
-        return Result("DATE", f"{s.get('year', 'XXXX')}-{s.get('m', 'XX')}-XX")
-    return Result("DATE", fmt(from_date(d)), pt=from_date(d))
 
 
 def op_date(f: Any, ctx: Ctx) -> Result:
@@ -494,7 +492,7 @@ def op_date(f: Any, ctx: Ctx) -> Result:
                 month_for = SEASON_MONTH[s["season"]]
             else:
                 month_for = int(month)
-            year = _year_for(month_for, day, ctx, f.tense)
+            year = _year_for(month_for, day, ctx, f.tense, firm=getattr(f, "tense_firm", False))
             anchor = "dct" if year is not None else "dct"
     y = int(year) if year is not None else None
     if s.get("season") is not None:
@@ -906,6 +904,8 @@ def op_clock(f: Any, ctx: Ctx) -> Result:
     if s.get("month_wd") is not None and s.get("day_wd") is not None:
         m, dd = int(s["month_wd"]), int(s["day_wd"])
         y = s.get("year_wd") or _year_for(m, dd, ctx, f.tense)
+        if s.get("year_wd"):
+            anchor = None  # "10:39 GMT, Wednesday, 28 September 2011": a day stated in full
         try:
             d = date(int(y), m, dd) if y else None
         except ValueError:
@@ -1147,7 +1147,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 OPS = {
     "weekend": op_weekend,
-    "iso": op_iso, "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
+    "date": op_date, "holiday": op_holiday, "named_rel": op_named_rel, "quarter": op_quarter,
     "deictic_day": op_deictic_day, "deictic_pod": op_deictic_pod, "pod_tud": op_pod_tud, "weekday_eve": op_weekday_eve, "week_of": op_week_of, "const_slot": op_const_slot,
     "weekday": op_weekday, "weekday_set": op_weekday_set, "clock": op_clock, "rel": op_rel, "ana": op_ana,
     "ago": op_ago, "dur": op_dur, "dur_vague": op_dur_vague, "dur2": op_dur2, "set": op_set,

@@ -36,6 +36,9 @@ class TenseWords:
         self.perfect_progressive = words("perfect_progressive")
         self.deadline_preps = words("deadline_preps")
         self.clause_infinitive_deps = words("clause_infinitive_deps")
+        self.gerund_clause_deps = words("gerund_clause_deps")
+        self.scheduled_for = words("scheduled_for")
+        self.time_nouns = words("time_nouns")
         self.singular_pronouns = words("singular_pronouns")
         self.plural_pronouns = words("plural_pronouns")
 
@@ -95,10 +98,17 @@ def tense_heuristic(text: str, start: int, end: int, bounds: tuple[int, int] | N
 
 def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = None) -> str | None:
     """Tense of the verb governing the characters [start, end) in a parsed spaCy Doc."""
+    return tense_and_firmness(doc, start, end, words)[0]
+
+
+def tense_and_firmness(doc: Any, start: int, end: int, words: TenseWords | None = None) -> tuple[str | None, bool]:
+    """The tense of the verb governing [start, end), and whether it is firm: read off the verb the
+    expression hangs on (or the verb right before it), not through a noun ("a cutback in its supply
+    in September": the verb of the noun's clause is a weak cue)."""
     w = words or default_words()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None
+        return None, False
     # a verb right before the expression ("said on Wednesday", "will meet Friday") decides:
     # the parser often attaches such a phrase to a later clause
     j = span.start - 1
@@ -108,35 +118,36 @@ def tense_from_doc(doc: Any, start: int, end: int, words: TenseWords | None = No
         prev = doc[j]
         if prev.lemma_ in w.future_lemmas and doc[j + 1].lower_ in w.deadline_preps \
                 and not _past_perfect(prev, w):
-            return "FUTURE"  # "postponed until Tuesday" (but "began as previously planned Saturday")
+            return "FUTURE", True  # "postponed until Tuesday" (but "began as previously planned Saturday")
         if prev.tag_ == "VBD" or (prev.tag_ == "VBN" and prev.pos_ == "VERB"):
-            return "PAST"
+            return "PAST", True
         if prev.pos_ == "VERB" and any(c.lower_ in w.future_aux for c in prev.children if c.dep_ == "aux"):
-            return "FUTURE"
+            return "FUTURE", True
     before = " ".join(t.lower_ for t in doc[max(0, span.start - 3):span.start])
     if any(k in before for k in w.future_before):
         # "until Friday" looks ahead, unless the clause is in the past perfect
         # ("until Thursday, they had not named him")
         gov, _ = _governing_verb(span.root, range(span.start, span.end))
-        return "PAST" if gov is not None and _past_perfect(gov, w) else "FUTURE"
-    gov, noun_attached = _governing_verb(span.root, range(span.start, span.end))
+        return ("PAST" if gov is not None and _past_perfect(gov, w) else "FUTURE"), True
+    gov, noun_attached = _governing_verb(span.root, range(span.start, span.end), w.time_nouns)
     if gov is None:
-        return None
-    return verb_tense(gov, strong_only=noun_attached, words=w)
+        return None, False
+    return verb_tense(gov, strong_only=noun_attached, words=w), not noun_attached
 
 
-def _governing_verb(tok: Any, inside: range) -> tuple[Any, bool]:
+def _governing_verb(tok: Any, inside: range, time_nouns: frozenset[str] = frozenset()) -> tuple[Any, bool]:
     """The verb up the parse from `tok` (None if there is none near) and whether the way up passes
     through a noun outside the token indices `inside`: attached to a noun ("a mission in December",
     "warnings from Moscow on Thursday"), the verb of that noun's clause is a weaker cue, but a
-    better one than the nearest word."""
+    better one than the nearest word. `time_nouns`: words of a clock time the parser takes for nouns
+    ("At 10:49 am on 2 Feb"), which do not count as such a noun."""
     noun_attached = False
     for step in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
         if tok.head is tok:
             break
-        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in inside:
+        if step and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in inside and tok.lower_ not in time_nouns:
             noun_attached = True
         if step >= 5 and not noun_attached:
             break
@@ -152,6 +163,8 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
         return "PAST"  # "had been due to expire Friday", "had been scheduled to close on Monday"
     if tok.lemma_ in w.future_lemmas and not strong_only:
         return "FUTURE"
+    if tok.lemma_ in w.scheduled_for and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return "FUTURE"  # "a summit set for Washington in April"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     aux_words = {c.lower_ for c in auxes}
     if aux_words & w.future_aux or tok.lower_ in w.future_aux:
@@ -173,6 +186,9 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
             inherited = verb_tense(head, strong_only=True, words=w)
             if inherited is not None:
                 return inherited
+    inherited = _gerund_clause_tense(tok, auxes, w)
+    if inherited is not None:
+        return inherited
     if strong_only:
         return None
     if tok.tag_ == "VBN" and not aux_words:  # reduced relative: "the raid carried out Wednesday"
@@ -185,6 +201,24 @@ def verb_tense(tok: Any, strong_only: bool = False, words: TenseWords | None = N
             and tok.lower_ not in w.same_past and _agrees(tok, w):
         return "FUTURE"  # a scheduled event in the present tense: "the leaders meet on Monday"
     return None
+
+
+def _gerund_clause_tense(tok: Any, auxes: list[Any], w: TenseWords) -> str | None:
+    """"After refusing (to supply him) in April, she never saw him again": a gerund clause with no
+    auxiliary, or an infinitive hanging on one, happens in the time of the clause it modifies."""
+    gerund = tok
+    if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head is not tok:
+        gerund = tok.head  # "refusing to supply"
+    if gerund.tag_ != "VBG" or gerund.dep_ not in w.gerund_clause_deps or gerund.head is gerund:
+        return None
+    if gerund.dep_ == "pcomp" and gerund.head.head.pos_ not in ("VERB", "AUX"):
+        return None  # "little likelihood of it happening before April": the gerund hangs on a noun
+    if any(c.dep_ in ("aux", "auxpass") for c in gerund.children) or (gerund is tok and auxes):
+        return None
+    head, _ = _governing_verb(gerund.head, range(gerund.i, gerund.i + 1))
+    if head is None or head is gerund or head is tok:
+        return None
+    return verb_tense(head, strong_only=True, words=w)
 
 
 def _agrees(verb: Any, w: TenseWords) -> bool:

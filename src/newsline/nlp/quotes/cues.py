@@ -1,0 +1,399 @@
+"""Attributions from the dependency parse: a cue ("said", "told", "according to"), who the
+clause says spoke (the subject's head token) and what was said (the content's character pieces).
+
+One walk over the tokens; every span comes from `left_edge`/`right_edge`, so the cost is
+linear in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .rules import QuoteRules
+
+MARKS = {"that", "whether", "if"}
+EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "something", "anything", "much",
+                 "more", "one", "these", "those", "otherwise", "yes", "no", "what", "which", "everything"}
+ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
+PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
+ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
+
+
+def doc_text(doc) -> str:
+    """The doc's text, built once: spaCy joins every token on each `doc.text`."""
+    text = doc.user_data.get("newsline_text")
+    if text is None:
+        text = doc.user_data["newsline_text"] = doc.text
+    return text
+
+
+@dataclass
+class Attribution:
+    cue: int  # token index of the cue word
+    cue_text: str  # "said", "point out", "according to"
+    cue_start: int
+    cue_end: int
+    subject: int | None  # token index of the speaker's head, None when the clause names nobody
+    content: list[tuple[int, int]] = field(default_factory=list)  # character pieces of what was said
+    addressee: int | None = None  # "told CNN": the token CNN
+    according: bool = False
+    sentence: int = -1  # index of the cue's sentence (doc.sents order)
+
+
+def char_range(doc, first: int, last: int) -> tuple[int, int]:
+    """Characters of tokens first..last (inclusive), trimmed of edge punctuation other than quote marks."""
+    while first < last and doc[first].text in PUNCT_EDGE - {"“", '"', "‘"}:
+        first += 1
+    while last > first and doc[last].text in PUNCT_EDGE - {"”", '"', "’"}:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def subtree_range(doc, token, *, drop_mark: bool = False) -> tuple[int, int]:
+    first, last = token.left_edge.i, token.right_edge.i
+    if drop_mark:
+        while first < token.i and (doc[first].lower_ in MARKS and doc[first].dep_ == "mark" or doc[first].is_punct):
+            first += 1
+    return char_range(doc, first, last)
+
+
+def minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
+    pieces = []
+    if inner[0] > outer[0]:
+        pieces.append((outer[0], inner[0]))
+    if inner[1] < outer[1]:
+        pieces.append((inner[1], outer[1]))
+    return pieces
+
+
+def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in pieces:
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def subject_of(token, depth: int = 0):
+    """The speaker's head token: the subject, the agent of a passive, or a subject shared with the
+    verb this one hangs from ("promised ... but added that", "announced ..., writing")."""
+    passive = False
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "nsubjpass":
+            passive = True
+    if passive:
+        for child in token.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+    if depth >= 3:
+        return None
+    if token.dep_ == "relcl":
+        return token.head
+    if token.dep_ == "acl" and token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children):
+        return token.head  # "officials saying that ...", not "ads attacking Cruz"
+    if token.dep_ in ("conj", "xcomp") or token.dep_ == "advcl" and token.lower_.endswith("ing"):
+        return subject_of(token.head, depth + 1)
+    return None
+
+
+def addressee_of(token):
+    for child in token.children:
+        if child.dep_ in ADDRESSEE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    return None
+
+
+def _words(doc, pieces: list[tuple[int, int]]) -> int:
+    return sum(len(doc_text(doc)[s:e].split()) for s, e in pieces)
+
+
+def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]:
+    """What the cue says was said, as character pieces (empty when the parse gives none)."""
+    pieces: list[tuple[int, int]] = []
+    obj = None
+    for child in token.children:
+        dep = child.dep_
+        if dep == "ccomp" and "ccomp" in complements:
+            if child.i < token.i and any(t.text == ";" for t in doc[child.right_edge.i:token.i]):
+                continue  # 'X happened; the footage shows Y': the clause before the semicolon is no content
+            pieces.append(subtree_range(doc, child, drop_mark=True))
+        elif dep in ("dobj", "dative") and obj is None:
+            obj = child
+        elif dep == "xcomp" and "xcomp" in complements and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            first = obj if obj is not None and obj.i < child.i and token.lemma_ != "tell" else child
+            start = subtree_range(doc, first)[0]
+            pieces.append((start, subtree_range(doc, child)[1]))
+        elif dep == "prep" and child.lower_ in complements and child.lower_ != "as":
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp"):
+                    pieces.append(subtree_range(doc, grand))
+        elif dep == "oprd" and "oprd" in complements:  # "called him a 'total stiff'"
+            start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
+            pieces.append((start, subtree_range(doc, child)[1]))
+        elif dep == "prep" and child.lower_ == "as" and "as" in complements:
+            start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
+            pieces.append((start, subtree_range(doc, child)[1]))
+    if not pieces and obj is not None and "dobj" in complements and obj.pos_ != "PRON":
+        pieces.append(subtree_range(doc, obj))
+    if not pieces and "ccomp" in complements:
+        pieces = _clause_on_channel_noun(doc, token)
+    if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
+            and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
+        pieces = parenthetical_content(doc, token)
+    pieces = trim_pieces(doc_text(doc), pieces)
+    if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
+        return []  # "asked not to be named" says why a source is unnamed, not what they said
+    n = _words(doc, pieces)
+    if n == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in EMPTY_CONTENT:
+        return []  # "denied it", "said so": the content is somewhere else
+    return pieces if n >= 1 else []
+
+
+def _clause_on_channel_noun(doc, token) -> list[tuple[int, int]]:
+    """'said in a statement that ...' parsed with the that-clause on 'statement'."""
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return [subtree_range(doc, clause, drop_mark=True)]
+    return []
+
+
+def parenthetical_content(doc, token) -> list[tuple[int, int]]:
+    """'The river will crest, officials said.' parsed with 'said' under 'crest': the content is
+    the head's clause without the attribution."""
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX") or token.dep_ == "advcl" and not _set_off(doc, token):
+        return []
+    if token.dep_ == "ccomp" and not _set_off(doc, token):
+        return []
+    own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
+    clause = subtree_range(doc, head)
+    return minus(clause, own)
+
+
+def _set_off(doc, token) -> bool:
+    """Is the token's clause set off by a comma or an 'as' ('as X noted, ...')?"""
+    left = token.left_edge.i
+    if left > 0 and doc[left - 1].text in (",", "—", "–"):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+def according_to(doc, token) -> Attribution | None:
+    """'According to X, CONTENT' / 'CONTENT, according to X'."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    head = token.head
+    hops = 0
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("csubj", "csubjpass", "relcl", "acl", "amod")) \
+            and head.dep_ != "ROOT" and hops < 4:
+        head = head.head
+        hops += 1
+    own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
+    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own)) if head.i != token.i else []
+    return Attribution(token.i, f"{token.text} {to.text}", token.idx, to.idx + len(to.text), source.i, pieces,
+                       according=True)
+
+
+def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
+    """Every cue in the doc with its subject and content (content may be empty: a cue next to a
+    direct quote says nothing else, "'We are ready,' she said")."""
+    found: list[Attribution] = []
+    sentence_index = {}
+    for number, sent in enumerate(doc.sents):
+        sentence_index[sent.start] = number
+    sentence = -1
+    for token in doc:
+        if token.is_sent_start:
+            sentence = sentence_index.get(token.i, sentence + 1)
+        lower = token.lower_
+        if lower in rules.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            item = according_to(doc, token)
+            if item is not None:
+                item.sentence = sentence
+                found.append(item)
+            continue
+        lemma = cue_lemma(token, rules)
+        if lemma is None:
+            item = noun_cue(doc, token, rules) or general_cue(doc, token, rules)
+            if item is not None:
+                item.sentence = sentence
+                found.append(item)
+            continue
+        complements = rules.cues.get(lemma)
+        particle = rules.particles.get(lemma)
+        has_particle = particle is not None and any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+        if complements is None and not has_particle:
+            continue
+        if has_particle:
+            complements = frozenset({"ccomp"})
+        cue_end = token.idx + len(token.text)
+        cue_text = token.text
+        if has_particle:
+            prt = next(c for c in token.children if c.dep_ == "prt")
+            cue_text, cue_end = f"{token.text} {prt.text}", max(cue_end, prt.idx + len(prt.text))
+        subject = subject_of(token)
+        if subject is None and any(c.dep_ == "nsubjpass" for c in token.children):
+            continue  # "were told to leave": a passive with no agent names no speaker
+        content = content_of(doc, token, complements)
+        if subject is None:
+            subject, content = inverted_subject(doc, token, content)
+        addressee = addressee_of(token)
+        found.append(Attribution(
+            token.i, cue_text, token.idx, cue_end, subject.i if subject is not None else None,
+            content, addressee.i if addressee is not None else None, sentence=sentence,
+        ))
+    return found
+
+
+HEADLINE_SPEAKER = {"PERSON", "ORG", "NORP"}
+NOT_SPEAKERS = {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "breaking", "exclusive",
+                "photos", "photo", "video", "source", "sources", "via", "correction", "warning", "opinion", "analysis",
+                "live", "listen", "see", "also", "more", "the", "a", "an", "q", "a.", "q."}
+
+
+def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -> list[Attribution]:
+    """'Graham: Trump's rhetoric is destroying the party' -- a short paragraph (a headline) whose
+    first words, up to a colon, are a person's or an organisation's name: the rest is what they said."""
+    found = []
+    text = doc_text(doc)
+    for start, end in paragraphs:
+        colon = text.find(":", start, min(end, start + 60))
+        if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
+            continue
+        span = doc.char_span(start, colon, alignment_mode="expand")
+        if span is None or not 1 <= len(span) <= 6:
+            continue
+        words = [t for t in span if not t.is_punct]
+        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words[:1]):
+            continue  # "UPDATE: ...", "WASHINGTON: ..." (a dateline), "Tuesday: ..."
+        if any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue  # a sentence with a colon in it, not a name before one
+        # "Clinton:", "Clinton camp:", "Clinton to Planned Parenthood:", "JAKE TAPPER:"
+        named = []
+        for t in words:
+            if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN" or t.text[:1].isupper() and not named:
+                named.append(t)
+            else:
+                break
+        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"):
+            continue
+        content = trim_pieces(text, [(colon + 1, end)])
+        if not content:
+            continue
+        head = named[-1]
+        if len(named) < len(words) and words[len(named)].lower_ in ("camp", "campaign", "aides", "aide", "allies"):
+            head = words[len(named)]  # "Clinton camp": the camp speaks
+        found.append(Attribution(head.i, ":", colon, colon + 1, head.i, content, sentence=sentence_of(colon)))
+    return found
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _speaker_like(token, rules: QuoteRules) -> bool:
+    return token.ent_type_ in SPEAKER_ENTS or token.lower_ in rules.person_pronouns or token.lower_ in rules.plural_pronouns
+
+
+def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
+    """A verb outside the cue list with a named (or pronoun) subject and a that-clause after it
+    reports what the subject said or holds ("Trump boasted that ...", "she reckons the vote ...")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in rules.not_cues:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if subject is None or clause is None or not _speaker_like(subject, rules):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None  # a full clause only
+    content = trim_pieces(doc_text(doc), [subtree_range(doc, clause, drop_mark=True)])
+    if _words(doc, content) < 3:
+        return None
+    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
+
+
+def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
+    """'Trump's claim that ...', 'a statement from the ministry that ...', 'her remarks about ...'."""
+    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns:
+        return None
+    speaker = None
+    content: list[tuple[int, int]] = []
+    for child in token.children:
+        if child.dep_ == "poss" and speaker is None:
+            speaker = child
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by") and speaker is None:
+            speaker = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            content.append(subtree_range(doc, child, drop_mark=True))
+        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "against", "for", "of") and not content:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                content.append(subtree_range(doc, pobj))
+    if speaker is None or not content or not _speaker_like(speaker, rules):
+        return None
+    content = trim_pieces(doc_text(doc), content)
+    if _words(doc, content) < 3:
+        return None
+    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), speaker.i, content)
+
+
+def cue_lemma(token, rules: QuoteRules) -> str | None:
+    """The cue's lemma, or None when the token is no cue. The small model tags a gerund after a
+    comma as a noun now and then ("..., writing, '...'"): that still counts."""
+    if token.dep_ in ("amod", "compound"):
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return lemma if lemma in rules.cues or lemma in rules.particles else None
+    if token.pos_ == "NOUN" and token.lower_.endswith("ing") and token.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl"):
+        stem = token.lower_[:-3]
+        for guess in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+            if guess in rules.cues:
+                return guess
+    return None
+
+
+def inverted_subject(doc, token, content: list[tuple[int, int]]):
+    """'CONTENT, James Jeffrey, a former envoy, told Vox.' when the parse hung the name on the
+    content: the first comma-delimited segment before the cue that opens with a name."""
+    sent_start = token.sent.start
+    segments: list[tuple[int, int]] = []
+    end = token.i
+    i = token.i - 1
+    while i >= sent_start and len(segments) < 3:
+        if doc[i].text == ",":
+            if i + 1 < end:
+                segments.append((i + 1, end))
+            end = i
+        i -= 1
+    for first, last in reversed(segments):
+        t = doc[first]
+        if t.lower_ == "the" and first + 1 < last:
+            t = doc[first + 1]
+        if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN":
+            head = t
+            while head.i + 1 < last and doc[head.i + 1].ent_iob_ == "I":
+                head = doc[head.i + 1]
+            cut = doc[first].idx
+            trimmed = [(s, min(e, cut)) for s, e in content if s < cut]
+            return head, trim_pieces(doc_text(doc), trimmed)
+    return None, content

@@ -1,0 +1,75 @@
+"""The quotation finder's words, read once from `rules/<lang>.yaml` (see that file's header)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    phrases: tuple[tuple[str, ...], ...]  # lower-case word sequences
+    addressees: tuple[tuple[str, ...], ...]
+    platforms: dict[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    cues: dict[str, frozenset[str]]  # verb lemma -> complements that hold the content
+    particles: dict[str, str]  # phrasal cue: verb lemma -> particle
+    according: frozenset[str]
+    person_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    first_pronouns: frozenset[str]
+    relative: frozenset[str]
+    unnamed: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+    media: frozenset[str]
+    channels: tuple[Channel, ...]
+    documents: frozenset[str]
+    cue_nouns: frozenset[str]
+    not_cues: frozenset[str]
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        return self.person_pronouns | self.plural_pronouns | self.thing_pronouns | self.first_pronouns
+
+
+def _words(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(item).lower().split()) for item in items or ())
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(lang: str = "en") -> QuoteRules:
+    src = resources.files("newsline.nlp.quotes").joinpath("rules", f"{lang}.yaml")
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    speakers = data["speakers"]
+    channels = tuple(
+        Channel(name, _words(spec.get("phrases")), _words(spec.get("addressees")),
+                {key: _words(words) for key, words in (spec.get("platforms") or {}).items()})
+        for name, spec in data["channels"].items()
+    )
+    return QuoteRules(
+        cues={lemma: frozenset(complements or ()) for lemma, complements in data["cues"].items()},
+        particles=dict(data.get("cue_particles") or {}),
+        according=frozenset(data["according_to"]),
+        person_pronouns=frozenset(speakers["pronouns"]["person"]),
+        plural_pronouns=frozenset(speakers["pronouns"]["plural"]),
+        thing_pronouns=frozenset(speakers["pronouns"]["thing"]),
+        first_pronouns=frozenset(speakers["pronouns"]["first"]),
+        relative=frozenset(speakers["relative"]),
+        unnamed=frozenset(speakers["unnamed"]),
+        female=frozenset(speakers["female"]),
+        male=frozenset(speakers["male"]),
+        media=frozenset(speakers["media"]),
+        channels=channels,
+        documents=frozenset(data.get("documents") or ()),
+        cue_nouns=frozenset(data.get("cue_nouns") or ()),
+        not_cues=frozenset(data.get("not_cues") or ()),
+    )

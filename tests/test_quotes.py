@@ -1,0 +1,215 @@
+"""Quotations: marks, cues, speakers, channels, on short reports written for these tests (fiction),
+through the real pipeline (the pinned spaCy model, newsline's components and the quote stage)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsline.nlp.quotes.marks import paragraphs, quoted_spans
+
+
+@pytest.fixture(scope="module")
+def quotes_of():
+    from newsline.nlp.pipeline import analyse, get_nlp, prepare
+    from newsline.records import RawArticle
+
+    nlp = get_nlp()
+
+    def run(text: str, outlet: str | None = None):
+        article = prepare(RawArticle(source="t.txt", text=text, stated_date="2025-02-03", outlet=outlet))
+        return next(analyse([article], nlp)).quotes
+
+    return run
+
+
+def one(quotes, fragment: str):
+    hits = [q for q in quotes if fragment in q.text]
+    assert len(hits) == 1, [(q.text, q.speaker) for q in quotes]
+    return hits[0]
+
+
+# -- quotation marks ------------------------------------------------------------------------
+def test_straight_and_curly_marks_pair_by_what_stands_around_them():
+    text = 'He said "we will go" and left. She said “we stay” and stayed.'
+    assert [text[s.start:s.end] for s in quoted_spans(text)] == ["we will go", "we stay"]
+
+
+def test_a_curly_opener_typed_as_the_closer_still_closes():
+    text = "“I heard the siren and I ran,“ said the porter. “Then it stopped.”"
+    spans = quoted_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["I heard the siren and I ran,", "Then it stopped."]
+    assert spans[0].broken and not spans[1].broken
+
+
+def test_a_quote_over_paragraphs_reopens_each_paragraph_and_closes_once():
+    text = "“The first part has no closing mark.\n\n“The second part closes it.”\n\nPlain text after."
+    (span,) = quoted_spans(text)
+    assert span.paragraphs == 2
+    assert text[span.start:span.end] == "The first part has no closing mark.\n\n“The second part closes it."
+
+
+def test_single_marks_nest_inside_double_and_apostrophes_do_not():
+    text = "“We’ve heard him shout ‘open the gate’ twice,” she said. Hamas’ men and the dogs’ bowls."
+    (span,) = quoted_spans(text)
+    assert [text[a:b] for a, b in span.nested] == ["open the gate"]
+
+
+def test_a_stray_mark_opens_nothing_and_unbalanced_text_stays_linear():
+    text = 'A stray " mark here, then "a real quote" there.'
+    assert [text[s.start:s.end] for s in quoted_spans(text)] == ["a real quote"]
+    hostile = ('He said "this never closes and ' * 2000 + "\n\n") * 10
+    started = time.perf_counter()
+    quoted_spans(hostile)
+    small = time.perf_counter() - started
+    started = time.perf_counter()
+    quoted_spans(hostile * 4)
+    assert time.perf_counter() - started < 8 * small + 0.05  # linear, not quadratic
+
+
+def test_paragraphs_split_at_blank_lines_and_after_sentence_ends():
+    text = "One line.\nTwo line\nwraps here.\n\nThird."
+    assert [text[a:b] for a, b in paragraphs(text)] == ["One line.", "Two line\nwraps here.", "Third."]
+
+
+# -- direct, indirect, mixed ------------------------------------------------------------------
+def test_direct_quotes_with_cues_after_before_and_inverted(quotes_of):
+    quotes = quotes_of('Pilots stayed ashore on Monday. "We will not risk our crews in this wind," said Ilse Varga, '
+                       'who chairs the pilots\' guild. "Not for any price."\n\n'
+                       'Harbour master Jon Brek wrote: "The port is closed until further notice."')
+    first = one(quotes, "risk our crews")
+    assert (first.kind, first.speaker, first.cue) == ("direct", "Ilse Varga", "said")
+    assert first.text == "We will not risk our crews in this wind"  # without the comma before the mark
+    assert one(quotes, "any price").speaker == "Ilse Varga"
+    lead = one(quotes, "port is closed")
+    assert (lead.speaker, lead.cue) == ("Jon Brek", "wrote")
+
+
+def test_a_broken_curly_quote_keeps_its_speaker(quotes_of):
+    quotes = quotes_of("“The gates held for six hours and then they just gave,“ said Omar Reyes, a lock keeper. "
+                       "Water reached the square by noon.")
+    q = one(quotes, "gates held")
+    assert (q.kind, q.speaker) == ("direct", "Omar Reyes")
+
+
+def test_a_quote_split_by_its_cue_is_one_quote(quotes_of):
+    quotes = quotes_of('"The first convoy left at dawn," the colonel, Ada Rusk, said, "and the second one follows '
+                       'tonight."')
+    q = one(quotes, "first convoy")
+    assert "second one follows" in q.text and q.speaker == "Ada Rusk"
+
+
+def test_indirect_speech_in_its_usual_shapes(quotes_of):
+    quotes = quotes_of("Port director Anna Feld said that the quay would reopen on Thursday. According to the coast "
+                       "guard, two fishing boats sank overnight. The harbour master warned of stronger gusts after "
+                       "dark. Feld told Radio Kestrel the repairs would take a month.")
+    said = one(quotes, "quay would reopen")
+    assert (said.kind, said.speaker, said.text) == ("indirect", "Anna Feld", "the quay would reopen on Thursday")
+    according = one(quotes, "two fishing boats")
+    assert according.cue == "According to" and "coast guard" in according.speaker
+    assert one(quotes, "stronger gusts").cue == "warned"
+    told = one(quotes, "repairs would take")
+    assert (told.speaker, told.channel) == ("Anna Feld", "interview:Radio Kestrel")
+
+
+def test_a_quoted_fragment_inside_a_paraphrase_is_a_mixed_quote(quotes_of):
+    quotes = quotes_of('Engineer Sara Bolt said the old lock was "one storm away from failing" and needed work.')
+    q = one(quotes, "one storm away")
+    assert q.kind == "mixed" and q.speaker == "Sara Bolt" and q.text.startswith("the old lock was")
+
+
+def test_cue_verbs_beyond_said(quotes_of):
+    quotes = quotes_of("Union leader Mara Kell insisted that the strike was legal. Kell added that talks could "
+                       "resume on Friday. The ministry announced new rules for night shifts.")
+    assert {q.cue for q in quotes} >= {"insisted", "added", "announced"}
+
+
+# -- speakers -------------------------------------------------------------------------------
+def test_pronouns_and_surnames_become_the_fullest_name(quotes_of):
+    quotes = quotes_of("Transport minister Harald Moen visited the depot on Monday. Moen said the trains would run "
+                       'again by Easter. "It is safe," he said.')
+    assert {q.speaker for q in quotes} == {"Harald Moen"}
+
+
+def test_a_title_resolves_to_the_person_who_holds_it_and_an_unnamed_source_stays_unnamed(quotes_of):
+    quotes = quotes_of("The defense minister, Karel Dusek, visited the base on Tuesday. The defense minister said "
+                       "the drills would go on. One official told reporters the budget was already spent. A senior "
+                       "officer who asked not to be named said the drills had been cut short.")
+    assert one(quotes, "drills would go on").speaker == "Karel Dusek"
+    assert one(quotes, "budget was already spent").speaker == "One official"
+    unnamed = one(quotes, "cut short")
+    assert unnamed.speaker.startswith("A senior officer") and unnamed.speaker_start is None  # nothing to link
+
+
+def test_a_continued_turn_in_the_next_paragraph_keeps_its_speaker(quotes_of):
+    quotes = quotes_of('Mayor Tilde Aron spoke for an hour.\n\n"We knew the canal was old," she said.\n\n'
+                       '"We asked for money every year and got it too late."\n\nThe council met again on Friday.')
+    later = one(quotes, "money every year")
+    assert (later.speaker, later.cue) == ("Tilde Aron", None)
+
+
+def test_organisations_and_media_speak_too(quotes_of):
+    quotes = quotes_of("The Kestrel Port Authority said its divers had found the wreck. The authority said the "
+                       "channel would reopen soon. The Kestrel Gazette reported that three villages were cut off.")
+    assert one(quotes, "channel would reopen").speaker == "Kestrel Port Authority"
+    report = one(quotes, "three villages")
+    assert (report.speaker, report.channel) == ("Kestrel Gazette", "report")
+
+
+def test_a_nested_quote_belongs_to_the_inner_speaker_only_where_the_text_says_so(quotes_of):
+    quotes = quotes_of("“My sister rang and said ‘leave the car, take the boat,’ so I did,” said Petra Lund. "
+                       "“The ‘temporary’ crossing has stood for nine years,” Lund added.")
+    (inner,) = [q for q in quotes if q.text == "leave the car, take the boat"]
+    assert inner.speaker == "My sister"
+    outer = [q for q in quotes if q.text.startswith("My sister rang")]
+    assert outer and outer[0].speaker == "Petra Lund"
+    assert not [q for q in quotes if q.text == "temporary"]  # no cue inside names a speaker for it
+
+
+# -- channels -------------------------------------------------------------------------------
+def test_channels_from_the_words_around_the_cue(quotes_of):
+    quotes = quotes_of(
+        "Prime Minister Lena Ostrova addressed the nation in a televised address on Sunday. \"We will rebuild every "
+        "bridge,\" Ostrova said.\n\n"
+        "At a press briefing in Kestrel on Monday, police chief Bruno Vail said the coast road was closed. "
+        "The ministry said in a statement that aid was on its way. The ferry company said in a court filing that it "
+        "was not to blame.\n\n"
+        "Vail wrote on X that the road was \"under water again\". Later he posted on Twitter that it had reopened. "
+        "Ostrova told the Kestrel Gazette that the army would stay.")
+    assert one(quotes, "rebuild every bridge").channel == "tv_address"
+    assert one(quotes, "coast road was closed").channel == "briefing:Kestrel"
+    assert one(quotes, "aid was on its way").channel == "statement"
+    assert one(quotes, "not to blame").channel == "court_filing"
+    assert one(quotes, "under water again").channel == "social:x"
+    assert one(quotes, "it had reopened").channel == "social:x"  # X and Twitter are one
+    assert one(quotes, "army would stay").channel == "interview:Kestrel Gazette"
+
+
+def test_told_the_paper_in_its_own_pages_names_the_paper_in_full(quotes_of):
+    quotes = quotes_of("Dock foreman Ivo Lamb told the Gazette that the cranes were idle.", outlet="Kestrel Gazette")
+    assert one(quotes, "cranes were idle").channel == "interview:Kestrel Gazette"
+
+
+# -- bad input ----------------------------------------------------------------------------------
+def test_no_quotes_only_quotes_and_unbalanced_marks_do_not_crash(quotes_of):
+    assert quotes_of("The tide came in at six. The boats stayed out. Nobody spoke of it.") == []
+    only = quotes_of('"We waited an hour." "We waited more." "Then we left."')
+    assert [(q.kind, q.speaker) for q in only] == [("direct", None)] * 3  # quoted, and nobody named
+    assert quotes_of('The so-called "peace plan" was dead.') == []  # a scare quote is no quotation
+    unbalanced = quotes_of(('Officials said "the road " is " closed and " nobody " knows. ' * 40 + "\n\n") * 5)
+    assert isinstance(unbalanced, list)
+
+
+def test_time_grows_linearly_with_the_article(quotes_of):
+    block = ('Minister Rolf Aas said the pier would reopen. "It is safe," he said. According to the port, '
+             'two boats left. "We wait," said a pilot.\n\n')
+    quotes_of(block * 5)  # warm-up
+    started = time.perf_counter()
+    small = quotes_of(block * 50)
+    t_small = time.perf_counter() - started
+    started = time.perf_counter()
+    large = quotes_of(block * 200)
+    t_large = time.perf_counter() - started
+    assert len(large) == 4 * len(small)
+    assert t_large < 4 * t_small * 2.0  # four times the text, well under eight times the time
