@@ -1,0 +1,329 @@
+"""The pages: server-rendered, escaped by the templates, each with its JSON twin under /api/.
+
+JavaScript only where it helps (the zoomable timeline axis); every page reads and works without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from . import queries
+from .annotate import marks_of, runs, speaker_colours, speaker_key, Mark
+from .api_routes import status_of
+from .figures import calibration, store_series
+from .params import DateFrom, DateTo, EntityId, Offset, Text, blank_to_none, check_article_id
+
+HERE = Path(__file__).parent
+VENDOR = HERE / "static" / "vendor"
+PAGE = 50
+TIMELINE_PAGE = 150  # entries (and axis dots) a page: the HTML of 300 costs ~25 ms to render
+HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+
+router = APIRouter(include_in_schema=False)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links: never javascript:, data: or anything a browser would run."""
+    if not url or any(ord(c) < 33 for c in url.strip()):
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def basename(source: str | None) -> str:
+    if not source:
+        return ""
+    return source.rstrip("/").rsplit("/", 1)[-1] or source
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                             extensions=["jinja2.ext.do"],
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = safe_url
+    env.filters["basename"] = basename
+    env.globals["vendor_ready"] = lambda: (VENDOR / "vis-timeline-graph2d.min.js").is_file()
+    return env
+
+
+templates = Jinja2Templates(env=environment())
+
+
+def render(request: Request, name: str, twin: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    def page_url(offset: int) -> str:
+        return str(request.url.include_query_params(offset=max(offset, 0)))
+
+    return templates.TemplateResponse(request, name, {"twin": twin, "page_url": page_url, **context},
+                                      status_code=status_code)
+
+
+def api_twin(request: Request, path: str) -> str:
+    """The page's JSON twin: the same query string on the /api/ route."""
+    return path + (f"?{request.url.query}" if request.url.query else "")
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", "/api/status", status_code=status, status=status, message=message)
+
+
+def web(request: Request):
+    return request.app.state.web
+
+
+# -- timeline ---------------------------------------------------------------------------------
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def axis_item(entry_id: str, entry) -> dict[str, Any] | None:
+    """A vis-timeline item: a day is a box, a month a range; other dates stay in the list only."""
+    if DAY.match(entry.date):
+        return {"id": entry_id, "start": f"{entry.date}T12:00:00", "date": entry.date, "text": entry.text}
+    m = MONTH.match(entry.date)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        end = f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+        return {"id": entry_id, "start": f"{entry.date}-01", "end": end, "date": entry.date, "text": entry.text}
+    return None
+
+
+def axis_window(items: list[dict[str, Any]]) -> list[str] | None:
+    """The axis opens on where most entries are (10th to 90th percentile, padded): a story's
+    background ('last overhauled in 2011') must not squeeze its weeks into a sliver."""
+    starts = sorted(item["start"][:10] for item in items)
+    if not starts:
+        return None
+    lo, hi = starts[len(starts) // 10], starts[(len(starts) * 9) // 10]
+    first, last = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+    pad = max(dt.timedelta(days=2), (last - first) / 8)
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+@router.get("/", response_class=HTMLResponse)
+def timeline_page(request: Request, date_from: DateFrom = None, date_to: DateTo = None, entity: EntityId = None,
+                  q: Text = None, offset: Offset = 0):
+    state = web(request)
+    store = state.store()
+    entity, q = blank_to_none(entity), blank_to_none(q)
+    index = state.cached("timeline", lambda: queries.timeline_index(store))
+    ranking = state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+    named = state.cached(f"named:{entity}", lambda: queries.named_sentences(store, entity)) if entity else None
+    result = queries.timeline(store, index, date_from=date_from, date_to=date_to, entity=entity, q=q,
+                              limit=TIMELINE_PAGE, offset=offset, named=named)
+    entries = [(f"entry-{offset + n}", e) for n, e in enumerate(result["entries"])]
+    axis = [item for item in (axis_item(i, e) for i, e in entries) if item]
+    window = axis_window(axis)
+    labels = article_labels(store, {c["article"] for _, e in entries for c in e.citations})
+    choices = [(e.id, e.name, e.mention_count) for e in ranking[:200]]
+    if entity and entity not in {c[0] for c in choices}:
+        name = queries.entity_names(store, {entity}).get(entity, entity)
+        choices.insert(0, (entity, name, None))
+    return render(request, "timeline.html", api_twin(request, "/api/timeline"), result=result, entries=entries,
+                  axis={"items": axis, "window": window}, choices=choices, labels=labels, filters={"from": date_from, "to": date_to, "entity": entity, "q": q},
+                  limit=TIMELINE_PAGE)
+
+
+# -- articles ---------------------------------------------------------------------------------
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, date_from: DateFrom = None, date_to: DateTo = None, q: Text = None,
+                  entity: EntityId = None, flagged: bool = False, offset: Offset = 0):
+    state = web(request)
+    store = state.store()
+    index = state.cached("articles", lambda: queries.article_index(store))
+    result = queries.articles(store, index, date_from=date_from, date_to=date_to, q=blank_to_none(q),
+                              entity=blank_to_none(entity), flagged=flagged, limit=PAGE, offset=offset)
+    leads = first_sentences(store, [a["id"] for a in result["articles"] if not a["title"]])
+    return render(request, "articles.html", api_twin(request, "/api/articles"), result=result, limit=PAGE, leads=leads,
+                  filters={"from": date_from, "to": date_to, "q": q, "flagged": flagged})
+
+
+def first_sentences(store, ids: list[str], width: int = 110) -> dict[str, str]:
+    """An untitled report is known by its first sentence (shortened), not by its file name."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(f"SELECT article, text FROM sentences WHERE idx = 0 AND article IN ({marks})", ids)
+    return {r["article"]: shorten(r["text"], width) for r in rows}
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, hl: Annotated[Optional[str], Query(max_length=30)] = None):
+    store = web(request).store()
+    article = queries.article(store, check_article_id(article_id))
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    colours = speaker_colours(article["quotes"])
+    marks = marks_of(article, colours)
+    cited = HIGHLIGHT.match(hl or "")
+    if cited and int(cited.group(1)) < int(cited.group(2)) <= len(article["text"]):
+        marks.append(cited_mark(article["sentences"], int(cited.group(1)), int(cited.group(2))))
+    text_runs = runs(article["text"], marks)
+    first_cited = next((i for i, r in enumerate(text_runs) if any(m.kind == "cited" for m in r.marks)), None)
+    speakers = {}
+    for quote in article["quotes"]:
+        speakers.setdefault(speaker_key(quote), (quote["speaker"] or "unattributed", colours[speaker_key(quote)]))
+    names = queries.entity_names(store, {m["entity"] for m in article["mentions"] if m["entity"]})
+    entities: dict[str, list] = defaultdict(list)
+    for m in article["mentions"]:
+        if m["entity"]:
+            entities[m["entity"]].append(m["text"])
+    people = sorted(((eid, names.get(eid, eid), len(texts)) for eid, texts in entities.items()),
+                    key=lambda e: (-e[2], e[1]))
+    heading = article["title"] or (shorten(article["sentences"][0]["text"], 110) if article["sentences"] else None)
+    return render(request, "article.html", f"/api/articles/{article_id}", a=article, runs=text_runs, heading=heading,
+                  first_cited=first_cited, speakers=list(speakers.values()), people=people)
+
+
+def cited_mark(sentences: list[dict], start: int, end: int) -> Mark:
+    """A citation's span (a date, a quote) widened to its whole sentence(s): the reader followed a sentence."""
+    around = [s for s in sentences if s["start"] < end and s["end"] > start]
+    if around:
+        start, end = min(start, around[0]["start"]), max(end, around[-1]["end"])
+    return Mark(start, end, "cited", "the sentence you followed here")
+
+
+# -- entities ---------------------------------------------------------------------------------
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, q: Text = None, type: Annotated[Optional[str], Query(max_length=40)] = None,
+                  offset: Offset = 0):
+    state = web(request)
+    store = state.store()
+    ranking = state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+    result = queries.entities(store, ranking, q=blank_to_none(q), type=blank_to_none(type), limit=PAGE, offset=offset)
+    types = sorted({e.type for e in ranking})
+    return render(request, "entities.html", api_twin(request, "/api/entities"), result=result, limit=PAGE,
+                  types=types, filters={"q": q, "type": type})
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str):
+    store = web(request).store()
+    found = queries.entity(store, entity_id) if len(entity_id) <= 200 else None
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    attributes = []
+    for name, values in sorted(found["attributes"].items()):
+        by_value: dict[str, list] = defaultdict(list)
+        for v in values:
+            by_value[str(v["value"])].append(v.get("article"))
+        attributes.append((name, sorted(by_value.items()), len(by_value) > 1))
+    named, named_total = sentences_naming(store, entity_id)
+    return render(request, "entity.html", f"/api/entities/{entity_id}", e=found, attributes=attributes,
+                  named=named, named_total=named_total)
+
+
+def sentences_naming(store, entity_id: str, limit: int = 40) -> tuple[list[dict], int]:
+    """The sentences that name the entity, by date: what the reports say about them."""
+    base = ("FROM mentions m JOIN articles a ON a.id = m.article AND a.current = 1"
+            " JOIN sentences s ON s.article = m.article AND s.idx = m.sentence WHERE m.entity = ?")
+    total = store.scalar(f"SELECT COUNT(DISTINCT s.id) {base}", (entity_id,))
+    rows = store.query(f"SELECT DISTINCT s.article, s.start, s.\"end\", s.text, a.date, a.title, a.source, a.outlet"
+                       f" {base} ORDER BY COALESCE(a.date, '9999'), a.source, s.start LIMIT ?", (entity_id, limit))
+    return [dict(r, label=r["outlet"] or r["title"] or basename(r["source"])) for r in rows], total
+
+
+# -- quotes, figures, forecasts, discrepancies, search -----------------------------------------
+
+def article_labels(store, ids: set[str]) -> dict[str, dict]:
+    """Title, source and date of the cited articles, to label citations."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: dict(r) for r in store.query(
+        f"SELECT id, title, source, date, outlet FROM articles WHERE id IN ({marks})", list(ids))}
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, entity: EntityId = None, q: Text = None,
+                kind: Optional[Literal["direct", "indirect", "mixed"]] = None, date_from: DateFrom = None,
+                date_to: DateTo = None, offset: Offset = 0):
+    store = web(request).store()
+    result = queries.quotes(store, entity=blank_to_none(entity), q=blank_to_none(q), kind=kind, date_from=date_from,
+                            date_to=date_to, limit=PAGE, offset=offset)
+    labels = article_labels(store, {x["article"] for x in result["quotes"]})
+    return render(request, "quotes.html", api_twin(request, "/api/quotes"), result=result, labels=labels, limit=PAGE,
+                  filters={"q": q, "entity": entity, "kind": kind, "from": date_from, "to": date_to})
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures_page(request: Request):
+    store = web(request).store()
+    series = store_series(store)
+    labels = article_labels(store, {p.claim["article"] for s in series for p in s.points})
+    return render(request, "figures.html", "/api/figures", series=series, labels=labels)
+
+
+@router.get("/forecasts", response_class=HTMLResponse)
+def forecasts_page(request: Request, status: Optional[Literal["open", "confirmed", "refuted", "mixed"]] = None):
+    store = web(request).store()
+    items = queries.forecasts(store, limit=1_000_000)["forecasts"]
+    shown = [f for f in items if status is None or f["status"] == status]
+    groups = {s: [f for f in shown if f["status"] == s] for s in ("open", "confirmed", "refuted", "mixed")}
+    labels = article_labels(store, {f["article"] for f in shown} | {c["article"] for f in shown for c in f["evidence"]
+                                                                    if isinstance(c, dict) and c.get("article")})
+    return render(request, "forecasts.html", api_twin(request, "/api/forecasts"), groups=groups, total=len(items),
+                  calibration=calibration(items), labels=labels, status=status)
+
+
+@router.get("/discrepancies", response_class=HTMLResponse)
+def discrepancies_page(request: Request, offset: Offset = 0):
+    store = web(request).store()
+    result = queries.discrepancies(store, limit=PAGE, offset=offset)
+    labels = article_labels(store, {i.get("article") for d in result["discrepancies"] for i in d["items"]
+                                    if isinstance(i, dict) and i.get("article")})
+    return render(request, "discrepancies.html", api_twin(request, "/api/discrepancies"), result=result,
+                  labels=labels, limit=PAGE)
+
+
+def snippet_parts(marked: str) -> list[tuple[str, bool]]:
+    """FTS5 marks matches with \\x02...\\x03: (text, matched) pieces for the template to escape."""
+    parts = []
+    for n, piece in enumerate(re.split(r"[\x02\x03]", marked)):
+        if piece:
+            parts.append((piece, n % 2 == 1))
+    return parts
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Text = None, offset: Offset = 0):
+    result = None
+    if q and q.strip():
+        state = web(request)
+        store = state.store()
+        index = state.cached("articles", lambda: queries.article_index(store))
+        result = queries.search(store, q, replaced=index.replaced, limit=PAGE, offset=offset)
+        for hit in result["hits"]:
+            hit["parts"] = snippet_parts(hit.pop("marked"))
+    return render(request, "search.html", api_twin(request, "/api/search") if q else "/api/status",
+                  result=result, q=q or "", limit=PAGE)
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about_page(request: Request):
+    return render(request, "about.html", "/api/status", status=status_of(web(request).store()))

@@ -1,0 +1,435 @@
+"""The record, one page at a time: SQL per route, records shaped by the export's own
+row functions (export/build.py), so every field name is the `newsline/1` one.
+
+Building the whole export per request would cost seconds on a store of 10,000 articles;
+these queries read only the page asked for (and its total). The two summaries that need a
+pass over the store (the timeline and the entity ranking) are cached per store generation
+by the caller (WebState.cached).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..export.build import (article_dict, citation_dict, claim_dict, discrepancy_dict, entity_dict, event_dict,
+                            forecast_dict, mention_dict, quote_dict, timex_dict)
+from ..store.sqlite import SQLiteStore
+from ..views.timeline import Entry, event_entries, filter_entries, reference_entries
+
+ARTICLE_ORDER = "COALESCE(a.date, '9999'), a.source, a.id"
+
+
+def page(name: str, items: list, total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    """A slice of one export array under its export name, with the total that matched."""
+    return {"total": total, "limit": limit, "offset": offset, **extra, name: items}
+
+
+class Where:
+    """WHERE clauses and their parameters, built up filter by filter."""
+
+    def __init__(self, *clauses: str):
+        self.clauses = list(clauses)
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def dates(self, column: str, date_from: str | None, date_to: str | None) -> None:
+        """The CLI's date filter: a YYYY, YYYY-MM or YYYY-MM-DD prefix range (bounds validated by the route)."""
+        if date_from:
+            self.add(f"substr({column}, 1, {len(date_from)}) >= ?", date_from)
+        if date_to:
+            self.add(f"substr({column}, 1, {len(date_to)}) <= ?", date_to)
+
+    def like(self, columns: list[str], text: str | None) -> None:
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            self.add("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")", *[pattern] * len(columns))
+
+    @property
+    def sql(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def fts_expression(store: SQLiteStore, query: str) -> str:
+    """The user's FTS5 query, or the words as one phrase when it is not valid FTS5 syntax (as the CLI does)."""
+    try:
+        store.query("SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (query,))
+        return query
+    except sqlite3.OperationalError:
+        return '"' + query.replace('"', '""') + '"'
+
+
+def sentence_texts(store: SQLiteStore, keys: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    by_article: dict[str, list[int]] = {}
+    for article, idx in keys:
+        by_article.setdefault(article, []).append(idx)
+    for article, idxs in by_article.items():
+        marks = ",".join("?" * len(idxs))
+        for r in store.query(f"SELECT idx, text FROM sentences WHERE article=? AND idx IN ({marks})", (article, *idxs)):
+            out[(article, r["idx"])] = r["text"]
+    return out
+
+
+def also_at(store: SQLiteStore, ids: list[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {i: [] for i in ids}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for r in store.query(f"SELECT * FROM article_sources WHERE article IN ({marks}) ORDER BY seen_at, source", ids):
+            out[r["article"]].append({"source": r["source"], "outlet": r["outlet"], "stated_date": r["stated_date"]})
+    return out
+
+
+# -- articles -------------------------------------------------------------------------------
+
+@dataclass
+class ArticleIndex:
+    """Current articles in the export's order, with what the cheap filters need (cached per generation:
+    sorting 10,000 rows that carry their text costs more than the page itself)."""
+
+    ids: list[str]
+    dates: list[str | None]
+    flagged: list[bool]
+    replaced: bool  # some article was replaced by a later revision (searches must skip its sentences)
+
+
+def article_index(store: SQLiteStore) -> ArticleIndex:
+    rows = store.query(f"SELECT a.id, a.date, a.flags != '[]' FROM articles a WHERE a.current = 1 ORDER BY {ARTICLE_ORDER}")
+    replaced = bool(store.scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE current = 0)"))
+    return ArticleIndex([r[0] for r in rows], [r[1] for r in rows], [bool(r[2]) for r in rows], replaced)
+
+
+def in_range(date: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """The CLI's prefix range on one date (an undated article is outside any range)."""
+    if date_from and (date is None or date[: len(date_from)] < date_from):
+        return False
+    if date_to and (date is None or date[: len(date_to)] > date_to):
+        return False
+    return True
+
+
+def articles(store: SQLiteStore, index: ArticleIndex, *, date_from=None, date_to=None, q=None, entity=None,
+             flagged=False, limit=50, offset=0) -> dict[str, Any]:
+    keep: set[str] | None = None
+    if q:
+        keep = {r[0] for r in store.query(
+            "SELECT DISTINCT s.article FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+            " WHERE sentences_fts MATCH ?", (fts_expression(store, q),))}
+    if entity:
+        named = {r[0] for r in store.query("SELECT DISTINCT article FROM mentions WHERE entity = ?", (entity,))}
+        keep = named if keep is None else keep & named
+    chosen = [i for i, date, flag in zip(index.ids, index.dates, index.flagged)
+              if (keep is None or i in keep) and (not flagged or flag) and in_range(date, date_from, date_to)]
+    window = chosen[offset: offset + limit]
+    rows = {}
+    if window:
+        marks = ",".join("?" * len(window))
+        rows = {r["id"]: r for r in store.query(f"SELECT * FROM articles WHERE id IN ({marks})", window)}
+    extra = also_at(store, window)
+    items = [dict(article_dict(rows[i]), also_at=extra[i]) for i in window]
+    return page("articles", items, len(chosen), limit, offset)
+
+
+def article(store: SQLiteStore, article_id: str) -> dict[str, Any] | None:
+    """One article with its text, sentences and every annotation with its span."""
+    row = store.query("SELECT * FROM articles WHERE id = ?", (article_id,))
+    if not row:
+        return None
+    row = row[0]
+    out = dict(article_dict(row), also_at=also_at(store, [article_id])[article_id])
+    out["current"] = bool(row["current"])
+    out["text"] = row["text"]
+    sentences = {r["idx"]: r["text"] for r in store.query(
+        "SELECT idx, text FROM sentences WHERE article = ? ORDER BY idx", (article_id,))}
+    out["sentences"] = [dict(r) for r in store.query(
+        'SELECT idx, start, "end", text FROM sentences WHERE article = ? ORDER BY idx', (article_id,))]
+    out["timexes"] = [timex_dict(r, sentences.get(r["sentence"], "")) for r in store.query(
+        "SELECT * FROM timexes WHERE article = ? ORDER BY start", (article_id,))]
+    out["mentions"] = [dict(mention_dict(r), entity=r["entity"]) for r in store.query(
+        "SELECT * FROM mentions WHERE article = ? ORDER BY start", (article_id,))]
+    out["quotes"] = [quote_dict(r) for r in store.query(
+        "SELECT * FROM quotes WHERE article = ? ORDER BY start", (article_id,))]
+    out["claims"] = [claim_dict(r, sentences.get(r["sentence"], "")) for r in store.query(
+        "SELECT * FROM claims WHERE article = ? ORDER BY start", (article_id,))]
+    out["forecasts"] = [forecast_dict(r) for r in store.query(
+        "SELECT * FROM forecasts WHERE article = ? ORDER BY start", (article_id,))]
+    out["events"] = [dict(citation_dict(r, sentences.get(r["sentence"], "")), event=r["event"], date=r["date"],
+                          summary=r["summary"])
+                     for r in store.query(
+        "SELECT em.*, e.date, e.summary FROM event_mentions em JOIN events e ON e.id = em.event"
+        " WHERE em.article = ? ORDER BY em.start", (article_id,))]
+    return out
+
+
+# -- events ---------------------------------------------------------------------------------
+
+def event_mentions(store: SQLiteStore, event_ids: list[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {i: [] for i in event_ids}
+    if not event_ids:
+        return out
+    marks = ",".join("?" * len(event_ids))
+    rows = store.query(f"SELECT em.*, s.text AS sentence_text FROM event_mentions em LEFT JOIN sentences s"
+                       f" ON s.article = em.article AND s.idx = em.sentence WHERE em.event IN ({marks})"
+                       f" ORDER BY em.article, em.start", event_ids)
+    for r in rows:
+        out[r["event"]].append(citation_dict(r, r["sentence_text"] or ""))
+    return out
+
+
+def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=None, limit=50, offset=0):
+    where = Where()
+    where.dates("e.date", date_from, date_to)
+    if entity:
+        where.add("EXISTS (SELECT 1 FROM json_each(e.entities) WHERE json_each.value = ?)", entity)
+    where.like(["e.summary"], q)
+    total = store.scalar(f"SELECT COUNT(*) FROM events e {where.sql}", where.params)
+    rows = store.query(f"SELECT * FROM events e {where.sql} ORDER BY COALESCE(e.date, '9999'), e.id LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    cites = event_mentions(store, [r["id"] for r in rows])
+    return page("events", [event_dict(r, cites[r["id"]]) for r in rows], total, limit, offset)
+
+
+# -- entities -------------------------------------------------------------------------------
+
+@dataclass
+class RankedEntity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    mention_count: int
+    article_count: int
+
+
+def entity_ranking(store: SQLiteStore) -> list[RankedEntity]:
+    """Entities with mentions in current articles, most mentioned first (the export's order)."""
+    counts = {r[0]: (r[1], r[2]) for r in store.query(
+        "SELECT m.entity, COUNT(*), COUNT(DISTINCT m.article) FROM mentions m JOIN articles a ON a.id = m.article"
+        " WHERE a.current = 1 AND m.entity IS NOT NULL GROUP BY m.entity")}
+    ranked = [RankedEntity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), *counts[r["id"]])
+              for r in store.query("SELECT id, name, type, aliases FROM entities") if r["id"] in counts]
+    ranked.sort(key=lambda e: (-e.mention_count, e.name, e.id))  # the export's order
+    return ranked
+
+
+def entities(store: SQLiteStore, ranking: list[RankedEntity], *, q=None, type=None, with_mentions=False,
+             limit=50, offset=0):
+    """Entities as exported; `mentions` only when asked (a name in 10,000 articles has tens of thousands)."""
+    chosen = ranking
+    if type:
+        chosen = [e for e in chosen if e.type == type]
+    if q:
+        needle = q.casefold()
+        chosen = [e for e in chosen if needle in e.name.casefold() or any(needle in a.casefold() for a in e.aliases)]
+    window = chosen[offset: offset + limit]
+    rows = {}
+    if window:
+        marks = ",".join("?" * len(window))
+        rows = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({marks})", [e.id for e in window])}
+    items = []
+    for e in window:
+        record = entity_dict(rows[e.id], entity_mentions(store, e.id) if with_mentions else [])
+        if not with_mentions:
+            del record["mentions"]
+        record.update(mention_count=e.mention_count, article_count=e.article_count)
+        items.append(record)
+    return page("entities", items, len(chosen), limit, offset)
+
+
+def entity_mentions(store: SQLiteStore, entity_id: str) -> list[dict]:
+    return [mention_dict(r) for r in store.query(
+        f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article WHERE m.entity = ? AND a.current = 1"
+        f" ORDER BY {ARTICLE_ORDER}, m.start", (entity_id,))]
+
+
+def entity(store: SQLiteStore, entity_id: str) -> dict[str, Any] | None:
+    """One entity as exported, plus the articles it appears in, what it said and the events it is in."""
+    rows = store.query("SELECT * FROM entities WHERE id = ?", (entity_id,))
+    if not rows:
+        return None
+    out = entity_dict(rows[0], entity_mentions(store, entity_id))
+    out["articles"] = [dict(r) for r in store.query(
+        f"SELECT a.id, a.title, a.source, a.date, a.outlet, COUNT(*) AS mentions FROM mentions m"
+        f" JOIN articles a ON a.id = m.article WHERE m.entity = ? AND a.current = 1 GROUP BY a.id"
+        f" ORDER BY {ARTICLE_ORDER}", (entity_id,))]
+    out["quotes"] = quotes(store, entity=entity_id, limit=500)["quotes"]
+    out["events"] = events(store, entity=entity_id, limit=500)["events"]
+    return out
+
+
+def entity_names(store: SQLiteStore, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r["name"] for r in store.query(f"SELECT id, name FROM entities WHERE id IN ({marks})", list(ids))}
+
+
+# -- quotes, claims, forecasts, discrepancies ------------------------------------------------
+
+def quotes(store: SQLiteStore, *, entity=None, q=None, kind=None, article=None, date_from=None, date_to=None,
+           limit=50, offset=0):
+    where = Where("a.current = 1")
+    if entity:
+        where.add("x.speaker_id = ?", entity)
+    if kind:
+        where.add("x.kind = ?", kind)
+    if article:
+        where.add("x.article = ?", article)
+    where.dates("a.date", date_from, date_to)
+    where.like(["x.text", "x.speaker"], q)
+    base = f"FROM quotes x JOIN articles a ON a.id = x.article {where.sql}"
+    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
+    rows = store.query(f"SELECT x.* {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    return page("quotes", [quote_dict(r) for r in rows], total, limit, offset)
+
+
+def claims(store: SQLiteStore, *, q=None, article=None, date_from=None, date_to=None, limit=50, offset=0):
+    where = Where("a.current = 1")
+    if article:
+        where.add("x.article = ?", article)
+    where.dates("COALESCE(x.as_of, a.date)", date_from, date_to)
+    where.like(["x.what", "x.anchor", "s.text"], q)
+    base = (f"FROM claims x JOIN articles a ON a.id = x.article"
+            f" LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence {where.sql}")
+    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
+    rows = store.query(f"SELECT x.*, s.text AS sentence_text {base}"
+                       f" ORDER BY COALESCE(x.as_of, a.date, '9999'), a.source, x.start LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    return page("claims", [claim_dict(r, r["sentence_text"] or "") for r in rows], total, limit, offset)
+
+
+def claims_with_dates(store: SQLiteStore, limit: int = 5000) -> list[tuple[dict, str | None]]:
+    """Claims of current articles with their article's date (a figure without `as_of` is dated by its report)."""
+    rows = store.query("SELECT x.*, s.text AS sentence_text, a.date AS article_date FROM claims x"
+                       " JOIN articles a ON a.id = x.article"
+                       " LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence"
+                       " WHERE a.current = 1 ORDER BY COALESCE(x.as_of, a.date, '9999'), x.start LIMIT ?", (limit,))
+    return [(claim_dict(r, r["sentence_text"] or ""), r["article_date"]) for r in rows]
+
+
+def forecasts(store: SQLiteStore, *, status=None, q=None, holder=None, date_from=None, date_to=None,
+              limit=50, offset=0):
+    where = Where("a.current = 1")
+    if status:
+        where.add("x.status = ?", status)
+    if holder:
+        where.add("x.holder = ?", holder)
+    where.dates("a.date", date_from, date_to)
+    where.like(["x.text", "x.holder"], q)
+    base = f"FROM forecasts x JOIN articles a ON a.id = x.article {where.sql}"
+    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
+    rows = store.query(f"SELECT x.* {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    return page("forecasts", [forecast_dict(r) for r in rows], total, limit, offset)
+
+
+def discrepancies(store: SQLiteStore, *, kind=None, limit=50, offset=0):
+    where = Where()
+    if kind:
+        where.add("kind = ?", kind)
+    total = store.scalar(f"SELECT COUNT(*) FROM discrepancies {where.sql}", where.params)
+    rows = store.query(f"SELECT * FROM discrepancies {where.sql} ORDER BY kind, id LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    return page("discrepancies", [discrepancy_dict(r) for r in rows], total, limit, offset)
+
+
+# -- search ---------------------------------------------------------------------------------
+
+RANKED_IDS = ("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
+              " ORDER BY bm25(sentences_fts), rowid LIMIT ? OFFSET ?")
+HIT_DETAILS = """SELECT s.id, s.article, s.idx, s.start, s."end", s.text, a.source, a.title, a.date,
+    snippet(sentences_fts, 0, char(2), char(3), '…', 12) AS snippet
+    FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article
+    WHERE sentences_fts MATCH ? AND sentences_fts.rowid IN ({marks})"""
+RANKED_CURRENT = """SELECT s.id FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+    JOIN articles a ON a.id = s.article WHERE sentences_fts MATCH ? AND a.current = 1
+    ORDER BY bm25(sentences_fts), s.id LIMIT ? OFFSET ?"""
+
+
+def search(store: SQLiteStore, q: str, *, replaced: bool | None = None, limit=20, offset=0) -> dict[str, Any]:
+    """Sentences matching `q` (FTS5), best first (bm25, as the CLI's rank); `snippet` marks the matched
+    words with « » (as the CLI). Ranked on the index alone, then the page's rows are read: joining every
+    match before the sort costs more than ranking it (13,000 matches in a store of 10,000 articles)."""
+    match = fts_expression(store, q)
+    if replaced is None:
+        replaced = bool(store.scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE current = 0)"))
+    if replaced:
+        total = store.scalar(
+            "SELECT COUNT(*) FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+            " JOIN articles a ON a.id = s.article WHERE sentences_fts MATCH ? AND a.current = 1", (match,))
+        ids = [r[0] for r in store.query(RANKED_CURRENT, (match, limit, offset))]
+    else:  # no replaced revisions: the index alone counts and ranks
+        total = store.scalar("SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (match,))
+        ids = [r[0] for r in store.query(RANKED_IDS, (match, limit, offset))]
+    rows = {}
+    if ids:
+        rows = {r["id"]: r for r in store.query(HIT_DETAILS.format(marks=",".join("?" * len(ids))), (match, *ids))}
+    hits = []
+    for i in ids:
+        hit = {k: rows[i][k] for k in ("article", "idx", "start", "end", "text", "source", "title", "date", "snippet")}
+        hit["marked"] = hit["snippet"]
+        hit["snippet"] = hit["snippet"].replace("\x02", "«").replace("\x03", "»")
+        hits.append(hit)
+    return page("hits", hits, total, limit, offset, q=q)
+
+
+# -- timeline -------------------------------------------------------------------------------
+
+@dataclass
+class TimelineIndex:
+    """Every timeline entry of the store, sorted, with what the entity filter needs."""
+
+    kind: str  # "event" | "reference"
+    entries: list[Entry]
+    entities: list[frozenset[str]]  # events: their entity ids
+    sentences: list[tuple[str, int]]  # references: (article, sentence index)
+
+
+def timeline_index(store: SQLiteStore) -> TimelineIndex:
+    """Events when the store has them, else dated references: the same entries as `newsline timeline`."""
+    articles = {r[0]: {"source": r[1], "date": r[2]}
+                for r in store.query("SELECT id, source, date FROM articles WHERE current = 1")}
+    if store.scalar("SELECT 1 FROM events LIMIT 1"):
+        rows = store.query("SELECT * FROM events WHERE date IS NOT NULL")
+        cites = event_mentions(store, [r["id"] for r in rows])
+        records = [event_dict(r, cites[r["id"]]) for r in rows]
+        entries = event_entries(records, articles)
+        keyed = sorted(zip(entries, records), key=lambda p: (p[0].date, p[0].text))
+        return TimelineIndex("event", [e for e, _ in keyed], [frozenset(r["entities"]) for _, r in keyed], [])
+    rows = store.query(
+        "SELECT t.*, s.text AS sentence_text FROM timexes t JOIN articles a ON a.id = t.article"
+        " LEFT JOIN sentences s ON s.article = t.article AND s.idx = t.sentence"
+        " WHERE a.current = 1 AND t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'"
+        f" ORDER BY {ARTICLE_ORDER}, t.start")
+    where = {(r["article"], r["start"]): r["sentence"] for r in rows}
+    entries = filter_entries(reference_entries((timex_dict(r, r["sentence_text"] or "") for r in rows), articles))
+    keys = [(e.citations[0]["article"], where[(e.citations[0]["article"], e.citations[0]["start"])]) for e in entries]
+    return TimelineIndex("reference", entries, [], keys)
+
+
+def named_sentences(store: SQLiteStore, entity: str) -> set[tuple[str, int]]:
+    """(article, sentence index) of every sentence naming `entity`."""
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: a name in 10,000 articles has thousands of mentions
+    return set(cursor.execute("SELECT article, sentence FROM mentions WHERE entity = ?", (entity,)))
+
+
+def timeline(store: SQLiteStore, index: TimelineIndex, *, date_from=None, date_to=None, entity=None, q=None,
+             limit=200, offset=0, named: set[tuple[str, int]] | None = None) -> dict[str, Any]:
+    """A page of the timeline; `named` (the entity's sentences, see named_sentences) may come from a cache."""
+    entries = index.entries
+    if entity:
+        if index.kind == "event":
+            entries = [e for e, ids in zip(entries, index.entities) if entity in ids]
+        else:
+            hits = named_sentences(store, entity) if named is None else named
+            entries = [e for e, key in zip(entries, index.sentences) if key in hits]
+    entries = filter_entries(entries, date_from=date_from, date_to=date_to, query=q)
+    window = entries[offset: offset + limit]
+    return page("entries", window, len(entries), limit, offset, kind=index.kind)

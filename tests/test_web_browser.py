@@ -1,0 +1,228 @@
+"""The web app in a real browser: Debian's chromium driven by Playwright against a live server.
+
+Each page loads without a script error or a Content-Security-Policy violation; a click on the
+timeline shows the citing sentences and leads to the article with the sentence highlighted; the
+entity filter and the search work; the hostile report's markup shows as text and none of its
+scripts run. Screenshots of every page go to out/screenshots/ (not committed) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from web_helpers import HOSTILE_TITLE, SCRIPT_MARKUP, LiveServer, add_records, copy_store
+
+CHROMIUM = os.environ.get("NEWSLINE_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no chromium at {CHROMIUM}: `make install` installs Debian's chromium where apt-get can",
+                allow_module_level=True)
+VENDORED = (Path(__file__).resolve().parent.parent / "src/newsline/web/static/vendor/vis-timeline-graph2d.min.js")
+
+
+@pytest.fixture(scope="module")
+def server(web_store):
+    with LiveServer(web_store["db"]) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page that records what must never happen: script errors, CSP violations, dialogs."""
+
+    def __init__(self, browser, width=1280, height=900):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("pageerror", lambda err: self.problems.append(f"script error: {err}"))
+        self.page.on("console", self.console)
+        self.page.on("dialog", self.dialog)
+
+    def console(self, message) -> None:
+        if message.type == "error":
+            self.problems.append(f"console: {message.text}")
+
+    def dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url: str):
+        response = self.page.goto(url)
+        assert response.status == 200, (url, response.status)
+        return self.page
+
+    def shoot(self, name: str, full_page: bool = True) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def watched(browser):
+    w = Watched(browser)
+    yield w
+    w.close()
+    assert not w.problems, w.problems
+    assert not w.dialogs, w.dialogs
+
+
+def test_every_page_loads_and_is_photographed(watched, server, web_store):
+    api = watched.context.request
+    orren = next(e for e in api.get(f"{server.url}/api/entities?q=Orren").json()["entities"])
+    article = api.get(f"{server.url}/api/articles?from=2025-03-19&limit=1").json()["articles"][0]
+    pages = {
+        "timeline": "/", "articles": "/articles", "article": f"/articles/{article['id']}",
+        "hostile-article": f"/articles/{web_store['hostile']}", "entities": "/entities",
+        "entity": f"/entities/{orren['id']}", "quotes": "/quotes", "figures": "/figures", "forecasts": "/forecasts",
+        "discrepancies": "/discrepancies", "search": "/search?q=spillway", "about": "/about",
+        "not-found": None,
+    }
+    for name, path in pages.items():
+        if path is None:
+            response = watched.page.goto(f"{server.url}/articles/0000000000000000")
+            assert response.status == 404
+            assert "no article" in watched.page.inner_text("main")
+            watched.problems = [p for p in watched.problems if "404" not in p]  # the browser logs the 404 itself
+        else:
+            page = watched.open(server.url + path)
+            assert page.locator("h1").first.is_visible(), name
+            assert page.locator("footer a[href^='/api/']").count() == 1, name  # its JSON twin
+        watched.shoot(name, full_page=name != "timeline")  # the timeline list is long: its top is what matters
+    phone = Watched(watched.context.browser, width=390, height=844)
+    try:
+        for name, path in (("phone-timeline", "/"), ("phone-article", f"/articles/{article['id']}")):
+            page = phone.open(server.url + path)
+            if path == "/" and VENDORED.exists():
+                page.wait_for_selector("#timeline-axis .vis-dot")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at phone width"
+            phone.shoot(name, full_page=False)
+        assert not phone.problems, phone.problems
+    finally:
+        phone.close()
+
+
+def test_clicking_a_timeline_entry_shows_its_citations_and_leads_to_the_sentence(watched, server):
+    page = watched.open(server.url + "/")
+    if VENDORED.exists():
+        page.wait_for_selector("#timeline-axis .vis-dot")
+        dots = page.locator("#timeline-axis .vis-dot")
+        assert dots.count() > 50  # every day-dated entry of the window is a dot, same-day dots stacked
+        dots.nth(5).click()
+        panel = page.locator("#timeline-selected")
+        panel.wait_for()
+        chosen = page.locator("ol.entries li.selected summary .text").inner_text()
+        assert panel.locator(".selected-head .text").inner_text() == chosen  # the whole entry, under the axis
+        cite = panel.locator("li.citation a.source").first
+        assert cite.is_visible() and re.search(r"/articles/[0-9a-f]{16}\?hl=", cite.get_attribute("href"))
+        assert page.locator("ol.entries li.selected").count() == 1
+        watched.shoot("timeline-selected", full_page=False)
+    entry = page.locator("ol.entries li.entry", has_text="spillway gave way").first
+    entry.locator("summary").click()
+    citation = entry.locator("li.citation").first
+    citation.wait_for()
+    sentence = citation.locator("q").inner_text()
+    assert "spillway" in sentence
+    citation.locator("a.source").click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}\?hl=\d+-\d+#cited$"))
+    cited = page.locator("#text .cited")
+    assert cited.first.is_visible()
+    assert "".join(cited.all_inner_texts()).split() == sentence.split()
+    titles = page.locator("#text .timex").evaluate_all("els => els.map(e => e.title)")
+    assert titles and all(re.match(r"^(DATE|TIME|DURATION|SET) \S+", t) for t in titles)  # the value, on hover
+
+
+def test_filtering_the_timeline_by_an_entity(watched, server):
+    page = watched.open(server.url + "/")
+    everything = page.locator("ol.entries li.entry").count()
+    option = page.locator("select[name=entity] option", has_text="Matthias Orren")
+    page.select_option("select[name=entity]", value=option.get_attribute("value"))
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"entity=E[0-9a-f]+"))
+    texts = page.locator("ol.entries li.entry summary .text").all_inner_texts()
+    assert 0 < len(texts) < everything
+    assert all("Orren" in t for t in texts)
+    assert page.locator("select[name=entity]").input_value() == option.get_attribute("value")
+    watched.shoot("timeline-filtered")
+
+
+def test_search_from_the_header(watched, server):
+    page = watched.open(server.url + "/articles")
+    page.fill("header input[name=q]", "levee")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=levee"))
+    marks = page.locator("ol.hits mark").all_inner_texts()
+    assert marks and all(m.lower().startswith("levee") for m in marks)
+    page.locator("ol.hits li a.source").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    assert "levee" in " ".join(page.locator("#text .cited").all_inner_texts()).lower()
+
+
+def test_the_hostile_report_shows_its_markup_as_text_and_runs_nothing(watched, server, web_store):
+    hostile = web_store["hostile"]
+    for path in (f"/articles/{hostile}", "/?q=reader+forum", "/search?q=forum", "/articles?from=2025-03-23",
+                 f"/api/articles/{hostile}"):
+        page = watched.open(server.url + path)
+        page.wait_for_timeout(150)  # an onerror or onload handler would have fired by now
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        assert page.locator("a[href^='javascript:' i]").count() == 0, path
+    page = watched.open(f"{server.url}/articles/{hostile}")
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    assert SCRIPT_MARKUP in page.locator("#text").inner_text()
+    assert page.locator("main img, main svg, main b, main script").count() == 0
+    assert "javascript:window" in page.locator("dl.facts").inner_text()  # the URL shows, as text
+    timeline = watched.open(server.url + "/?q=reader+forum")
+    if VENDORED.exists():
+        timeline.locator("#timeline-axis .vis-dot").click()  # its one dot, in view: the axis opens on it
+        assert SCRIPT_MARKUP in timeline.locator("#timeline-selected").inner_text()
+    else:
+        timeline.locator("ol.entries li.entry summary").first.click()
+    assert SCRIPT_MARKUP in timeline.locator("ol.entries li.entry").first.inner_text()
+    watched.shoot("hostile-on-timeline")
+    assert watched.dialogs == []
+
+
+def test_pages_with_events_quotes_figures_and_forecasts(browser, web_store, tmp_path):
+    db = copy_store(web_store["db"], tmp_path / "records.db")
+    ids = add_records(db)
+    watched = Watched(browser)
+    try:
+        with LiveServer(db) as live:
+            page = watched.open(live.url + "/")
+            assert page.locator("ol.entries li.entry.event").count() == 2
+            if VENDORED.exists():
+                page.locator("#timeline-axis .vis-dot").last.click()
+                panel = page.locator("#timeline-selected")
+                assert "Orren resigns" in panel.locator(".selected-head").inner_text()
+                assert "resigned as director-general" in panel.locator("li.citation q").inner_text()
+            watched.shoot("records-timeline", full_page=False)
+            for name, path in (("figures", "/figures"), ("forecasts", "/forecasts"), ("quotes", "/quotes"),
+                               ("article", f"/articles/{ids['quote_article']}"), ("entity", f"/entities/{ids['orren']}"),
+                               ("discrepancies", "/discrepancies")):
+                page = watched.open(live.url + path)
+                assert page.locator("p.empty", has_text=f"No {name} recorded yet").count() == 0
+                watched.shoot(f"records-{name}")
+            page = watched.open(live.url + "/figures")
+            assert page.locator("svg.chart g.point.conflict").count() == 2
+        assert not watched.problems, watched.problems
+        assert not watched.dialogs
+    finally:
+        watched.close()
