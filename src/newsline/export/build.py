@@ -107,19 +107,25 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
 def figure_series(store, ids: set[str]) -> list[dict[str, Any]]:
     """The figure series (link/figures.py): each with its points in as-of order."""
     points = defaultdict(list)
-    for r in store.iter_query('SELECT series, article, anchor, value, qualifier, source, as_of, as_of_value, start'
-                              ' FROM claims WHERE series IS NOT NULL'):
+    for r in store.iter_query(f"SELECT {POINT_COLUMNS} FROM claims WHERE series IS NOT NULL"):
         if r["article"] in ids:
-            points[r["series"]].append({"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
-                                        "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"],
-                                        "start": r["start"], "_when": r["as_of_value"] or ""})
-    for items in points.values():  # by date, then the part of the day, then value: the same in every store
-        items.sort(key=lambda p: (p["as_of"] or "", p.pop("_when"), json.dumps(p["value"]), p["article"], p["start"]))
-    return [
-        {"id": r["id"], "what": r["what"], "unit": r["unit"], "subject": r["subject"], "key": r["key"],
-         "points": points[r["id"]]}
-        for r in store.iter_query("SELECT * FROM claim_series ORDER BY id") if points.get(r["id"])
-    ]
+            points[r["series"]].append(r)
+    return [series_dict(r, points[r["id"]])
+            for r in store.iter_query("SELECT * FROM claim_series ORDER BY id") if points.get(r["id"])]
+
+
+POINT_COLUMNS = "series, article, anchor, value, qualifier, source, as_of, as_of_value, start"
+
+
+def series_dict(row, claim_rows) -> dict[str, Any]:
+    """A figure series with its points (claim rows with POINT_COLUMNS): by date, then the part of
+    the day, then value, so the order is the same in every store."""
+    points = sorted(claim_rows, key=lambda r: (r["as_of"] or "", r["as_of_value"] or "", r["value"], r["article"],
+                                               r["start"]))
+    return {"id": row["id"], "what": row["what"], "unit": row["unit"], "subject": row["subject"], "key": row["key"],
+            "points": [{"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
+                        "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"], "start": r["start"]}
+                       for r in points]}
 
 
 def article_dict(row) -> dict[str, Any]:
