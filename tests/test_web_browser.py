@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from web_helpers import HOSTILE_TITLE, SCRIPT_MARKUP, LiveServer, add_records, copy_store
+from web_helpers import HOSTILE_TITLE, SCRIPT_MARKUP, SPOKEN_QUOTE, LiveServer, add_spoken_report, copy_store
 
 CHROMIUM = os.environ.get("NEWSLINE_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
@@ -88,8 +88,12 @@ def test_every_page_loads_and_is_photographed(watched, server, web_store):
     api = watched.context.request
     orren = next(e for e in api.get(f"{server.url}/api/entities?q=Orren").json()["entities"])
     article = api.get(f"{server.url}/api/articles?from=2025-03-19&limit=1").json()["articles"][0]
+    castellane = api.get(f"{server.url}/api/entities?q=Castellane").json()["entities"][0]
+    event = api.get(f"{server.url}/api/events?from=2025-03-19&to=2025-03-19").json()["events"]
+    busiest = max(event, key=lambda e: len(e["mentions"]))
     pages = {
         "timeline": "/", "articles": "/articles", "article": f"/articles/{article['id']}",
+        "event": f"/events/{busiest['id']}", "entity-rank": f"/entities/{castellane['id']}",
         "hostile-article": f"/articles/{web_store['hostile']}", "entities": "/entities",
         "entity": f"/entities/{orren['id']}", "quotes": "/quotes", "figures": "/figures", "forecasts": "/forecasts",
         "discrepancies": "/discrepancies", "search": "/search?q=spillway", "about": "/about",
@@ -105,6 +109,8 @@ def test_every_page_loads_and_is_photographed(watched, server, web_store):
             page = watched.open(server.url + path)
             assert page.locator("h1").first.is_visible(), name
             assert page.locator("footer a[href^='/api/']").count() == 1, name  # its JSON twin
+            if name == "timeline" and VENDORED.exists():
+                page.wait_for_selector("#timeline-axis .vis-dot")  # photographed with its axis drawn
         watched.shoot(name, full_page=name != "timeline")  # the timeline list is long: its top is what matters
     phone = Watched(watched.context.browser, width=390, height=844)
     try:
@@ -120,28 +126,38 @@ def test_every_page_loads_and_is_photographed(watched, server, web_store):
         phone.close()
 
 
-def test_clicking_a_timeline_entry_shows_its_citations_and_leads_to_the_sentence(watched, server):
+def test_clicking_a_timeline_event_shows_every_citation_and_leads_to_the_sentence(watched, server):
+    api = watched.context.request
+    events = api.get(f"{server.url}/api/events?from=2025-03-19&to=2025-03-19").json()["events"]
+    told = max(events, key=lambda e: len({m["article"] for m in e["mentions"]}))  # several reports of one event
+    assert len({m["article"] for m in told["mentions"]}) > 1
     page = watched.open(server.url + "/")
+    entry = page.locator("ol.entries li.entry.event", has=page.locator("summary .text", has_text=told["summary"]))
+    assert entry.count() == 1
     if VENDORED.exists():
         page.wait_for_selector("#timeline-axis .vis-dot")
-        dots = page.locator("#timeline-axis .vis-dot")
-        assert dots.count() > 50  # every day-dated entry of the window is a dot, same-day dots stacked
-        dots.nth(5).click()
+        assert page.locator("#timeline-axis .vis-dot").count() > 50  # every day-dated event of the page is a dot
+        # find the event's dot (vis-timeline puts no ids in the page), then click another and ours
+        page.evaluate("id => window.newslineTimeline.setSelection([id], {focus: true})", entry.get_attribute("id"))
+        dot = page.locator("#timeline-axis .vis-item.vis-selected.vis-dot").element_handle()
+        page.locator("#timeline-axis .vis-item.vis-dot:not(.vis-selected)").first.click()
+        assert "vis-selected" not in dot.get_attribute("class")
+        dot.click()
         panel = page.locator("#timeline-selected")
         panel.wait_for()
-        chosen = page.locator("ol.entries li.selected summary .text").inner_text()
-        assert panel.locator(".selected-head .text").inner_text() == chosen  # the whole entry, under the axis
-        cite = panel.locator("li.citation a.source").first
-        assert cite.is_visible() and re.search(r"/articles/[0-9a-f]{16}\?hl=", cite.get_attribute("href"))
-        assert page.locator("ol.entries li.selected").count() == 1
+        assert panel.locator(".selected-head .text").inner_text() == told["summary"]  # the event, under the axis
+        links = panel.locator("li.citation a.source")
+        assert links.count() == len(told["mentions"])  # every citing sentence, each linked to its article
+        hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+        assert hrefs == {f"/articles/{m['article']}?hl={m['start']}-{m['end']}#cited" for m in told["mentions"]}
+        assert page.locator("ol.entries li.selected").get_attribute("id") == entry.get_attribute("id")
         watched.shoot("timeline-selected", full_page=False)
-    entry = page.locator("ol.entries li.entry", has_text="spillway gave way").first
     entry.locator("summary").click()
-    citation = entry.locator("li.citation").first
-    citation.wait_for()
-    sentence = citation.locator("q").inner_text()
-    assert "spillway" in sentence
-    citation.locator("a.source").click()
+    cite = entry.locator("li.citation", has=page.locator("q")).first  # a sentence other than the summary
+    cite.wait_for()
+    sentence = cite.locator("q").inner_text()
+    assert sentence in {m["sentence"] for m in told["mentions"]} and sentence != told["summary"]
+    cite.locator("a.source").click()
     page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}\?hl=\d+-\d+#cited$"))
     cited = page.locator("#text .cited")
     assert cited.first.is_visible()
@@ -154,13 +170,15 @@ def test_filtering_the_timeline_by_an_entity(watched, server):
     page = watched.open(server.url + "/")
     everything = page.locator("ol.entries li.entry").count()
     option = page.locator("select[name=entity] option", has_text="Matthias Orren")
-    page.select_option("select[name=entity]", value=option.get_attribute("value"))
+    orren = option.get_attribute("value")
+    page.select_option("select[name=entity]", value=orren)
     page.click("form.filters button[type=submit]")
     page.wait_for_url(re.compile(r"entity=E[0-9a-f]+"))
-    texts = page.locator("ol.entries li.entry summary .text").all_inner_texts()
-    assert 0 < len(texts) < everything
-    assert all("Orren" in t for t in texts)
-    assert page.locator("select[name=entity]").input_value() == option.get_attribute("value")
+    entries = page.locator("ol.entries li.entry")
+    assert 0 < entries.count() < everything
+    for i in range(entries.count()):  # each is an event he takes part in, named with a link to him
+        assert entries.nth(i).locator(f"p.people a[href='/entities/{orren}']").count() == 1
+    assert page.locator("select[name=entity]").input_value() == orren
     watched.shoot("timeline-filtered")
 
 
@@ -200,28 +218,26 @@ def test_the_hostile_report_shows_its_markup_as_text_and_runs_nothing(watched, s
     assert watched.dialogs == []
 
 
-def test_pages_with_events_quotes_figures_and_forecasts(browser, web_store, tmp_path):
+def test_pages_with_quotes_figures_forecasts_and_discrepancies(browser, web_store, tmp_path):
     db = copy_store(web_store["db"], tmp_path / "records.db")
-    ids = add_records(db)
+    ids = add_spoken_report(db, tmp_path / "reports")
     watched = Watched(browser)
     try:
         with LiveServer(db) as live:
-            page = watched.open(live.url + "/")
-            assert page.locator("ol.entries li.entry.event").count() == 2
-            if VENDORED.exists():
-                page.locator("#timeline-axis .vis-dot").last.click()
-                panel = page.locator("#timeline-selected")
-                assert "Orren resigns" in panel.locator(".selected-head").inner_text()
-                assert "resigned as director-general" in panel.locator("li.citation q").inner_text()
-            watched.shoot("records-timeline", full_page=False)
             for name, path in (("figures", "/figures"), ("forecasts", "/forecasts"), ("quotes", "/quotes"),
-                               ("article", f"/articles/{ids['quote_article']}"), ("entity", f"/entities/{ids['orren']}"),
+                               ("article", f"/articles/{ids['article']}"), ("entity", f"/entities/{ids['barsk']}"),
                                ("discrepancies", "/discrepancies")):
                 page = watched.open(live.url + path)
                 assert page.locator("p.empty", has_text=f"No {name} recorded yet").count() == 0
                 watched.shoot(f"records-{name}")
+            page = watched.open(live.url + f"/entities/{ids['barsk']}")
+            assert SPOKEN_QUOTE in page.locator("ul.quotes").inner_text()
             page = watched.open(live.url + "/figures")
-            assert page.locator("svg.chart g.point.conflict").count() == 2
+            killed = page.locator("section.series").first
+            assert killed.locator("h2").inner_text().startswith("people killed")
+            assert killed.locator("svg.chart g.point.conflict").count() == 2
+            assert killed.locator("svg.chart g.point.stale").count() == 1
+            watched.shoot("records-figures-top", full_page=False)
         assert not watched.problems, watched.problems
         assert not watched.dialogs
     finally:

@@ -95,67 +95,48 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def add_records(db: Path) -> dict:
-    """Write events, quotes, figures, forecasts and a discrepancy into the store's own tables, as the
-    extractors being built will: the pages must show them with no change. Spans point at real text
-    of the sample reports; values are what those sentences say."""
-    con = sqlite3.connect(db)
-    con.row_factory = sqlite3.Row
+# A report written for these tests: one quotation and one forecast, which no extractor finds yet
+# (quotes and forecasts are being built); they are added to the Analysis the real pipeline makes
+# of this report and saved through the store's own save path, as those extractors will.
+SPOKEN = """---
+title: Barsk sets a date for the new spillway
+date: 2025-03-24
+outlet: Harbour Gazette
+---
+Ines Barsk told reporters in Vell on Monday that the Tessary spillway "will be rebuilt before the autumn rains".
 
-    def find(needle: str) -> tuple[str, int, int, int]:
-        """(article, sentence index, start, end) of the first current sentence containing `needle`."""
-        row = con.execute("SELECT s.article, s.idx, s.start, s.text FROM sentences s JOIN articles a ON a.id = s.article"
-                          " WHERE a.current = 1 AND instr(s.text, ?) > 0 ORDER BY a.date, a.source LIMIT 1",
-                          (needle,)).fetchone()
-        assert row, needle
-        start = row["start"] + row["text"].index(needle)
-        return row["article"], row["idx"], start, start + len(needle)
+Kasimir Oltenbrand said it was very unlikely that the rebuilding would be finished by October, and asked the authority to publish its schedule.
+"""
+SPOKEN_QUOTE = "will be rebuilt before the autumn rains"
+SPOKEN_FORECAST = "the rebuilding would be finished by October"
 
-    def entity(name: str) -> str:
-        return con.execute("SELECT id FROM entities WHERE name = ?", (name,)).fetchone()[0]
 
-    orren, oltenbrand = entity("Matthias Orren"), entity("Kasimir Oltenbrand")
-    resign = find("resigned as director-general")
-    collapse = find("gave way above Brannock")
-    with con:
-        con.execute("INSERT INTO events (id, date, date_end, summary, entities) VALUES (?,?,?,?,?)",
-                    ("V1", "2025-03-19", None, "Matthias Orren resigns as director-general of the flood authority",
-                     json.dumps([orren])))
-        con.execute("INSERT INTO events (id, date, date_end, summary, entities) VALUES (?,?,?,?,?)",
-                    ("V2", "2025-03-12", None, "The Tessary Dam spillway gives way above Brannock", json.dumps([])))
-        con.execute('INSERT INTO event_mentions (event, article, sentence, start, "end") VALUES (?,?,?,?,?)',
-                    ("V1", *resign))
-        con.execute('INSERT INTO event_mentions (event, article, sentence, start, "end") VALUES (?,?,?,?,?)',
-                    ("V2", *collapse))
-        quote = find("full responsibility for the authority's assessment")
-        con.execute('INSERT INTO quotes (article, sentence, start, "end", text, kind, speaker, speaker_id, channel, cue)'
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (*quote, "full responsibility for the authority's assessment", "direct", "Orren", orren,
-                     "statement", "said"))
-        forecast = find("highly unlikely")
-        con.execute('INSERT INTO forecasts (article, sentence, start, "end", text, holder, cue, probability, horizon,'
-                    " status, evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (*forecast, "Orren would still be in his post by the end of the month", "Kasimir Oltenbrand",
-                     "highly unlikely", 0.1, "2025-03-31", "refuted",
-                     json.dumps([{"article": resign[0], "sentence": "Matthias Orren resigned.", "start": resign[2],
-                                  "end": resign[3]}])))
-        for context, needle, value, qualifier, as_of in (
-                ("death toll rose to nine", "nine", 9, None, "2025-03-14"),
-                ("collapse rose to 17", "17", 17, None, "2025-03-16"),
-                ("had received 24 bodies", "24", 24, None, "2025-03-16"),
-                ("stood at 21", "21", 21, None, "2025-03-19"),
-                ("Some 600 are sleeping", "Some 600", 600, "about", "2025-03-16")):
-            article, idx, start, _ = find(context)
-            start += context.index(needle)
-            end = start + len(needle)
-            what = "people in shelters" if value == 600 else "deaths"
-            con.execute('INSERT INTO claims (article, sentence, start, "end", anchor, value, unit, qualifier, what,'
-                        " source, as_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (article, idx, start, end, needle, json.dumps(value), "people", qualifier, what,
-                         "officials", as_of))
-        con.execute("INSERT INTO discrepancies (kind, description, items) VALUES (?,?,?)",
-                    ("figure", "Deaths on 2025-03-16: 17 or 24", json.dumps([
-                        {"article": find("collapse rose to 17")[0], "text": "17"},
-                        {"article": find("had received 24 bodies")[0], "text": "24"}])))
-    con.close()
-    return {"orren": orren, "oltenbrand": oltenbrand, "quote_article": quote[0]}
+def add_spoken_report(db: Path, folder: Path) -> dict:
+    """Ingest SPOKEN into the store at `db` with its quote (speaker Ines Barsk) and forecast
+    (Kasimir Oltenbrand, 'very unlikely', refuted); returns the ids the tests look for."""
+    import newsline
+    from newsline.ingest import read_paths
+    from newsline.link import reduce_store
+    from newsline.nlp.pipeline import analyse, prepare
+    from newsline.records import Forecast, Quote, RawArticle, sentence_of
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "barsk-spillway-date.md"
+    path.write_text(SPOKEN, encoding="utf-8")
+    (raw,) = [r for r in read_paths([path]) if isinstance(r, RawArticle)]
+    (analysis,) = analyse([prepare(raw)])
+    text, article = analysis.article.text, analysis.article.id
+    with newsline.open(db) as record:
+        store = record.store
+        people = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM entities WHERE type = 'PERSON'")}
+        q = text.index(SPOKEN_QUOTE)
+        analysis.quotes.append(Quote(article, SPOKEN_QUOTE, q, q + len(SPOKEN_QUOTE), "direct", speaker="Ines Barsk",
+                                     speaker_id=people["Ines Barsk"], channel="briefing", cue="told",
+                                     sentence=sentence_of(analysis.sentences, q)))
+        f = text.index(SPOKEN_FORECAST)
+        analysis.forecasts.append(Forecast(article, SPOKEN_FORECAST, holder="Kasimir Oltenbrand", cue="very unlikely",
+                                           probability=0.1, horizon="2025-10", status="refuted", start=f,
+                                           end=f + len(SPOKEN_FORECAST)))
+        assert store.save([analysis]) == [article]
+        reduce_store(store)
+    return {"article": article, "barsk": people["Ines Barsk"], "oltenbrand": people["Kasimir Oltenbrand"]}

@@ -15,8 +15,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from . import queries
-from .figures import calibration, store_series
-from .params import DateFrom, DateTo, EntityId, Limit, Offset, Text, blank_to_none, check_article_id
+from .figures import calibration, figure_page, series_sizes
+from .params import DateFrom, DateTo, EntityId, Limit, Offset, SeriesId, Text, blank_to_none, check_article_id
 
 router = APIRouter(prefix="/api")
 
@@ -32,6 +32,21 @@ class JSON(Response):
 
 def web(request: Request):
     return request.app.state.web
+
+
+# The summaries that need a pass over the store, built once per store generation (WebState.cached).
+
+def ranking_of(state, store) -> list[queries.RankedEntity]:
+    return state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+
+
+def timeline_of(state, store) -> queries.TimelineIndex:
+    ranking = ranking_of(state, store)  # not inside the build: the cache lock is not re-entrant
+    return state.cached("timeline", lambda: queries.timeline_index(store, {e.id: e.name for e in ranking}))
+
+
+def articles_of(state, store) -> queries.ArticleIndex:
+    return state.cached("articles", lambda: queries.article_index(store))
 
 
 @router.get("/status", response_class=JSON, summary="Counts and date range of the record")
@@ -52,7 +67,7 @@ def articles(request: Request, date_from: DateFrom = None, date_to: DateTo = Non
              entity: EntityId = None, flagged: bool = False, limit: Limit = 50, offset: Offset = 0):
     state = web(request)
     store = state.store()
-    index = state.cached("articles", lambda: queries.article_index(store))
+    index = articles_of(state, store)
     return JSON(queries.articles(store, index, date_from=date_from, date_to=date_to, q=blank_to_none(q),
                                  entity=blank_to_none(entity), flagged=flagged, limit=limit, offset=offset))
 
@@ -72,7 +87,7 @@ def timeline(request: Request, date_from: DateFrom = None, date_to: DateTo = Non
              q: Text = None, limit: Limit = 200, offset: Offset = 0):
     state = web(request)
     store = state.store()
-    index = state.cached("timeline", lambda: queries.timeline_index(store))
+    index = timeline_of(state, store)
     entity = blank_to_none(entity)
     named = state.cached(f"named:{entity}", lambda: queries.named_sentences(store, entity)) if entity else None
     result = queries.timeline(store, index, date_from=date_from, date_to=date_to, entity=entity,
@@ -84,8 +99,20 @@ def timeline(request: Request, date_from: DateFrom = None, date_to: DateTo = Non
 @router.get("/events", response_class=JSON, summary="Events by date, each with every sentence that reports it")
 def events(request: Request, date_from: DateFrom = None, date_to: DateTo = None, entity: EntityId = None,
            q: Text = None, limit: Limit = 50, offset: Offset = 0):
-    return JSON(queries.events(web(request).store(), date_from=date_from, date_to=date_to,
-                               entity=blank_to_none(entity), q=blank_to_none(q), limit=limit, offset=offset))
+    state = web(request)
+    store = state.store()
+    return JSON(queries.events(store, date_from=date_from, date_to=date_to, entity=blank_to_none(entity),
+                               q=blank_to_none(q), limit=limit, offset=offset,
+                               replaced=articles_of(state, store).replaced))
+
+
+@router.get("/events/{event_id}", response_class=JSON,
+            summary="One event: every sentence that reports it, how each is dated, its participants")
+def event(request: Request, event_id: str):
+    found = queries.event(web(request).store(), event_id) if len(event_id) <= 100 else None
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return JSON(found)
 
 
 @router.get("/entities", response_class=JSON,
@@ -94,7 +121,7 @@ def entities(request: Request, q: Text = None, type: Annotated[Optional[str], Qu
              mentions: bool = False, limit: Limit = 50, offset: Offset = 0):
     state = web(request)
     store = state.store()
-    ranking = state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+    ranking = ranking_of(state, store)
     return JSON(queries.entities(store, ranking, q=blank_to_none(q), type=blank_to_none(type),
                                  with_mentions=mentions, limit=limit, offset=offset))
 
@@ -123,15 +150,14 @@ def claims(request: Request, q: Text = None, date_from: DateFrom = None, date_to
                                limit=limit, offset=offset))
 
 
-@router.get("/figures", response_class=JSON, summary="Figures grouped into series (what, unit) with conflicts marked")
-def figures(request: Request):
-    return JSON(figure_series(web(request).store()))
-
-
-def figure_series(store) -> dict[str, Any]:
-    return {"series": [{"what": s.what, "unit": s.unit, "first": s.first, "last": s.last, "conflicts": s.conflicts,
-                        "points": [dict(p.claim, date=p.date, conflict=p.conflict) for p in s.points]}
-                       for s in store_series(store)]}
+@router.get("/figures", response_class=JSON,
+            summary="Figure series (the export's `series`), most reported first, with their discrepancies")
+def figures(request: Request, what: Text = None, series: SeriesId = None, limit: Limit = 50, offset: Offset = 0):
+    state = web(request)
+    store = state.store()
+    sizes = state.cached("series_sizes", lambda: series_sizes(store))
+    return JSON(figure_page(store, sizes, what=blank_to_none(what), series=blank_to_none(series), limit=limit,
+                            offset=offset))
 
 
 @router.get("/forecasts", response_class=JSON, summary="Forecasts with their status and evidence")
@@ -149,10 +175,12 @@ def forecast_calibration(request: Request):
     return JSON({"holders": calibration(items)})
 
 
-@router.get("/discrepancies", response_class=JSON, summary="Where reports disagree (attribute, figure, date)")
+@router.get("/discrepancies", response_class=JSON, summary="Where reports disagree: attribute (a title or rank), figure, stale_figure")
 def discrepancies(request: Request, kind: Annotated[Optional[str], Query(max_length=40)] = None,
+                  entity: EntityId = None, series: SeriesId = None,
                   limit: Limit = 50, offset: Offset = 0):
-    return JSON(queries.discrepancies(web(request).store(), kind=blank_to_none(kind), limit=limit, offset=offset))
+    return JSON(queries.discrepancies(web(request).store(), kind=blank_to_none(kind), entity=blank_to_none(entity),
+                                      series=blank_to_none(series), limit=limit, offset=offset))
 
 
 @router.get("/search", response_class=JSON, summary="Full-text search over sentences (SQLite FTS5 syntax)")
@@ -160,7 +188,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
            offset: Offset = 0):
     state = web(request)
     store = state.store()
-    index = state.cached("articles", lambda: queries.article_index(store))
+    index = articles_of(state, store)
     result = queries.search(store, q, replaced=index.replaced, limit=limit, offset=offset)
     for hit in result["hits"]:
         del hit["marked"]

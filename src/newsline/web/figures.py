@@ -1,5 +1,6 @@
-"""What the figures and forecasts pages compute from the records: figure series with their
-conflicts and a small SVG chart each, and forecast calibration per holder."""
+"""The figures page and its JSON twin: the export's figure series (link/figures.py groups claims
+about one quantity and finds where reports conflict), a page at a time, each drawn as a small SVG
+chart with its conflicts marked; and forecast calibration per holder."""
 
 from __future__ import annotations
 
@@ -9,128 +10,184 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-LOWER_BOUNDS = {"at_least", "more_than", "over"}
-UPPER_BOUNDS = {"up_to", "nearly", "fewer_than", "less_than", "under", "at_most"}
+from ..export.build import POINT_COLUMNS, discrepancy_dict, series_dict
+from ..views.figures import FIGURE_KINDS, point_label
+
+LOWER_BOUNDS = {"at_least", "more_than"}
+UPPER_BOUNDS = {"up_to", "less_than", "nearly"}
+ROUGHLY = {"about"}
+TABLE_ROWS = 40  # points listed under a chart; the JSON twin has them all
 
 
 @dataclass
+class SeriesSize:
+    id: str
+    what: str | None
+    key: str
+    points: int
+
+
+def series_sizes(store) -> list[SeriesSize]:
+    """Every series with points in current articles, in `newsline figures` order: most reported
+    first, then by what is counted (cached per store generation by the caller)."""
+    counts = {r[0]: r[1] for r in store.query(
+        "SELECT c.series, COUNT(*) FROM claims c JOIN articles a ON a.id = c.article"
+        " WHERE a.current = 1 AND c.series IS NOT NULL GROUP BY c.series")}
+    sizes = [SeriesSize(r["id"], r["what"], r["key"], counts[r["id"]])
+             for r in store.query("SELECT id, what, key FROM claim_series") if r["id"] in counts]
+    sizes.sort(key=lambda s: (-s.points, s.what or "", s.id))
+    return sizes
+
+
+def figure_page(store, sizes: list[SeriesSize], *, what: str | None = None, series: str | None = None,
+                limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """{total, limit, offset, series, discrepancies}: series records as exported (`series`), and the
+    figure discrepancies of the series on this page (`figure`: reports that cannot both be right;
+    `stale_figure`: a figure given as current after the series had moved past it)."""
+    chosen = [s for s in sizes if s.id == series] if series else sizes
+    if what:
+        needle = what.lower()
+        chosen = [s for s in sizes if needle in (s.what or "").lower() or needle in s.key.lower()]
+    window = [s.id for s in chosen[offset: offset + limit]]
+    records, discrepancies = [], []
+    if window:
+        marks = ",".join("?" * len(window))
+        rows = {r["id"]: r for r in store.query(f"SELECT * FROM claim_series WHERE id IN ({marks})", window)}
+        points = defaultdict(list)
+        for r in store.query(f"SELECT {POINT_COLUMNS} FROM claims WHERE series IN ({marks})"
+                             " AND article IN (SELECT id FROM articles WHERE current = 1)", window):
+            points[r["series"]].append(r)
+        records = [series_dict(rows[i], points[i]) for i in window]
+        kinds = ",".join("?" * len(FIGURE_KINDS))
+        discrepancies = [discrepancy_dict(r) for r in store.query(
+            f"SELECT * FROM discrepancies WHERE series IN ({marks}) AND kind IN ({kinds})"
+            " ORDER BY kind, series, description, id", (*window, *FIGURE_KINDS))]
+    return {"total": len(chosen), "limit": limit, "offset": offset, "series": records,
+            "discrepancies": discrepancies}
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+@dataclass
 class Point:
-    claim: dict[str, Any]
-    date: str | None
-    low: float
-    high: float
-    conflict: bool = False
-    # chart geometry, filled by `layout`
+    record: dict[str, Any]  # the export's point
+    label: str  # "at least 17", "40–60"
+    mark: str | None = None  # "conflict" | "stale"
+    low: float = 0.0
+    high: float = 0.0
     x: float = 0.0
     y_low: float = 0.0
     y_high: float = 0.0
 
 
 @dataclass
-class Series:
-    what: str | None
-    unit: str | None
-    points: list[Point] = field(default_factory=list)
+class Chart:
+    """One series as the page draws it: a date axis (x) and a value axis from 0 (y), in SVG units."""
+
+    record: dict[str, Any]
+    points: list[Point]
+    discrepancies: list[dict[str, Any]]
+    drawn: list[Point] = field(default_factory=list)  # one per distinct (date, value, mark)
+    dates: int = 0  # distinct as-of dates: a chart needs two
     width: int = 560
     height: int = 180
     pad: int = 44
-    y_max: float = 0.0
     first: str | None = None
     last: str | None = None
-    top_value: float = 0.0  # the largest figure, labelled on the value axis at its height
+    top_value: float = 0.0
     top_y: float = 0.0
 
     @property
     def label(self) -> str:
-        name = self.what or "figures with no subject"
-        return f"{name} ({self.unit})" if self.unit else name
+        s = self.record
+        name = s["what"] or s["key"]
+        name = f"{name} ({s['unit']})" if s["unit"] else name
+        return f"{name}, {s['subject']}" if s["subject"] else name
 
     @property
     def conflicts(self) -> int:
-        return sum(p.conflict for p in self.points)
+        return sum(p.mark == "conflict" for p in self.points)
+
+    @property
+    def stale(self) -> int:
+        return sum(p.mark == "stale" for p in self.points)
 
 
-def store_series(store) -> list[Series]:
-    """Every figure series of the store, with the claims named in figure discrepancies marked."""
-    from . import queries
-
-    disputed = set()
-    for d in queries.discrepancies(store, kind="figure", limit=10_000)["discrepancies"]:
-        disputed |= {(i.get("article"), i.get("text")) for i in d["items"] if isinstance(i, dict)}
-    return series_of(queries.claims_with_dates(store), disputed)
+def charts(page: dict[str, Any]) -> list[Chart]:
+    """The page's series with each point marked from the discrepancies: every claim named in a
+    `figure` discrepancy is in conflict; the first claim of a `stale_figure` is the stale one."""
+    marked: dict[tuple[str, int], str] = {}
+    for d in page["discrepancies"]:
+        items = [i for i in d["items"] if isinstance(i, dict)]
+        if d["kind"] == "figure":
+            marked.update({(i.get("article"), i.get("start")): "conflict" for i in items})
+        elif d["kind"] == "stale_figure" and items:
+            marked.setdefault((items[0].get("article"), items[0].get("start")), "stale")
+    out = []
+    for s in page["series"]:
+        points = [Point(p, point_label(p), marked.get((p["article"], p["start"]))) for p in s["points"]]
+        chart = Chart(s, points, [d for d in page["discrepancies"] if d.get("series") == s["id"]])
+        layout(chart)
+        out.append(chart)
+    return out
 
 
 def interval(value: float | list[float], qualifier: str | None) -> tuple[float, float]:
-    """The values a figure allows: 'at least 220' is [220, inf), 'about 200' is ±10 %."""
+    """What the chart draws: a range as a bar, 'about' as a ±10 % bar, a bound as its value
+    (drawn as a triangle pointing the open way), anything else as a dot."""
     if isinstance(value, list):
         return float(value[0]), float(value[1])
     v = float(value)
-    if qualifier in LOWER_BOUNDS:
-        return v, math.inf
-    if qualifier in UPPER_BOUNDS:
-        return -math.inf, v
-    if qualifier in ("about", "around", "approximately", "roughly"):
+    if qualifier in ROUGHLY:
         return v * 0.9, v * 1.1
     return v, v
 
 
-def series_of(claims: list[tuple[dict, str | None]], disputed: set[tuple[str, str]] | None = None) -> list[Series]:
-    """Group claims by (what, unit); two figures for the same day that cannot both be true conflict."""
-    groups: dict[tuple, Series] = {}
-    for claim, article_date in claims:
-        key = (claim["what"], claim["unit"])
-        series = groups.setdefault(key, Series(claim["what"], claim["unit"]))
-        low, high = interval(claim["value"], claim["qualifier"])
-        series.points.append(Point(claim, claim["as_of"] or article_date, low, high))
-    for series in groups.values():
-        by_date = defaultdict(list)
-        for p in series.points:
-            by_date[p.date].append(p)
-        for same_day in by_date.values():
-            for a in same_day:
-                for b in same_day:
-                    if a is not b and (a.high < b.low or b.high < a.low):
-                        a.conflict = True
-        for p in series.points:
-            if disputed and (p.claim["article"], p.claim["anchor"]) in disputed:
-                p.conflict = True
-        layout(series)
-    return sorted(groups.values(), key=lambda s: (-len(s.points), s.label))
-
-
-def layout(series: Series) -> None:
-    """Points on a date axis (x) and a value axis from 0 (y), in SVG units."""
-    dated = sorted({p.date for p in series.points if p.date})
-    pad = series.pad
-    series.first, series.last = (dated[0], dated[-1]) if dated else (None, None)
+def layout(chart: Chart) -> None:
+    dated = sorted({p.record["as_of"] for p in chart.points if p.record["as_of"]})
+    chart.first, chart.last = (dated[0], dated[-1]) if dated else (None, None)
+    chart.dates = len(dated)
+    seen, drawn = set(), []
+    for p in chart.points:
+        p.low, p.high = interval(p.record["value"], p.record["qualifier"])
+        key = (p.record["as_of"], p.low, p.high, p.record["qualifier"] in LOWER_BOUNDS,
+               p.record["qualifier"] in UPPER_BOUNDS, p.mark)
+        if p.record["as_of"] and key not in seen:
+            seen.add(key)
+            drawn.append(p)
+    chart.drawn = sorted(drawn, key=lambda p: p.mark or "")  # marked points drawn last, on top
     days = {d: day_number(d) for d in dated}
     lo_day = min(days.values(), default=0)
     span = max(max(days.values(), default=0) - lo_day, 1)
-    finite = [v for p in series.points for v in (p.low, p.high) if math.isfinite(v)]
-    series.y_max = max(finite, default=1.0) * 1.15 or 1.0
-    inner_w, inner_h = series.width - 2 * pad, series.height - 2 * pad
+    finite = [v for p in drawn for v in (p.low, p.high) if math.isfinite(v)]
+    chart.top_value = max(finite, default=0.0)
+    y_max = chart.top_value * 1.15 or 1.0
+    pad, inner_w, inner_h = chart.pad, chart.width - 2 * chart.pad, chart.height - 2 * chart.pad
 
     def y(value: float) -> float:
-        value = min(max(value, 0.0), series.y_max)
-        return round(series.height - pad - inner_h * value / series.y_max, 1)
+        return round(chart.height - pad - inner_h * min(max(value, 0.0), y_max) / y_max, 1)
 
-    series.top_value = max(finite, default=0.0)
-    series.top_y = y(series.top_value)
-    for p in series.points:
-        if p.date and len(dated) > 1:
-            p.x = round(pad + inner_w * (days[p.date] - lo_day) / span, 1)
-        else:
-            p.x = series.width / 2
-        p.y_low = y(p.low if math.isfinite(p.low) else p.high)
-        p.y_high = y(p.high if math.isfinite(p.high) else p.low)
+    chart.top_y = y(chart.top_value)
+    for p in drawn:
+        p.x = round(pad + inner_w * (days[p.record["as_of"]] - lo_day) / span, 1) if len(dated) > 1 \
+            else chart.width / 2
+        p.y_low, p.y_high = y(p.low), y(p.high)
 
 
 def day_number(date: str) -> int:
+    """A date as a day count; a month or year counts from its first day."""
     try:
         return dt.date.fromisoformat((date + "-01-01")[:10] if len(date) < 10 else date[:10]).toordinal()
     except ValueError:
         return 0
 
+
+def bound(point: Point) -> str | None:
+    qualifier = point.record["qualifier"]
+    return "lower" if qualifier in LOWER_BOUNDS else "upper" if qualifier in UPPER_BOUNDS else None
+
+
+# -- forecasts ------------------------------------------------------------------------------
 
 def calibration(forecasts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per holder: how many forecasts by status, and for resolved ones with a probability,

@@ -5,7 +5,6 @@ JavaScript only where it helps (the zoomable timeline axis); every page reads an
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -18,15 +17,18 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from . import queries
-from .annotate import marks_of, runs, speaker_colours, speaker_key, Mark
-from .api_routes import status_of
-from .figures import calibration, store_series
-from .params import DateFrom, DateTo, EntityId, Offset, Text, blank_to_none, check_article_id
+from .annotate import Mark, marks_of, runs, speaker_colours, speaker_key
+from .axis import axis_item, axis_window
+from .api_routes import articles_of, ranking_of, status_of, timeline_of
+from .figures import TABLE_ROWS, bound, calibration, charts, figure_page, series_sizes
+from .params import DateFrom, DateTo, EntityId, Offset, SeriesId, Text, blank_to_none, check_article_id
 
 HERE = Path(__file__).parent
 VENDOR = HERE / "static" / "vendor"
 PAGE = 50
 TIMELINE_PAGE = 150  # entries (and axis dots) a page: the HTML of 300 costs ~25 ms to render
+FIGURES_PAGE = 40  # series a page (most reported first)
+CITATIONS_SHOWN = 8  # citations an entry lists on the timeline; its event page lists them all
 HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 router = APIRouter(include_in_schema=False)
@@ -49,12 +51,32 @@ def basename(source: str | None) -> str:
     return source.rstrip("/").rsplit("/", 1)[-1] or source
 
 
+PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "DT": "daytime", "AF": "afternoon", "EV": "evening", "NI": "night"}
+
+
+def part_of_day(time: str | None) -> str:
+    return PARTS_OF_DAY.get(time or "", time or "")
+
+
+def dated_by(anchor: str | None) -> str:
+    """How an event mention got its date (its `anchor`, see records.EventMention), for a reader."""
+    if not anchor:
+        return ""
+    if anchor == "article":
+        return "dated by the report's own date"
+    if anchor.startswith("carried:"):
+        return f"dated by “{anchor[len('carried:'):]}” earlier in the paragraph"
+    return f"dated by “{anchor}”"
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                              extensions=["jinja2.ext.do"],
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["basename"] = basename
+    env.filters["part_of_day"] = part_of_day
+    env.filters["dated_by"] = dated_by
     env.globals["vendor_ready"] = lambda: (VENDOR / "vis-timeline-graph2d.min.js").is_file()
     return env
 
@@ -85,56 +107,40 @@ def web(request: Request):
 
 # -- timeline ---------------------------------------------------------------------------------
 
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def axis_item(entry_id: str, entry) -> dict[str, Any] | None:
-    """A vis-timeline item: a day is a box, a month a range; other dates stay in the list only."""
-    if DAY.match(entry.date):
-        return {"id": entry_id, "start": f"{entry.date}T12:00:00", "date": entry.date, "text": entry.text}
-    m = MONTH.match(entry.date)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        end = f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
-        return {"id": entry_id, "start": f"{entry.date}-01", "end": end, "date": entry.date, "text": entry.text}
-    return None
-
-
-def axis_window(items: list[dict[str, Any]]) -> list[str] | None:
-    """The axis opens on where most entries are (10th to 90th percentile, padded): a story's
-    background ('last overhauled in 2011') must not squeeze its weeks into a sliver."""
-    starts = sorted(item["start"][:10] for item in items)
-    if not starts:
-        return None
-    lo, hi = starts[len(starts) // 10], starts[(len(starts) * 9) // 10]
-    first, last = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
-    pad = max(dt.timedelta(days=2), (last - first) / 8)
-    return [(first - pad).isoformat(), (last + pad).isoformat()]
-
-
 @router.get("/", response_class=HTMLResponse)
 def timeline_page(request: Request, date_from: DateFrom = None, date_to: DateTo = None, entity: EntityId = None,
                   q: Text = None, offset: Offset = 0):
     state = web(request)
     store = state.store()
     entity, q = blank_to_none(entity), blank_to_none(q)
-    index = state.cached("timeline", lambda: queries.timeline_index(store))
-    ranking = state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+    index = timeline_of(state, store)
+    ranking = ranking_of(state, store)
     named = state.cached(f"named:{entity}", lambda: queries.named_sentences(store, entity)) if entity else None
     result = queries.timeline(store, index, date_from=date_from, date_to=date_to, entity=entity, q=q,
                               limit=TIMELINE_PAGE, offset=offset, named=named)
     entries = [(f"entry-{offset + n}", e) for n, e in enumerate(result["entries"])]
     axis = [item for item in (axis_item(i, e) for i, e in entries) if item]
-    window = axis_window(axis)
-    labels = article_labels(store, {c["article"] for _, e in entries for c in e.citations})
+    labels = article_labels(store, {c["article"] for _, e in entries for c in e.citations[:CITATIONS_SHOWN]})
+    participants = {e.id: list(zip(index.participants.get(e.id, ()), e.entities)) for _, e in entries if e.id}
     choices = [(e.id, e.name, e.mention_count) for e in ranking[:200]]
     if entity and entity not in {c[0] for c in choices}:
         name = queries.entity_names(store, {entity}).get(entity, entity)
         choices.insert(0, (entity, name, None))
     return render(request, "timeline.html", api_twin(request, "/api/timeline"), result=result, entries=entries,
-                  axis={"items": axis, "window": window}, choices=choices, labels=labels, filters={"from": date_from, "to": date_to, "entity": entity, "q": q},
-                  limit=TIMELINE_PAGE)
+                  axis={"items": axis, "window": axis_window(axis)}, choices=choices, labels=labels,
+                  participants=participants, shown=CITATIONS_SHOWN,
+                  filters={"from": date_from, "to": date_to, "entity": entity, "q": q}, limit=TIMELINE_PAGE)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str):
+    store = web(request).store()
+    found = queries.event(store, event_id) if len(event_id) <= 100 else None
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    labels = article_labels(store, {c["article"] for c in found["mentions"]})
+    people = [(i, found["entity_names"].get(i, i)) for i in found["entities"]]
+    return render(request, "event.html", f"/api/events/{event_id}", ev=found, labels=labels, people=people)
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -144,7 +150,7 @@ def articles_page(request: Request, date_from: DateFrom = None, date_to: DateTo 
                   entity: EntityId = None, flagged: bool = False, offset: Offset = 0):
     state = web(request)
     store = state.store()
-    index = state.cached("articles", lambda: queries.article_index(store))
+    index = articles_of(state, store)
     result = queries.articles(store, index, date_from=date_from, date_to=date_to, q=blank_to_none(q),
                               entity=blank_to_none(entity), flagged=flagged, limit=PAGE, offset=offset)
     leads = first_sentences(store, [a["id"] for a in result["articles"] if not a["title"]])
@@ -209,7 +215,7 @@ def entities_page(request: Request, q: Text = None, type: Annotated[Optional[str
                   offset: Offset = 0):
     state = web(request)
     store = state.store()
-    ranking = state.cached("entity_ranking", lambda: queries.entity_ranking(store))
+    ranking = ranking_of(state, store)
     result = queries.entities(store, ranking, q=blank_to_none(q), type=blank_to_none(type), limit=PAGE, offset=offset)
     types = sorted({e.type for e in ranking})
     return render(request, "entities.html", api_twin(request, "/api/entities"), result=result, limit=PAGE,
@@ -222,15 +228,26 @@ def entity_page(request: Request, entity_id: str):
     found = queries.entity(store, entity_id) if len(entity_id) <= 200 else None
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
-    attributes = []
-    for name, values in sorted(found["attributes"].items()):
-        by_value: dict[str, list] = defaultdict(list)
-        for v in values:
-            by_value[str(v["value"])].append(v.get("article"))
-        attributes.append((name, sorted(by_value.items()), len(by_value) > 1))
+    attributes = attribute_values(found["attributes"])
+    disputes = queries.discrepancies(store, entity=entity_id, limit=100)["discrepancies"]
     named, named_total = sentences_naming(store, entity_id)
+    labels = article_labels(store, {v["article"] for _, values, _ in attributes for _, sources in values
+                                    for v in sources if v.get("article")})
     return render(request, "entity.html", f"/api/entities/{entity_id}", e=found, attributes=attributes,
-                  named=named, named_total=named_total)
+                  disputes={d.get("attribute"): d for d in disputes}, labels=labels, named=named,
+                  named_total=named_total)
+
+
+def attribute_values(attributes: dict[str, list[dict]]) -> list[tuple[str, list[tuple[str, list[dict]]], bool]]:
+    """(attribute, [(value, the mentions that give it)], whether sources differ), most given value first."""
+    out = []
+    for name, given in sorted(attributes.items()):
+        by_value: dict[str, list[dict]] = defaultdict(list)
+        for v in given:
+            by_value[str(v["value"])].append(v)
+        values = sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        out.append((name, values, len(by_value) > 1))
+    return out
 
 
 def sentences_naming(store, entity_id: str, limit: int = 40) -> tuple[list[dict], int]:
@@ -267,11 +284,19 @@ def quotes_page(request: Request, entity: EntityId = None, q: Text = None,
 
 
 @router.get("/figures", response_class=HTMLResponse)
-def figures_page(request: Request):
-    store = web(request).store()
-    series = store_series(store)
-    labels = article_labels(store, {p.claim["article"] for s in series for p in s.points})
-    return render(request, "figures.html", "/api/figures", series=series, labels=labels)
+def figures_page(request: Request, what: Text = None, series: SeriesId = None, offset: Offset = 0):
+    state = web(request)
+    store = state.store()
+    sizes = state.cached("series_sizes", lambda: series_sizes(store))
+    result = figure_page(store, sizes, what=blank_to_none(what), series=blank_to_none(series), limit=FIGURES_PAGE,
+                         offset=offset)
+    drawn = charts(result)
+    labels = article_labels(store, {p.record["article"] for c in drawn for p in c.points[:TABLE_ROWS]}
+                            | {i.get("article") for d in result["discrepancies"] for i in d["items"]
+                               if isinstance(i, dict)})
+    return render(request, "figures.html", api_twin(request, "/api/figures"), result=result, limit=FIGURES_PAGE,
+                  charts=[c for c in drawn if len(c.points) > 1], singles=[c for c in drawn if len(c.points) == 1],
+                  labels=labels, bound=bound, rows=TABLE_ROWS, what=what or "", series=series)
 
 
 @router.get("/forecasts", response_class=HTMLResponse)
@@ -286,14 +311,29 @@ def forecasts_page(request: Request, status: Optional[Literal["open", "confirmed
                   calibration=calibration(items), labels=labels, status=status)
 
 
+DISCREPANCY_KINDS = {  # what each kind means to a reader, in the order the page shows them
+    "attribute": "Names given different titles or ranks",
+    "figure": "Figures for the same day that cannot all be right",
+    "stale_figure": "Figures given as current after the count had moved on",
+}
+
+
 @router.get("/discrepancies", response_class=HTMLResponse)
-def discrepancies_page(request: Request, offset: Offset = 0):
+def discrepancies_page(request: Request, kind: Annotated[Optional[str], Query(max_length=40)] = None,
+                       offset: Offset = 0):
     store = web(request).store()
-    result = queries.discrepancies(store, limit=PAGE, offset=offset)
+    result = queries.discrepancies(store, kind=blank_to_none(kind), limit=PAGE, offset=offset)
     labels = article_labels(store, {i.get("article") for d in result["discrepancies"] for i in d["items"]
                                     if isinstance(i, dict) and i.get("article")})
+    groups: dict[str, list] = defaultdict(list)
+    for d in result["discrepancies"]:
+        groups[d["kind"]].append(d)
+    order = [k for k in DISCREPANCY_KINDS if k in groups] + sorted(k for k in groups if k not in DISCREPANCY_KINDS)
+    names = queries.entity_names(store, {d["entity"] for d in result["discrepancies"] if d.get("entity")})
+    kinds = [r[0] for r in store.query("SELECT DISTINCT kind FROM discrepancies ORDER BY kind")]
     return render(request, "discrepancies.html", api_twin(request, "/api/discrepancies"), result=result,
-                  labels=labels, limit=PAGE)
+                  groups=[(k, DISCREPANCY_KINDS.get(k, k.replace("_", " ")), groups[k]) for k in order],
+                  labels=labels, names=names, kinds=kinds, kind=kind, limit=PAGE)
 
 
 def snippet_parts(marked: str) -> list[tuple[str, bool]]:
@@ -311,7 +351,7 @@ def search_page(request: Request, q: Text = None, offset: Offset = 0):
     if q and q.strip():
         state = web(request)
         store = state.store()
-        index = state.cached("articles", lambda: queries.article_index(store))
+        index = articles_of(state, store)
         result = queries.search(store, q, replaced=index.replaced, limit=PAGE, offset=offset)
         for hit in result["hits"]:
             hit["parts"] = snippet_parts(hit.pop("marked"))

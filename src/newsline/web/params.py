@@ -15,6 +15,7 @@ DateFrom = Annotated[Optional[str], Query(alias="from", pattern=DATE_PREFIX,
                                           description="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (a prefix range).")]
 DateTo = Annotated[Optional[str], Query(alias="to", pattern=DATE_PREFIX, description="Latest date, as `from`.")]
 EntityId = Annotated[Optional[str], Query(max_length=200, description="An entity id: only records naming it.")]
+SeriesId = Annotated[Optional[str], Query(max_length=100, description="A figure series id (the export's `series`).")]
 Text = Annotated[Optional[str], Query(max_length=500, description="Only records whose text contains this.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]

@@ -17,7 +17,7 @@ from typing import Any
 from ..export.build import (article_dict, citation_dict, claim_dict, discrepancy_dict, entity_dict, event_dict,
                             forecast_dict, mention_dict, quote_dict, timex_dict)
 from ..store.sqlite import SQLiteStore
-from ..views.timeline import Entry, event_entries, filter_entries, reference_entries
+from ..views.timeline import Entry, event_entries, filter_entries, order_key, reference_entries
 
 ARTICLE_ORDER = "COALESCE(a.date, '9999'), a.source, a.id"
 
@@ -158,31 +158,53 @@ def article(store: SQLiteStore, article_id: str) -> dict[str, Any] | None:
         "SELECT * FROM claims WHERE article = ? ORDER BY start", (article_id,))]
     out["forecasts"] = [forecast_dict(r) for r in store.query(
         "SELECT * FROM forecasts WHERE article = ? ORDER BY start", (article_id,))]
-    out["events"] = [dict(citation_dict(r, sentences.get(r["sentence"], "")), event=r["event"], date=r["date"],
-                          summary=r["summary"])
-                     for r in store.query(
-        "SELECT em.*, e.date, e.summary FROM event_mentions em JOIN events e ON e.id = em.event"
-        " WHERE em.article = ? ORDER BY em.start", (article_id,))]
+    event_ids = [r[0] for r in store.query(
+        "SELECT DISTINCT event FROM event_mentions WHERE article = ? AND event IS NOT NULL", (article_id,))]
+    cites = event_mentions(store, event_ids, article=article_id)
+    rows = {r["id"]: r for r in store.query(
+        f"SELECT * FROM events WHERE id IN ({','.join('?' * len(event_ids))})", event_ids)} if event_ids else {}
+    out["events"] = sorted((event_dict(rows[i], cites[i]) for i in event_ids if cites.get(i)),
+                           key=lambda e: (e["date"] or "9999", e["id"]))
+    out["discrepancies"] = [discrepancy_dict(r) for r in store.query(
+        "SELECT * FROM discrepancies d WHERE EXISTS (SELECT 1 FROM json_each(d.items)"
+        " WHERE json_extract(json_each.value, '$.article') = ?) ORDER BY kind, series, description, id",
+        (article_id,))]
     return out
 
 
 # -- events ---------------------------------------------------------------------------------
 
-def event_mentions(store: SQLiteStore, event_ids: list[str]) -> dict[str, list[dict]]:
+CURRENT_MENTION = ("EXISTS (SELECT 1 FROM event_mentions em JOIN articles a ON a.id = em.article"
+                   " WHERE em.event = e.id AND a.current = 1)")
+
+
+def event_mentions(store: SQLiteStore, event_ids: list[str], article: str | None = None) -> dict[str, list[dict]]:
+    """The citations of each event as the export has them: mentions in current articles, in the
+    export's article order (date, source, id), then by position; only `article`'s (any revision)
+    when given, as `newsline show` narrows them."""
     out: dict[str, list[dict]] = {i: [] for i in event_ids}
     if not event_ids:
         return out
     marks = ",".join("?" * len(event_ids))
-    rows = store.query(f"SELECT em.*, s.text AS sentence_text FROM event_mentions em LEFT JOIN sentences s"
-                       f" ON s.article = em.article AND s.idx = em.sentence WHERE em.event IN ({marks})"
-                       f" ORDER BY em.article, em.start", event_ids)
+    only = " AND em.article = ?" if article else " AND a.current = 1"  # an old revision still shows its own
+    rows = store.query(f"SELECT em.*, s.text AS sentence_text FROM event_mentions em"
+                       f" JOIN articles a ON a.id = em.article"
+                       f" LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence"
+                       f" WHERE em.event IN ({marks}){only} ORDER BY {ARTICLE_ORDER}, em.start, em.trigger_start",
+                       (*event_ids, *([article] if article else [])))
     for r in rows:
         out[r["event"]].append(citation_dict(r, r["sentence_text"] or ""))
     return out
 
 
-def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=None, limit=50, offset=0):
+def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=None, limit=50, offset=0,
+           replaced: bool = True):
+    """Events as exported (by date, then id), each with every citing sentence. `replaced`: some article
+    has a later revision, so an event whose every citation is superseded must be left out (as the
+    export does); without replaced revisions that check is skipped."""
     where = Where()
+    if replaced:
+        where.add(CURRENT_MENTION)
     where.dates("e.date", date_from, date_to)
     if entity:
         where.add("EXISTS (SELECT 1 FROM json_each(e.entities) WHERE json_each.value = ?)", entity)
@@ -192,6 +214,19 @@ def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=N
                        (*where.params, limit, offset))
     cites = event_mentions(store, [r["id"] for r in rows])
     return page("events", [event_dict(r, cites[r["id"]]) for r in rows], total, limit, offset)
+
+
+def event(store: SQLiteStore, event_id: str) -> dict[str, Any] | None:
+    """One event as exported, with every citing sentence, and its participants' names."""
+    rows = store.query("SELECT * FROM events WHERE id = ?", (event_id,))
+    if not rows:
+        return None
+    cites = event_mentions(store, [event_id])[event_id]
+    if not cites:
+        return None  # every report of it was replaced by a later revision
+    out = event_dict(rows[0], cites)
+    out["entity_names"] = entity_names(store, set(out["entities"]))
+    return out
 
 
 # -- entities -------------------------------------------------------------------------------
@@ -298,19 +333,9 @@ def claims(store: SQLiteStore, *, q=None, article=None, date_from=None, date_to=
     base = (f"FROM claims x JOIN articles a ON a.id = x.article"
             f" LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence {where.sql}")
     total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
-    rows = store.query(f"SELECT x.*, s.text AS sentence_text {base}"
-                       f" ORDER BY COALESCE(x.as_of, a.date, '9999'), a.source, x.start LIMIT ? OFFSET ?",
+    rows = store.query(f"SELECT x.*, s.text AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
                        (*where.params, limit, offset))
     return page("claims", [claim_dict(r, r["sentence_text"] or "") for r in rows], total, limit, offset)
-
-
-def claims_with_dates(store: SQLiteStore, limit: int = 5000) -> list[tuple[dict, str | None]]:
-    """Claims of current articles with their article's date (a figure without `as_of` is dated by its report)."""
-    rows = store.query("SELECT x.*, s.text AS sentence_text, a.date AS article_date FROM claims x"
-                       " JOIN articles a ON a.id = x.article"
-                       " LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence"
-                       " WHERE a.current = 1 ORDER BY COALESCE(x.as_of, a.date, '9999'), x.start LIMIT ?", (limit,))
-    return [(claim_dict(r, r["sentence_text"] or ""), r["article_date"]) for r in rows]
 
 
 def forecasts(store: SQLiteStore, *, status=None, q=None, holder=None, date_from=None, date_to=None,
@@ -329,13 +354,18 @@ def forecasts(store: SQLiteStore, *, status=None, q=None, holder=None, date_from
     return page("forecasts", [forecast_dict(r) for r in rows], total, limit, offset)
 
 
-def discrepancies(store: SQLiteStore, *, kind=None, limit=50, offset=0):
+def discrepancies(store: SQLiteStore, *, kind=None, entity=None, series=None, limit=50, offset=0):
+    """Discrepancies in the export's order (kind, series, description)."""
     where = Where()
     if kind:
         where.add("kind = ?", kind)
+    if entity:
+        where.add("entity = ?", entity)
+    if series:
+        where.add("series = ?", series)
     total = store.scalar(f"SELECT COUNT(*) FROM discrepancies {where.sql}", where.params)
-    rows = store.query(f"SELECT * FROM discrepancies {where.sql} ORDER BY kind, id LIMIT ? OFFSET ?",
-                       (*where.params, limit, offset))
+    rows = store.query(f"SELECT * FROM discrepancies {where.sql} ORDER BY kind, series, description, id"
+                       " LIMIT ? OFFSET ?", (*where.params, limit, offset))
     return page("discrepancies", [discrepancy_dict(r) for r in rows], total, limit, offset)
 
 
@@ -383,25 +413,30 @@ def search(store: SQLiteStore, q: str, *, replaced: bool | None = None, limit=20
 
 @dataclass
 class TimelineIndex:
-    """Every timeline entry of the store, sorted, with what the entity filter needs."""
+    """Every timeline entry of the store in timeline order, with what the entity filter needs."""
 
     kind: str  # "event" | "reference"
     entries: list[Entry]
-    entities: list[frozenset[str]]  # events: their entity ids
+    participants: dict[str, tuple[str, ...]]  # event id -> its entity ids (Entry.entities has the names)
     sentences: list[tuple[str, int]]  # references: (article, sentence index)
 
 
-def timeline_index(store: SQLiteStore) -> TimelineIndex:
-    """Events when the store has them, else dated references: the same entries as `newsline timeline`."""
+def timeline_index(store: SQLiteStore, names: dict[str, str]) -> TimelineIndex:
+    """Events when the store has them, else dated references: the entries `newsline timeline`
+    prints, in its order (views/timeline.py). `names`: entity id -> name, for the entities with
+    mentions in current articles (the export's entities)."""
     articles = {r[0]: {"source": r[1], "date": r[2]}
                 for r in store.query("SELECT id, source, date FROM articles WHERE current = 1")}
     if store.scalar("SELECT 1 FROM events LIMIT 1"):
-        rows = store.query("SELECT * FROM events WHERE date IS NOT NULL")
+        rows = store.query("SELECT * FROM events WHERE date IS NOT NULL ORDER BY date, id")
         cites = event_mentions(store, [r["id"] for r in rows])
-        records = [event_dict(r, cites[r["id"]]) for r in rows]
-        entries = event_entries(records, articles)
-        keyed = sorted(zip(entries, records), key=lambda p: (p[0].date, p[0].text))
-        return TimelineIndex("event", [e for e, _ in keyed], [frozenset(r["entities"]) for _, r in keyed], [])
+        records = [event_dict(r, cites[r["id"]]) for r in rows if cites[r["id"]]]
+        clocks = store.query(  # the time of day of an event comes from its anchoring expressions
+            "SELECT t.article, t.text, t.value FROM timexes t JOIN articles a ON a.id = t.article"
+            f" WHERE a.current = 1 AND instr(t.value, 'T') > 0 ORDER BY {ARTICLE_ORDER}, t.start")
+        entries = event_entries(records, articles, timexes=clocks, names=names)
+        keyed = sorted(zip(entries, records), key=lambda pair: order_key(pair[0]))
+        return TimelineIndex("event", [e for e, _ in keyed], {r["id"]: tuple(r["entities"]) for r in records}, [])
     rows = store.query(
         "SELECT t.*, s.text AS sentence_text FROM timexes t JOIN articles a ON a.id = t.article"
         " LEFT JOIN sentences s ON s.article = t.article AND s.idx = t.sentence"
@@ -410,7 +445,7 @@ def timeline_index(store: SQLiteStore) -> TimelineIndex:
     where = {(r["article"], r["start"]): r["sentence"] for r in rows}
     entries = filter_entries(reference_entries((timex_dict(r, r["sentence_text"] or "") for r in rows), articles))
     keys = [(e.citations[0]["article"], where[(e.citations[0]["article"], e.citations[0]["start"])]) for e in entries]
-    return TimelineIndex("reference", entries, [], keys)
+    return TimelineIndex("reference", entries, {}, keys)
 
 
 def named_sentences(store: SQLiteStore, entity: str) -> set[tuple[str, int]]:
@@ -426,7 +461,7 @@ def timeline(store: SQLiteStore, index: TimelineIndex, *, date_from=None, date_t
     entries = index.entries
     if entity:
         if index.kind == "event":
-            entries = [e for e, ids in zip(entries, index.entities) if entity in ids]
+            entries = [e for e in entries if entity in index.participants[e.id]]
         else:
             hits = named_sentences(store, entity) if named is None else named
             entries = [e for e, key in zip(entries, index.sentences) if key in hits]

@@ -24,16 +24,17 @@
 
   // Days are dots that stack into a column per day (a dot plot of how much the reports say about
   // each day); hovering shows the sentence, selecting shows it with its sources below the axis.
-  // Month-precise references are labelled ranges in their own row.
+  // Spans (an event from one date to another) and week-, month- or season-precise dates are
+  // labelled ranges in their own row.
   var data = new vis.DataSet(items.map(function (item) {
     var out = { id: item.id, start: item.start, title: tooltip(item.date + " · " + item.text) };
-    if (item.end) { out.end = item.end; out.type = "range"; out.group = "month"; out.content = label(item.text); }
+    if (item.end) { out.end = item.end; out.type = "range"; out.group = "span"; out.content = label(item.text); }
     else { out.type = "point"; out.group = "day"; out.content = document.createElement("span"); }
     return out;
   }));
   var used = {};
   data.forEach(function (item) { used[item.group] = true; });
-  var groups = new vis.DataSet([{ id: "day", content: "days" }, { id: "month", content: "months" }]
+  var groups = new vis.DataSet([{ id: "day", content: "days" }, { id: "span", content: "periods" }]
     .filter(function (g) { return used[g.id]; }));
   box.hidden = false;
   var options = {
@@ -54,12 +55,12 @@
     li.classList.add("selected");
     if (!panel) return;
     var summary = li.querySelector("summary");
-    var citations = li.querySelector("ul.citations");
+    var sources = li.querySelector(".sources");
     var head = document.createElement("p");
     head.className = "selected-head";
     summary.childNodes.forEach(function (node) { head.appendChild(node.cloneNode(true)); });
     panel.replaceChildren(head);
-    if (citations) panel.appendChild(citations.cloneNode(true));
+    if (sources) panel.appendChild(sources.cloneNode(true));
     panel.hidden = false;
   }
 
