@@ -215,6 +215,7 @@ class Newsline:
         from .web import serve
 
         serve(self.db, host=host, port=port, allow_ingest=allow_ingest)
+
     def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
         """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
         if limit is not None and limit < 1:

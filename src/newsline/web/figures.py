@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..export.build import POINT_COLUMNS, discrepancy_dict, series_dict
-from ..views.figures import FIGURE_KINDS, point_label
+from ..views.figures import FIGURE_KINDS
 
 LOWER_BOUNDS = {"at_least", "more_than"}
 UPPER_BOUNDS = {"up_to", "less_than", "nearly"}
@@ -125,11 +125,24 @@ def charts(page: dict[str, Any]) -> list[Chart]:
             marked.setdefault((items[0].get("article"), items[0].get("start")), "stale")
     out = []
     for s in page["series"]:
-        points = [Point(p, point_label(p), marked.get((p["article"], p["start"]))) for p in s["points"]]
+        points = [Point(p, figure_label(p), marked.get((p["article"], p["start"]))) for p in s["points"]]
         chart = Chart(s, points, [d for d in page["discrepancies"] if d.get("series") == s["id"]])
         layout(chart)
         out.append(chart)
     return out
+
+
+def number(value: float) -> str:
+    """2300000000.0 -> '2,300,000,000', 2.5 -> '2.5': as a reader writes a figure."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def figure_label(point: dict[str, Any]) -> str:
+    """'at least 17', '40–60', 'about 8,000'."""
+    value = point["value"]
+    shown = f"{number(value[0])}–{number(value[1])}" if isinstance(value, list) else number(value)
+    qualifier = (point.get("qualifier") or "").replace("_", " ")
+    return f"{qualifier} {shown}" if qualifier else shown
 
 
 def interval(value: float | list[float], qualifier: str | None) -> tuple[float, float]:

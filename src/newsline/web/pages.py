@@ -20,7 +20,7 @@ from . import queries
 from .annotate import Mark, marks_of, runs, speaker_colours, speaker_key
 from .axis import axis_item, axis_window
 from .api_routes import articles_of, ranking_of, status_of, timeline_of
-from .figures import TABLE_ROWS, bound, calibration, charts, figure_page, series_sizes
+from .figures import TABLE_ROWS, bound, calibration, charts, figure_page, number, series_sizes
 from .params import DateFrom, DateTo, EntityId, Offset, SeriesId, Text, blank_to_none, check_article_id
 
 HERE = Path(__file__).parent
@@ -296,7 +296,7 @@ def figures_page(request: Request, what: Text = None, series: SeriesId = None, o
                                if isinstance(i, dict)})
     return render(request, "figures.html", api_twin(request, "/api/figures"), result=result, limit=FIGURES_PAGE,
                   charts=[c for c in drawn if len(c.points) > 1], singles=[c for c in drawn if len(c.points) == 1],
-                  labels=labels, bound=bound, rows=TABLE_ROWS, what=what or "", series=series)
+                  labels=labels, bound=bound, number=number, rows=TABLE_ROWS, what=what or "", series=series)
 
 
 @router.get("/forecasts", response_class=HTMLResponse)
