@@ -90,6 +90,16 @@ def test_one_article_carries_its_text_and_every_annotation_with_its_span(api, ex
     assert body["sentences"][0]["start"] == 0
 
 
+def test_an_article_has_the_events_and_discrepancies_newsline_show_gives(api, export, web_store):
+    disputed = next(d for d in export["discrepancies"] if d["kind"] == "attribute")["items"][0]["article"]
+    body = api.get(f"/api/articles/{disputed}").json()
+    with newsline.open(web_store["db"]) as record:
+        shown = record.article(disputed)
+    assert body["events"] == shown["events"] and body["events"]
+    assert body["discrepancies"] == shown["discrepancies"] and body["discrepancies"]
+    assert body["claims"] == shown["claims"] and body["quotes"] == shown["quotes"] == []
+
+
 def test_entity_detail_is_the_exported_entity_plus_where_it_appears(api, export):
     orren = next(e for e in export["entities"] if e["name"] == "Matthias Orren")
     body = api.get(f"/api/entities/{orren['id']}").json()
