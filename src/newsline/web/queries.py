@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,20 +179,21 @@ CURRENT_MENTION = ("EXISTS (SELECT 1 FROM event_mentions em JOIN articles a ON a
                    " WHERE em.event = e.id AND a.current = 1)")
 
 
-def event_mentions(store: SQLiteStore, event_ids: list[str], article: str | None = None) -> dict[str, list[dict]]:
+def event_mentions(store: SQLiteStore, event_ids: list[str] | None, article: str | None = None
+                   ) -> dict[str, list[dict]]:
     """The citations of each event as the export has them: mentions in current articles, in the
     export's article order (date, source, id), then by position; only `article`'s (any revision)
-    when given, as `newsline show` narrows them."""
-    out: dict[str, list[dict]] = {i: [] for i in event_ids}
-    if not event_ids:
+    when given, as `newsline show` narrows them. `event_ids` None: every placed mention."""
+    out: dict[str, list[dict]] = defaultdict(list) if event_ids is None else {i: [] for i in event_ids}
+    if event_ids is not None and not event_ids:
         return out
-    marks = ",".join("?" * len(event_ids))
+    which = "em.event IS NOT NULL" if event_ids is None else f"em.event IN ({','.join('?' * len(event_ids))})"
     only = " AND em.article = ?" if article else " AND a.current = 1"  # an old revision still shows its own
     rows = store.query(f"SELECT em.*, s.text AS sentence_text FROM event_mentions em"
                        f" JOIN articles a ON a.id = em.article"
                        f" LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence"
-                       f" WHERE em.event IN ({marks}){only} ORDER BY {ARTICLE_ORDER}, em.start, em.trigger_start",
-                       (*event_ids, *([article] if article else [])))
+                       f" WHERE {which}{only} ORDER BY {ARTICLE_ORDER}, em.start, em.trigger_start",
+                       (*(event_ids or []), *([article] if article else [])))
     for r in rows:
         out[r["event"]].append(citation_dict(r, r["sentence_text"] or ""))
     return out
@@ -429,7 +431,7 @@ def timeline_index(store: SQLiteStore, names: dict[str, str]) -> TimelineIndex:
                 for r in store.query("SELECT id, source, date FROM articles WHERE current = 1")}
     if store.scalar("SELECT 1 FROM events LIMIT 1"):
         rows = store.query("SELECT * FROM events WHERE date IS NOT NULL ORDER BY date, id")
-        cites = event_mentions(store, [r["id"] for r in rows])
+        cites = event_mentions(store, None)
         records = [event_dict(r, cites[r["id"]]) for r in rows if cites[r["id"]]]
         clocks = store.query(  # the time of day of an event comes from its anchoring expressions
             "SELECT t.article, t.text, t.value FROM timexes t JOIN articles a ON a.id = t.article"
