@@ -36,13 +36,18 @@ def rich(web_store, tmp_path_factory):
 
 
 def pages_of(api, path, key, limit=30, **params):
+    """Every record of a list route, page by page (events with all their citations, as exported)."""
     items, offset = [], 0
+    if key == "events":
+        params["mentions"] = 100_000
     while True:
         body = api.get(path, params={**params, "limit": limit, "offset": offset}).json()
         items += body[key]
         offset += limit
         if offset >= body["total"]:
             assert len(items) == body["total"]
+            if key == "events":
+                assert all(e.pop("mention_count") == len(e["mentions"]) for e in items)
             return items
 
 
@@ -70,6 +75,21 @@ def test_events_are_the_timeline_with_every_citing_sentence(rich):
     assert event_page.count('<li class="citation">') == len(resigned["mentions"])
     assert api.get(f"/api/events/{resigned['id']}").json()["mentions"] == resigned["mentions"]
     assert api.get("/events/ev000000000000").status_code == 404
+    rest = api.get(f"/events/{resigned['id']}", params={"offset": 1}).text  # its citations come in pages
+    assert rest.count('<li class="citation">') == len(resigned["mentions"]) - 1
+
+
+def test_a_rank_given_in_many_reports_lists_a_few_of_each(rich):
+    from newsline.web.pages import SOURCES_SHOWN, shown_items
+
+    _, export, _ = rich
+    rank = next(d for d in export["discrepancies"] if d["kind"] == "attribute")
+    many = dict(rank, items=rank["items"] * 5)  # as in a store where each report is told five times over
+    shown = shown_items(many)
+    values = {i["value"] for i in rank["items"]}
+    assert {i["value"] for i in shown} == values and len(shown) == SOURCES_SHOWN * len(values) < len(many["items"])
+    figure = next(d for d in export["discrepancies"] if d["kind"] == "figure")
+    assert shown_items(figure) == figure["items"]  # each side of a figure conflict is shown
 
 
 def test_events_filter_by_participant_and_date(rich):
@@ -81,9 +101,8 @@ def test_events_filter_by_participant_and_date(rich):
     named = api.get("/api/timeline", params={"entity": orren["id"], "limit": 500}).json()
     assert named["total"] == len([e for e in his if e["date"]])
     assert all("Matthias Orren" in e["entities"] for e in named["entries"])
-    day = api.get("/api/events", params={"from": "2025-03-19", "to": "2025-03-19", "limit": 100}).json()
-    assert day["events"] == [e for e in export["events"] if (e["date"] or "").startswith("2025-03-19")]
-    assert day["total"] > 1
+    day = pages_of(api, "/api/events", "events", **{"from": "2025-03-19", "to": "2025-03-19"})
+    assert day == [e for e in export["events"] if (e["date"] or "").startswith("2025-03-19")] and len(day) > 1
 
 
 def test_quotes_show_by_speaker_on_their_pages(rich):

@@ -1,13 +1,16 @@
 """The read-only JSON API under /api/: the export's records, paged and filtered.
 
 Every list answers {"total", "limit", "offset", <kind>: [...]} where <kind> is the name of the
-export array and each record has the export's field names (newsline-1.schema.json).
+export array and each record has the export's field names (newsline-1.schema.json). Two lists keep
+their records' long parts short, saying how long they are: /api/entities leaves out `mentions`
+(`mention_count`), /api/events gives the first `mentions` citations (`mention_count`); the single
+record's route (/api/entities/{id}, /api/events/{id}) has them all.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
@@ -19,6 +22,7 @@ from .figures import calibration, figure_page, series_sizes
 from .params import DateFrom, DateTo, EntityId, Limit, Offset, SeriesId, Text, blank_to_none, check_article_id
 
 router = APIRouter(prefix="/api")
+MENTIONS_SHOWN = 10  # citations an event in a list of events, unless `mentions` asks for more
 
 
 class JSON(Response):
@@ -42,7 +46,12 @@ def ranking_of(state, store) -> list[queries.RankedEntity]:
 
 def timeline_of(state, store) -> queries.TimelineIndex:
     ranking = ranking_of(state, store)  # not inside the build: the cache lock is not re-entrant
-    return state.cached("timeline", lambda: queries.timeline_index(store, {e.id: e.name for e in ranking}))
+    order = articles_of(state, store).ids
+
+    def build() -> queries.TimelineIndex:
+        return queries.timeline_index(store, {e.id: e.name for e in ranking}, {a: n for n, a in enumerate(order)})
+
+    return state.cached("timeline", build)
 
 
 def articles_of(state, store) -> queries.ArticleIndex:
@@ -92,18 +101,28 @@ def timeline(request: Request, date_from: DateFrom = None, date_to: DateTo = Non
     named = state.cached(f"named:{entity}", lambda: queries.named_sentences(store, entity)) if entity else None
     result = queries.timeline(store, index, date_from=date_from, date_to=date_to, entity=entity,
                               q=blank_to_none(q), limit=limit, offset=offset, named=named)
-    result["entries"] = [asdict(e) for e in result["entries"]]
+    result["entries"] = [entry_dict(e) for e in result["entries"]]
     return JSON(result)
 
 
-@router.get("/events", response_class=JSON, summary="Events by date, each with every sentence that reports it")
+def entry_dict(entry) -> dict[str, Any]:
+    """dataclasses.asdict without its deep copy: the citations are plain JSON records already."""
+    return {f.name: getattr(entry, f.name) for f in fields(entry)}
+
+
+@router.get("/events", response_class=JSON,
+            summary="Events by date, each with the sentences that report it (`mentions` of them, and how many)")
 def events(request: Request, date_from: DateFrom = None, date_to: DateTo = None, entity: EntityId = None,
-           q: Text = None, limit: Limit = 50, offset: Offset = 0):
+           q: Text = None, limit: Limit = 50, offset: Offset = 0,
+           mentions: Annotated[int, Query(ge=0, le=100_000, description=(
+               "Citations an event at most (the first reports; /api/events/{id} has them all); each event then "
+               "has `mention_count`, how many there are."))] = MENTIONS_SHOWN):
     state = web(request)
     store = state.store()
     return JSON(queries.events(store, date_from=date_from, date_to=date_to, entity=blank_to_none(entity),
                                q=blank_to_none(q), limit=limit, offset=offset,
-                               replaced=articles_of(state, store).replaced))
+                               replaced=articles_of(state, store).replaced,
+                               citations=timeline_of(state, store).citations, mentions=mentions))
 
 
 @router.get("/events/{event_id}", response_class=JSON,
@@ -129,7 +148,10 @@ def entities(request: Request, q: Text = None, type: Annotated[Optional[str], Qu
 @router.get("/entities/{entity_id}", response_class=JSON,
             summary="One entity: aliases, attributes with sources, mentions, quotes, events, articles")
 def entity(request: Request, entity_id: str):
-    found = queries.entity(web(request).store(), entity_id) if len(entity_id) <= 200 else None
+    state = web(request)
+    store = state.store()
+    found = queries.entity(store, entity_id, timeline_of(state, store).citations,
+                           event_mentions_shown=MENTIONS_SHOWN) if len(entity_id) <= 200 else None
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return JSON(found)

@@ -28,7 +28,9 @@ VENDOR = HERE / "static" / "vendor"
 PAGE = 50
 TIMELINE_PAGE = 150  # entries (and axis dots) a page: the HTML of 300 costs ~25 ms to render
 FIGURES_PAGE = 40  # series a page (most reported first)
-CITATIONS_SHOWN = 8  # citations an entry lists on the timeline; its event page lists them all
+CITATIONS_SHOWN = 5  # citations an entry lists on the timeline; its event page lists them all
+SOURCES_SHOWN = 6  # reports listed for one attribute value or one side of a discrepancy; the JSON twin has all
+EVENT_PAGE = 100  # citations a page on an event's page
 HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 router = APIRouter(include_in_schema=False)
@@ -133,14 +135,17 @@ def timeline_page(request: Request, date_from: DateFrom = None, date_to: DateTo 
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str):
+def event_page(request: Request, event_id: str, offset: Offset = 0):
     store = web(request).store()
     found = queries.event(store, event_id) if len(event_id) <= 100 else None
     if found is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    labels = article_labels(store, {c["article"] for c in found["mentions"]})
+    shown = found["mentions"][offset: offset + EVENT_PAGE]
+    labels = article_labels(store, {c["article"] for c in shown})
     people = [(i, found["entity_names"].get(i, i)) for i in found["entities"]]
-    return render(request, "event.html", f"/api/events/{event_id}", ev=found, labels=labels, people=people)
+    result = {"total": len(found["mentions"]), "offset": offset}
+    return render(request, "event.html", f"/api/events/{event_id}", ev=found, shown=shown, labels=labels,
+                  people=people, result=result, limit=EVENT_PAGE)
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -224,18 +229,20 @@ def entities_page(request: Request, q: Text = None, type: Annotated[Optional[str
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str):
-    store = web(request).store()
-    found = queries.entity(store, entity_id) if len(entity_id) <= 200 else None
+    state = web(request)
+    store = state.store()
+    found = queries.entity(store, entity_id, timeline_of(state, store).citations,
+                           event_mentions_shown=0) if len(entity_id) <= 200 else None
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     attributes = attribute_values(found["attributes"])
     disputes = queries.discrepancies(store, entity=entity_id, limit=100)["discrepancies"]
     named, named_total = sentences_naming(store, entity_id)
     labels = article_labels(store, {v["article"] for _, values, _ in attributes for _, sources in values
-                                    for v in sources if v.get("article")})
+                                    for v in sources[:SOURCES_SHOWN] if v.get("article")})
     return render(request, "entity.html", f"/api/entities/{entity_id}", e=found, attributes=attributes,
                   disputes={d.get("attribute"): d for d in disputes}, labels=labels, named=named,
-                  named_total=named_total)
+                  named_total=named_total, shown=SOURCES_SHOWN)
 
 
 def attribute_values(attributes: dict[str, list[dict]]) -> list[tuple[str, list[tuple[str, list[dict]]], bool]]:
@@ -323,8 +330,8 @@ def discrepancies_page(request: Request, kind: Annotated[Optional[str], Query(ma
                        offset: Offset = 0):
     store = web(request).store()
     result = queries.discrepancies(store, kind=blank_to_none(kind), limit=PAGE, offset=offset)
-    labels = article_labels(store, {i.get("article") for d in result["discrepancies"] for i in d["items"]
-                                    if isinstance(i, dict) and i.get("article")})
+    labels = article_labels(store, {i.get("article") for d in result["discrepancies"] for i in shown_items(d)
+                                    if i.get("article")})
     groups: dict[str, list] = defaultdict(list)
     for d in result["discrepancies"]:
         groups[d["kind"]].append(d)
@@ -333,7 +340,19 @@ def discrepancies_page(request: Request, kind: Annotated[Optional[str], Query(ma
     kinds = [r[0] for r in store.query("SELECT DISTINCT kind FROM discrepancies ORDER BY kind")]
     return render(request, "discrepancies.html", api_twin(request, "/api/discrepancies"), result=result,
                   groups=[(k, DISCREPANCY_KINDS.get(k, k.replace("_", " ")), groups[k]) for k in order],
-                  labels=labels, names=names, kinds=kinds, kind=kind, limit=PAGE)
+                  labels=labels, names=names, kinds=kinds, kind=kind, limit=PAGE, shown_items=shown_items)
+
+
+def shown_items(discrepancy: dict) -> list[dict]:
+    """The items a page lists: all of a figure discrepancy's (each side once); for an attribute, the
+    first SOURCES_SHOWN reports of each value (a rank given in 2,000 reports is one line, not 2,000)."""
+    items = [i for i in discrepancy["items"] if isinstance(i, dict) and i.get("article")]
+    if discrepancy["kind"] != "attribute":
+        return items
+    by_value: dict[str, list] = defaultdict(list)
+    for i in items:
+        by_value[str(i.get("value"))].append(i)
+    return [i for same in by_value.values() for i in same[:SOURCES_SHOWN]]
 
 
 def snippet_parts(marked: str) -> list[tuple[str, bool]]:

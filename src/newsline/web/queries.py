@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..export.build import (article_dict, citation_dict, claim_dict, discrepancy_dict, entity_dict, event_dict,
@@ -179,31 +179,50 @@ CURRENT_MENTION = ("EXISTS (SELECT 1 FROM event_mentions em JOIN articles a ON a
                    " WHERE em.event = e.id AND a.current = 1)")
 
 
-def event_mentions(store: SQLiteStore, event_ids: list[str] | None, article: str | None = None
-                   ) -> dict[str, list[dict]]:
+CITATION_COLUMNS = ('em.event, em.article, em.sentence, em.start, em."end", em.trigger, em.trigger_start, em.date,'
+                    ' em.precision, em.confidence, em.anchor, s.text AS sentence_text')  # not the embedding
+
+
+def event_mentions(store: SQLiteStore, event_ids: list[str], article: str | None = None) -> dict[str, list[dict]]:
     """The citations of each event as the export has them: mentions in current articles, in the
     export's article order (date, source, id), then by position; only `article`'s (any revision)
-    when given, as `newsline show` narrows them. `event_ids` None: every placed mention."""
-    out: dict[str, list[dict]] = defaultdict(list) if event_ids is None else {i: [] for i in event_ids}
-    if event_ids is not None and not event_ids:
+    when given, as `newsline show` narrows them."""
+    out: dict[str, list[dict]] = {i: [] for i in event_ids}
+    if not event_ids:
         return out
-    which = "em.event IS NOT NULL" if event_ids is None else f"em.event IN ({','.join('?' * len(event_ids))})"
     only = " AND em.article = ?" if article else " AND a.current = 1"  # an old revision still shows its own
-    rows = store.query(f"SELECT em.*, s.text AS sentence_text FROM event_mentions em"
-                       f" JOIN articles a ON a.id = em.article"
+    rows = store.query(f"SELECT {CITATION_COLUMNS} FROM event_mentions em JOIN articles a ON a.id = em.article"
                        f" LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence"
-                       f" WHERE {which}{only} ORDER BY {ARTICLE_ORDER}, em.start, em.trigger_start",
-                       (*(event_ids or []), *([article] if article else [])))
+                       f" WHERE em.event IN ({','.join('?' * len(event_ids))}){only}"
+                       f" ORDER BY {ARTICLE_ORDER}, em.start, em.trigger_start",
+                       (*event_ids, *([article] if article else [])))
+    for r in rows:
+        out[r["event"]].append(citation_dict(r, r["sentence_text"] or ""))
+    return out
+
+
+def all_event_mentions(store: SQLiteStore, order: dict[str, int]) -> dict[str, list[dict]]:
+    """event_mentions for every event at once; `order`: current article id -> its place in the
+    export's order (ArticleIndex), so the sort needs no join (a store of 10,000 articles has 70,000)."""
+    rows = store.query(f"SELECT {CITATION_COLUMNS} FROM event_mentions em"
+                       " LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence"
+                       " WHERE em.event IS NOT NULL")
+    rows = sorted((r for r in rows if r["article"] in order),
+                  key=lambda r: (order[r["article"]], r["start"], r["trigger_start"]))
+    out: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         out[r["event"]].append(citation_dict(r, r["sentence_text"] or ""))
     return out
 
 
 def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=None, limit=50, offset=0,
-           replaced: bool = True):
-    """Events as exported (by date, then id), each with every citing sentence. `replaced`: some article
+           replaced: bool = True, citations: dict[str, list[dict]] | None = None, mentions: int | None = None):
+    """Events as exported (by date, then id), each with its citing sentences. `replaced`: some article
     has a later revision, so an event whose every citation is superseded must be left out (as the
-    export does); without replaced revisions that check is skipped."""
+    export does); without replaced revisions that check is skipped. `citations`: every dated event's
+    citations (TimelineIndex.citations, cached), read instead of the tables where they hold the event.
+    `mentions`: at most this many citations an event (the first in the export's order), each event
+    then saying how many it has (`mention_count`): an event of a big story is told thousands of times."""
     where = Where()
     if replaced:
         where.add(CURRENT_MENTION)
@@ -214,8 +233,16 @@ def events(store: SQLiteStore, *, date_from=None, date_to=None, entity=None, q=N
     total = store.scalar(f"SELECT COUNT(*) FROM events e {where.sql}", where.params)
     rows = store.query(f"SELECT * FROM events e {where.sql} ORDER BY COALESCE(e.date, '9999'), e.id LIMIT ? OFFSET ?",
                        (*where.params, limit, offset))
-    cites = event_mentions(store, [r["id"] for r in rows])
-    return page("events", [event_dict(r, cites[r["id"]]) for r in rows], total, limit, offset)
+    known = citations or {}
+    cites = event_mentions(store, [r["id"] for r in rows if r["id"] not in known])
+    items = []
+    for r in rows:
+        every = known[r["id"]] if r["id"] in known else cites[r["id"]]
+        if mentions is None:
+            items.append(event_dict(r, every))
+        else:
+            items.append(dict(event_dict(r, every[:mentions]), mention_count=len(every)))
+    return page("events", items, total, limit, offset)
 
 
 def event(store: SQLiteStore, event_id: str) -> dict[str, Any] | None:
@@ -284,8 +311,10 @@ def entity_mentions(store: SQLiteStore, entity_id: str) -> list[dict]:
         f" ORDER BY {ARTICLE_ORDER}, m.start", (entity_id,))]
 
 
-def entity(store: SQLiteStore, entity_id: str) -> dict[str, Any] | None:
-    """One entity as exported, plus the articles it appears in, what it said and the events it is in."""
+def entity(store: SQLiteStore, entity_id: str, citations: dict[str, list[dict]] | None = None,
+           event_mentions_shown: int | None = None) -> dict[str, Any] | None:
+    """One entity as exported, plus the articles it appears in, what it said and the events it is in
+    (`citations`, `event_mentions_shown`: as `events` takes them)."""
     rows = store.query("SELECT * FROM entities WHERE id = ?", (entity_id,))
     if not rows:
         return None
@@ -295,7 +324,8 @@ def entity(store: SQLiteStore, entity_id: str) -> dict[str, Any] | None:
         f" JOIN articles a ON a.id = m.article WHERE m.entity = ? AND a.current = 1 GROUP BY a.id"
         f" ORDER BY {ARTICLE_ORDER}", (entity_id,))]
     out["quotes"] = quotes(store, entity=entity_id, limit=500)["quotes"]
-    out["events"] = events(store, entity=entity_id, limit=500)["events"]
+    out["events"] = events(store, entity=entity_id, limit=500, citations=citations,
+                           mentions=event_mentions_shown)["events"]
     return out
 
 
@@ -421,24 +451,26 @@ class TimelineIndex:
     entries: list[Entry]
     participants: dict[str, tuple[str, ...]]  # event id -> its entity ids (Entry.entities has the names)
     sentences: list[tuple[str, int]]  # references: (article, sentence index)
+    citations: dict[str, list[dict]] = field(default_factory=dict)  # event id -> its export citations
 
 
-def timeline_index(store: SQLiteStore, names: dict[str, str]) -> TimelineIndex:
+def timeline_index(store: SQLiteStore, names: dict[str, str], order: dict[str, int]) -> TimelineIndex:
     """Events when the store has them, else dated references: the entries `newsline timeline`
     prints, in its order (views/timeline.py). `names`: entity id -> name, for the entities with
-    mentions in current articles (the export's entities)."""
+    mentions in current articles (the export's entities); `order`: current article id -> place."""
     articles = {r[0]: {"source": r[1], "date": r[2]}
                 for r in store.query("SELECT id, source, date FROM articles WHERE current = 1")}
     if store.scalar("SELECT 1 FROM events LIMIT 1"):
         rows = store.query("SELECT * FROM events WHERE date IS NOT NULL ORDER BY date, id")
-        cites = event_mentions(store, None)
-        records = [event_dict(r, cites[r["id"]]) for r in rows if cites[r["id"]]]
+        cites = all_event_mentions(store, order)
+        records = [event_dict(r, cites[r["id"]]) for r in rows if cites.get(r["id"])]
         clocks = store.query(  # the time of day of an event comes from its anchoring expressions
             "SELECT t.article, t.text, t.value FROM timexes t JOIN articles a ON a.id = t.article"
             f" WHERE a.current = 1 AND instr(t.value, 'T') > 0 ORDER BY {ARTICLE_ORDER}, t.start")
         entries = event_entries(records, articles, timexes=clocks, names=names)
         keyed = sorted(zip(entries, records), key=lambda pair: order_key(pair[0]))
-        return TimelineIndex("event", [e for e, _ in keyed], {r["id"]: tuple(r["entities"]) for r in records}, [])
+        return TimelineIndex("event", [e for e, _ in keyed], {r["id"]: tuple(r["entities"]) for r in records}, [],
+                             {r["id"]: r["mentions"] for r in records})
     rows = store.query(
         "SELECT t.*, s.text AS sentence_text FROM timexes t JOIN articles a ON a.id = t.article"
         " LEFT JOIN sentences s ON s.article = t.article AND s.idx = t.sentence"
@@ -467,6 +499,7 @@ def timeline(store: SQLiteStore, index: TimelineIndex, *, date_from=None, date_t
         else:
             hits = named_sentences(store, entity) if named is None else named
             entries = [e for e, key in zip(entries, index.sentences) if key in hits]
-    entries = filter_entries(entries, date_from=date_from, date_to=date_to, query=q)
+    if date_from or date_to or q:  # (the entries are in timeline order already)
+        entries = filter_entries(entries, date_from=date_from, date_to=date_to, query=q)
     window = entries[offset: offset + limit]
     return page("entries", window, len(entries), limit, offset, kind=index.kind)
