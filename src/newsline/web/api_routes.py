@@ -54,6 +54,10 @@ def timeline_of(state, store) -> queries.TimelineIndex:
     return state.cached("timeline", build)
 
 
+def disputes_of(state, store) -> dict[str, list[dict]]:
+    return state.cached("disputes", lambda: queries.disputes_by_article(store))
+
+
 def articles_of(state, store) -> queries.ArticleIndex:
     return state.cached("articles", lambda: queries.article_index(store))
 
@@ -84,7 +88,9 @@ def articles(request: Request, date_from: DateFrom = None, date_to: DateTo = Non
 @router.get("/articles/{article_id}", response_class=JSON,
             summary="One article: text, dates, flags, and every annotation with its span")
 def article(request: Request, article_id: str):
-    found = queries.article(web(request).store(), check_article_id(article_id))
+    state = web(request)
+    store = state.store()
+    found = queries.article(store, check_article_id(article_id), disputes_of(state, store))
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return JSON(found)

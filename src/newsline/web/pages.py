@@ -19,7 +19,7 @@ from starlette.templating import Jinja2Templates
 from . import queries
 from .annotate import Mark, marks_of, runs, speaker_colours, speaker_key
 from .axis import axis_item, axis_window
-from .api_routes import articles_of, ranking_of, status_of, timeline_of
+from .api_routes import articles_of, disputes_of, ranking_of, status_of, timeline_of
 from .figures import TABLE_ROWS, bound, calibration, charts, figure_page, number, series_sizes
 from .params import DateFrom, DateTo, EntityId, Offset, SeriesId, Text, blank_to_none, check_article_id
 
@@ -179,8 +179,9 @@ def shorten(text: str, width: int) -> str:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, hl: Annotated[Optional[str], Query(max_length=30)] = None):
-    store = web(request).store()
-    article = queries.article(store, check_article_id(article_id))
+    state = web(request)
+    store = state.store()
+    article = queries.article(store, check_article_id(article_id), disputes_of(state, store))
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
     colours = speaker_colours(article["quotes"])

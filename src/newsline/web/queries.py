@@ -136,8 +136,21 @@ def articles(store: SQLiteStore, index: ArticleIndex, *, date_from=None, date_to
     return page("articles", items, len(chosen), limit, offset)
 
 
-def article(store: SQLiteStore, article_id: str) -> dict[str, Any] | None:
-    """One article with its text, sentences and every annotation with its span."""
+def disputes_by_article(store: SQLiteStore) -> dict[str, list[dict]]:
+    """article id -> the discrepancies citing it, in the export's order (cached per generation: one
+    rank given in 2,000 reports is one row whose items a per-request scan would decode every time)."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in store.query("SELECT * FROM discrepancies ORDER BY kind, series, description, id"):
+        record = discrepancy_dict(r)
+        for article in dict.fromkeys(i.get("article") for i in record["items"] if isinstance(i, dict)):
+            out[article].append(record)
+    return out
+
+
+def article(store: SQLiteStore, article_id: str, disputes: dict[str, list[dict]] | None = None
+            ) -> dict[str, Any] | None:
+    """One article with its text, sentences and every annotation with its span, the events it reports
+    and the discrepancies citing it (`disputes`: disputes_by_article, when cached)."""
     row = store.query("SELECT * FROM articles WHERE id = ?", (article_id,))
     if not row:
         return None
@@ -166,10 +179,7 @@ def article(store: SQLiteStore, article_id: str) -> dict[str, Any] | None:
         f"SELECT * FROM events WHERE id IN ({','.join('?' * len(event_ids))})", event_ids)} if event_ids else {}
     out["events"] = sorted((event_dict(rows[i], cites[i]) for i in event_ids if cites.get(i)),
                            key=lambda e: (e["date"] or "9999", e["id"]))
-    out["discrepancies"] = [discrepancy_dict(r) for r in store.query(
-        "SELECT * FROM discrepancies d WHERE EXISTS (SELECT 1 FROM json_each(d.items)"
-        " WHERE json_extract(json_each.value, '$.article') = ?) ORDER BY kind, series, description, id",
-        (article_id,))]
+    out["discrepancies"] = (disputes_by_article(store) if disputes is None else disputes).get(article_id, [])
     return out
 
 
