@@ -179,6 +179,9 @@ def test_filtering_the_timeline_by_an_entity(watched, server):
     for i in range(entries.count()):  # each is an event he takes part in, named with a link to him
         assert entries.nth(i).locator(f"p.people a[href='/entities/{orren}']").count() == 1
     assert page.locator("select[name=entity]").input_value() == orren
+    assert page.locator("footer a[href^='/api/']").get_attribute("href") == f"/api/timeline?entity={orren}"
+    if VENDORED.exists():
+        page.wait_for_selector("#timeline-axis .vis-dot")
     watched.shoot("timeline-filtered")
 
 

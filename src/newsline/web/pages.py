@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -95,8 +95,9 @@ def render(request: Request, name: str, twin: str, status_code: int = 200, **con
 
 
 def api_twin(request: Request, path: str) -> str:
-    """The page's JSON twin: the same query string on the /api/ route."""
-    return path + (f"?{request.url.query}" if request.url.query else "")
+    """The page's JSON twin: the same query (less the fields a form left blank) on the /api/ route."""
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if v])
+    return path + (f"?{query}" if query else "")
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
