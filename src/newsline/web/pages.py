@@ -26,7 +26,7 @@ from .params import DateFrom, DateTo, EntityId, Offset, SeriesId, Text, blank_to
 HERE = Path(__file__).parent
 VENDOR = HERE / "static" / "vendor"
 PAGE = 50
-TIMELINE_PAGE = 150  # entries (and axis dots) a page: the HTML of 300 costs ~25 ms to render
+TIMELINE_PAGE = 100  # entries (and axis dots) a page: 150 events with their first citations cost ~1.6x as much to render
 FIGURES_PAGE = 40  # series a page (most reported first)
 CITATIONS_SHOWN = 5  # citations an entry lists on the timeline; its event page lists them all
 SOURCES_SHOWN = 6  # reports listed for one attribute value or one side of a discrepancy; the JSON twin has all
