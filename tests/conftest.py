@@ -54,3 +54,11 @@ def sample_run(tmp_path_factory):
                           cwd=folder, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return SimpleNamespace(folder=folder, db=folder / "demo.db", stdout=proc.stdout, stderr=proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory) -> dict:
+    """The sample corpus plus a hostile report, for the web app's API and browser tests."""
+    from web_helpers import build_web_store
+
+    return build_web_store(tmp_path_factory.mktemp("web"))

@@ -213,6 +213,18 @@ class Newsline:
 
         return quote_rows(self.export(), speaker=speaker, article=article)
 
+    def app(self, *, allow_ingest: bool = False):
+        """The web app and JSON API over this store, as an ASGI application (for any ASGI server)."""
+        from .web import create_app
+
+        return create_app(self.db, allow_ingest=allow_ingest)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 8000, *, allow_ingest: bool = False) -> None:
+        """Serve the web app until interrupted; loopback only unless `host` says otherwise."""
+        from .web import serve
+
+        serve(self.db, host=host, port=port, allow_ingest=allow_ingest)
+
     def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
         """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
         if limit is not None and limit < 1:

@@ -506,6 +506,26 @@ def quotes(
 
 
 @command()
+def serve(
+    db: DbOption = "newsline.db",
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="Address to listen on; loopback only unless you say otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="N", help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", metavar="",
+                                               help="Accept reports over HTTP (POST /api/ingest); off by default.")] = False,
+) -> None:
+    """Serve the record as a local web app (timeline, articles, names, quotes, figures, forecasts, search)
+    with a read-only JSON API under /api/ (schema at /openapi.json)."""
+    open_record(db).close()  # a missing or foreign file is an error here, not an empty web app
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"newsline: serving {escape(db)} at http://{shown}:{port}/ (API /api/, schema /openapi.json)"
+              + ("; ingest over HTTP is on" if allow_ingest else "") + "; Ctrl-C stops")
+    from .web import serve as serve_web
+
+    serve_web(db, host=host, port=port, allow_ingest=allow_ingest, log_level="warning")
+
+
+@command()
 def rejections(
     db: DbOption = "newsline.db",
     limit: Annotated[int, limit_option("problems")] = 50,

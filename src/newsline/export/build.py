@@ -54,9 +54,7 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     # the text makes every start/end offset resolvable from the export alone
     out["articles"] = [dict(article_dict(row), also_at=also.get(row["id"], []), text=row["text"]) for row in articles]
     out["timexes"] = [
-        {"article": r["article"], "tid": r["tid"], "text": r["text"], "start": r["start"], "end": r["end"],
-         "type": r["type"], "value": r["value"], "mod": r["mod"], "anchor": r["anchor"],
-         "sentence": sentence(r["article"], r["sentence"]), "note": r["note"]}
+        timex_dict(r, sentence(r["article"], r["sentence"]))
         for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start', params)
         if r["article"] in ids
     ]
@@ -65,65 +63,40 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     linked = f"{of} AND entity IS NOT NULL" if of else "WHERE entity IS NOT NULL"
     for r in store.iter_query(f"SELECT * FROM mentions {linked} ORDER BY article, start", params):
         if r["article"] in ids:
-            mentions[r["entity"]].append(
-                {"article": r["article"], "start": r["start"], "end": r["end"], "text": r["text"], "label": r["label"]}
-            )
+            mentions[r["entity"]].append(mention_dict(r))
     out["entities"] = []
     for r in store.iter_query("SELECT * FROM entities ORDER BY name, id"):
         if not mentions.get(r["id"]):
             continue
         ms = sorted(mentions[r["id"]], key=lambda m: (order[m["article"]], m["start"]))
-        out["entities"].append(
-            {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"]),
-             "attributes": json.loads(r["attributes"]), "mentions": ms}
-        )
+        out["entities"].append(entity_dict(r, ms))
     out["entities"].sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     out["quotes"] = [
-        {"article": r["article"], "text": r["text"], "start": r["start"], "end": r["end"], "kind": r["kind"],
-         "speaker": r["speaker"], "speaker_id": r["speaker_id"], "channel": r["channel"], "cue": r["cue"],
-         "speaker_start": r["speaker_start"], "speaker_end": r["speaker_end"],
-         "sentence": sentence(r["article"], r["sentence"])}
+        quote_dict(r, sentence(r["article"], r["sentence"]))
         for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start", params) if r["article"] in ids
     ]
     out["quotes"].sort(key=lambda q: (order[q["article"]], q["start"]))
     out["claims"] = [
-        {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "anchor": r["anchor"],
-         "value": json.loads(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"], "what": r["what"],
-         "source": r["source"], "as_of": r["as_of"], "start": r["start"], "end": r["end"],
-         "kind": r["kind"], "direction": r["direction"], "subject": r["subject"], "series": r["series"]}
+        claim_dict(r, sentence(r["article"], r["sentence"]))
         for r in store.iter_query(f"SELECT * FROM claims {of} ORDER BY article, start", params) if r["article"] in ids
     ]
     out["claims"].sort(key=lambda c: (order[c["article"]], c["start"]))
     event_mentions = defaultdict(list)
     for r in store.iter_query('SELECT * FROM event_mentions WHERE event IS NOT NULL ORDER BY article, start, trigger_start'):
         if r["article"] in ids:
-            event_mentions[r["event"]].append(
-                {"article": r["article"], "sentence": sentence(r["article"], r["sentence"]), "start": r["start"],
-                 "end": r["end"], "trigger": r["trigger"], "date": r["date"], "precision": r["precision"],
-                 "confidence": r["confidence"], "anchor": r["anchor"]}
-            )
+            event_mentions[r["event"]].append(citation_dict(r, sentence(r["article"], r["sentence"])))
     out["events"] = []
     for r in store.iter_query("SELECT * FROM events ORDER BY COALESCE(date, '9999'), id"):
         cites = sorted(event_mentions.get(r["id"], []), key=lambda m: (order[m["article"]], m["start"]))
-        if not cites:
-            continue  # every citation is in a superseded revision
-        out["events"].append(
-            {"id": r["id"], "date": r["date"], "date_end": r["date_end"], "summary": r["summary"],
-             "mentions": cites, "entities": json.loads(r["entities"]), "precision": r["precision"],
-             "confidence": r["confidence"], "importance": r["importance"], "sources": r["sources"],
-             "trigger": r["trigger"], "places": json.loads(r["places"])}
-        )
+        if cites:  # else every citation is in a superseded revision
+            out["events"].append(event_dict(r, cites))
     out["forecasts"] = [
-        {"article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
-         "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
-         "evidence": json.loads(r["evidence"]), "start": r["start"], "end": r["end"]}
+        forecast_dict(r)
         for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
         if r["article"] in ids
     ]
     out["discrepancies"] = [
-        dict({"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])},
-             **({"series": r["series"]} if r["series"] else {}),
-             **({"entity": r["entity"], "attribute": r["attribute"]} if r["entity"] else {}))
+        discrepancy_dict(r)
         for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, series, description, id")
     ]
     if only is not None:
@@ -135,19 +108,25 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
 def figure_series(store, ids: set[str]) -> list[dict[str, Any]]:
     """The figure series (link/figures.py): each with its points in as-of order."""
     points = defaultdict(list)
-    for r in store.iter_query('SELECT series, article, anchor, value, qualifier, source, as_of, as_of_value, start'
-                              ' FROM claims WHERE series IS NOT NULL'):
+    for r in store.iter_query(f"SELECT {POINT_COLUMNS} FROM claims WHERE series IS NOT NULL"):
         if r["article"] in ids:
-            points[r["series"]].append({"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
-                                        "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"],
-                                        "start": r["start"], "_when": r["as_of_value"] or ""})
-    for items in points.values():  # by date, then the part of the day, then value: the same in every store
-        items.sort(key=lambda p: (p["as_of"] or "", p.pop("_when"), json.dumps(p["value"]), p["article"], p["start"]))
-    return [
-        {"id": r["id"], "what": r["what"], "unit": r["unit"], "subject": r["subject"], "key": r["key"],
-         "points": points[r["id"]]}
-        for r in store.iter_query("SELECT * FROM claim_series ORDER BY id") if points.get(r["id"])
-    ]
+            points[r["series"]].append(r)
+    return [series_dict(r, points[r["id"]])
+            for r in store.iter_query("SELECT * FROM claim_series ORDER BY id") if points.get(r["id"])]
+
+
+POINT_COLUMNS = "series, article, anchor, value, qualifier, source, as_of, as_of_value, start"
+
+
+def series_dict(row, claim_rows) -> dict[str, Any]:
+    """A figure series with its points (claim rows with POINT_COLUMNS): by date, then the part of
+    the day, then value, so the order is the same in every store."""
+    points = sorted(claim_rows, key=lambda r: (r["as_of"] or "", r["as_of_value"] or "", r["value"], r["article"],
+                                               r["start"]))
+    return {"id": row["id"], "what": row["what"], "unit": row["unit"], "subject": row["subject"], "key": row["key"],
+            "points": [{"article": r["article"], "anchor": r["anchor"], "value": json.loads(r["value"]),
+                        "qualifier": r["qualifier"], "source": r["source"], "as_of": r["as_of"], "start": r["start"]}
+                       for r in points]}
 
 
 def article_dict(row) -> dict[str, Any]:
@@ -160,3 +139,63 @@ def article_dict(row) -> dict[str, Any]:
         "word_count": row["word_count"], "meta": json.loads(row["meta"]),
         "near_duplicate_of": row["near_duplicate_of"] if "near_duplicate_of" in row.keys() else None,
     }
+
+
+# One store row -> one export record. The web API pages through the same rows with these,
+# so its records and field names are the export's.
+
+def timex_dict(row, sentence: str) -> dict[str, Any]:
+    return {"article": row["article"], "tid": row["tid"], "text": row["text"], "start": row["start"],
+            "end": row["end"], "type": row["type"], "value": row["value"], "mod": row["mod"],
+            "anchor": row["anchor"], "sentence": sentence, "note": row["note"]}
+
+
+def mention_dict(row) -> dict[str, Any]:
+    return {"article": row["article"], "start": row["start"], "end": row["end"], "text": row["text"],
+            "label": row["label"]}
+
+
+def entity_dict(row, mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "type": row["type"], "aliases": json.loads(row["aliases"]),
+            "attributes": json.loads(row["attributes"]), "mentions": mentions}
+
+
+def quote_dict(row, sentence: str) -> dict[str, Any]:
+    return {"article": row["article"], "text": row["text"], "start": row["start"], "end": row["end"],
+            "kind": row["kind"], "speaker": row["speaker"], "speaker_id": row["speaker_id"],
+            "channel": row["channel"], "cue": row["cue"], "speaker_start": row["speaker_start"],
+            "speaker_end": row["speaker_end"], "sentence": sentence}
+
+
+def claim_dict(row, sentence: str) -> dict[str, Any]:
+    return {"article": row["article"], "sentence": sentence, "anchor": row["anchor"],
+            "value": json.loads(row["value"]), "unit": row["unit"], "qualifier": row["qualifier"],
+            "what": row["what"], "source": row["source"], "as_of": row["as_of"], "start": row["start"],
+            "end": row["end"], "kind": row["kind"], "direction": row["direction"], "subject": row["subject"],
+            "series": row["series"]}
+
+
+def citation_dict(row, sentence: str) -> dict[str, Any]:
+    """An event mention: the sentence that reports the event, its trigger and how it is dated."""
+    return {"article": row["article"], "sentence": sentence, "start": row["start"], "end": row["end"],
+            "trigger": row["trigger"], "date": row["date"], "precision": row["precision"],
+            "confidence": row["confidence"], "anchor": row["anchor"]}
+
+
+def event_dict(row, mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": row["id"], "date": row["date"], "date_end": row["date_end"], "summary": row["summary"],
+            "mentions": mentions, "entities": json.loads(row["entities"]), "precision": row["precision"],
+            "confidence": row["confidence"], "importance": row["importance"], "sources": row["sources"],
+            "trigger": row["trigger"], "places": json.loads(row["places"])}
+
+
+def forecast_dict(row) -> dict[str, Any]:
+    return {"article": row["article"], "text": row["text"], "holder": row["holder"], "cue": row["cue"],
+            "probability": row["probability"], "horizon": row["horizon"], "status": row["status"],
+            "evidence": json.loads(row["evidence"]), "start": row["start"], "end": row["end"]}
+
+
+def discrepancy_dict(row) -> dict[str, Any]:
+    return dict({"kind": row["kind"], "description": row["description"], "items": json.loads(row["items"])},
+                **({"series": row["series"]} if row["series"] else {}),
+                **({"entity": row["entity"], "attribute": row["attribute"]} if row["entity"] else {}))

@@ -119,45 +119,74 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
     if limit is not None and limit < 1:
         raise BadRequest(f"limit must be at least 1, got {limit}")
     articles = {a["id"]: a for a in data["articles"]}
-
-    def cite(record: dict) -> dict:
-        article = articles.get(record["article"], {})
-        return dict(record, source=article.get("source"), date=article.get("date"))
-
-    entries: list[Entry] = []
     if data["events"]:
         names = {e["id"]: e["name"] for e in data.get("entities", [])}
-        # the time of day of an event: its mentions' anchoring expressions ("Wednesday night", "14:30")
-        clock = {(t["article"], t["text"]): time_of_day(t["value"]) for t in data["timexes"] if "T" in t["value"]}
         texts = {a["id"]: a.get("text") or "" for a in data["articles"]}
-        for event in data["events"]:
-            if not event["date"] or (not every and undated(event) and not any(
-                    in_lede(texts.get(m["article"], ""), m["start"]) for m in event["mentions"])):
-                continue
-            citations = sorted((cite(m) for m in event["mentions"]), key=lambda c: (c["date"] or "9999", c["article"]))
-            times = [clock.get((m["article"], m.get("anchor"))) for m in event["mentions"]
-                     if m.get("date", "")[:10] == event["date"][:10]]
-            time = next((t for t in times if t), None)
-            entries.append(Entry(event["date"], event["summary"], "event", citations, time=time,
-                                 id=event["id"], date_end=event.get("date_end"),
-                                 importance=event.get("importance") or 0.0, sources=event.get("sources") or 0,
-                                 entities=[names.get(e, e) for e in event["entities"]]))
+        entries = event_entries(data["events"], articles, timexes=data["timexes"], names=names,
+                                lede=None if every else (lambda article, start: in_lede(texts.get(article, ""), start)))
     else:
-        seen = set()
-        for t in data["timexes"]:
-            if t["type"] not in ("DATE", "TIME") or not CALENDAR.match(t["value"]):
-                continue
-            date = t["value"][:10]
-            key = (date, t["sentence"])
-            if key in seen:
-                continue
-            seen.add(key)
-            citation = cite({"article": t["article"], "sentence": t["sentence"], "start": t["start"], "end": t["end"]})
-            entries.append(Entry(date, t["sentence"], "reference", [citation], expression=t["text"],
-                                 time=time_of_day(t["value"]) if t["type"] == "TIME" else None))
+        entries = reference_entries(data["timexes"], articles)
     weights = date_weights(data)
     for e in entries:
         e.weight = weights.get(e.date, (0, 0.0))
+    return filter_entries(entries, date_from=date_from, date_to=date_to, query=query, entity=entity, limit=limit)
+
+
+def cite(record: dict, articles: dict[str, dict]) -> dict:
+    """A citation with the source and date of the article it cites."""
+    article = articles.get(record["article"], {})
+    return dict(record, source=article.get("source"), date=article.get("date"))
+
+
+def event_entries(events, articles: dict[str, dict], *, timexes=(), names: dict[str, str] | None = None,
+                  lede=None) -> list[Entry]:
+    """Dated events, each citing every sentence that reports it, with the time of day its mentions'
+    anchoring expressions give ("Wednesday night", "14:30"). `articles`: id -> {source, date}.
+    With `lede` (article, start -> is it in the article's lede?), an event dated only by its one
+    report's date is kept only where that report tells it in its lede (see `undated`)."""
+    clock = {(t["article"], t["text"]): time_of_day(t["value"]) for t in timexes if "T" in t["value"]}
+    names = names or {}
+    entries = []
+    for event in events:
+        if not event["date"]:
+            continue
+        if lede is not None and undated(event) and not any(lede(m["article"], m["start"]) for m in event["mentions"]):
+            continue
+        citations = sorted((cite(m, articles) for m in event["mentions"]),
+                           key=lambda c: (c["date"] or "9999", c["article"]))
+        times = [clock.get((m["article"], m.get("anchor"))) for m in event["mentions"]
+                 if (m.get("date") or "")[:10] == event["date"][:10]]
+        entries.append(Entry(event["date"], event["summary"], "event", citations,
+                             time=next((t for t in times if t), None), id=event["id"],
+                             date_end=event.get("date_end"), importance=event.get("importance") or 0.0,
+                             sources=event.get("sources") or 0,
+                             entities=[names.get(e, e) for e in event["entities"]]))
+    return entries
+
+
+def reference_entries(timexes, articles: dict[str, dict]) -> list[Entry]:
+    """Dated references from export-shaped timexes (in export order): one per date and sentence."""
+    entries: list[Entry] = []
+    seen = set()
+    for t in timexes:
+        if t["type"] not in ("DATE", "TIME") or not CALENDAR.match(t["value"]):
+            continue
+        date = t["value"][:10]
+        key = (date, t["sentence"])
+        if key in seen:
+            continue
+        seen.add(key)
+        citation = cite({"article": t["article"], "sentence": t["sentence"], "start": t["start"], "end": t["end"]},
+                        articles)
+        entries.append(Entry(date, t["sentence"], "reference", [citation], expression=t["text"],
+                             time=time_of_day(t["value"]) if t["type"] == "TIME" else None))
+    return entries
+
+
+def filter_entries(entries: list[Entry], *, date_from: str | None = None, date_to: str | None = None,
+                   query: str | None = None, entity: str | None = None, limit: int | None = None) -> list[Entry]:
+    """The CLI's and the web app's filters: a date prefix range, a case-blind text match, a participant
+    (or, for references, a name in the sentence), the N most important dates; in timeline order."""
     if date_from:
         entries = [e for e in entries if e.date[: len(date_from)] >= date_from]
     if date_to:
@@ -172,8 +201,7 @@ def timeline_entries(data: dict, *, date_from: str | None = None, date_to: str |
                    or (e.kind == "reference" and wanted in e.text.lower())]
     if limit is not None:
         entries = most_important(entries, limit)
-    entries.sort(key=order_key)
-    return entries
+    return sorted(entries, key=order_key)
 
 
 def undated(event: dict) -> bool:
