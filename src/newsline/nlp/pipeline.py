@@ -147,9 +147,10 @@ def extraction_stages() -> list:
     and fills its own list of the `Analysis`. A capability adds itself here."""
     from .claims.stage import claims_stage
     from .events import extract_event_mentions
+    from .forecasts import forecasts_stage
     from .near_duplicates import add_signature
 
-    return [claims_stage, add_signature, extract_event_mentions]
+    return [claims_stage, add_signature, extract_event_mentions, forecasts_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:

@@ -1,0 +1,113 @@
+"""Who holds a forecast: the speaker of the quote it sits in (the quotes stage, when it has run),
+the subject of the expectation or intent verb ("forecasters expect"), the source the sentence names
+("X said", "according to X"; a pronoun is the person last named), the speaker a direct quotation is
+attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet."""
+
+from __future__ import annotations
+
+import re
+
+from ..claims.rules import vocabulary
+from ..claims.source import PRONOUNS, _phrase, sentence_source
+from ..timex import _in_quotation
+
+ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
+
+
+class HolderFinder:
+    def __init__(self, analysis, doc):
+        self.analysis = analysis
+        self.doc = doc
+        self.vocab = vocabulary()
+        self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
+        self.reporting = set(self.vocab.what["reporting_verbs"])
+
+    def holder(self, candidate, start: int, end: int) -> str | None:
+        doc, analysis = self.doc, self.analysis
+        cue_at = doc[candidate.cue_tokens[0]].idx if candidate.cue_tokens else start
+        for q in analysis.quotes:
+            if q.start <= cue_at < q.end and q.speaker:
+                return q.speaker
+        if candidate.holder_token is not None:
+            name = self.noun_phrase(doc[candidate.holder_token])
+            if name:
+                return name
+        if _in_quotation(doc.text, cue_at):
+            speaker = self.quotation_speaker(cue_at)
+            if speaker:
+                return speaker
+        source, is_pronoun = sentence_source(doc, candidate.top, self.vocab)
+        if source and not is_pronoun:
+            return self.name_in(source) or source
+        if source and is_pronoun:
+            person = self.last_person(start)
+            if person:
+                return person
+        return analysis.article.outlet or analysis.article.author
+
+    def noun_phrase(self, token) -> str | None:
+        if token.lower_ in PRONOUNS:
+            if token.lower_ in ("we", "i", "you", "it"):
+                return None
+            return self.last_person(token.idx)
+        text = _phrase(token)
+        return self.name_in(text) or text
+
+    def quotation_speaker(self, offset: int) -> str | None:
+        """The speaker a direct quotation is attributed to after it closes, in its paragraph:
+        '"...," he said.' or '"...," Orren said.' (the quotes stage does this properly)."""
+        text = self.doc.text
+        para_end = text.find("\n\n", offset)
+        para_end = len(text) if para_end < 0 else para_end
+        window = text[offset:min(para_end, offset + 600)]
+        m = ATTRIBUTION.search(window)
+        if not m:
+            return self.speaker_before(offset)
+        after = offset + m.start("verb")
+        sent = self.doc.char_span(after, after + len(m.group("verb")), alignment_mode="expand")
+        if sent is None:
+            return None
+        verb = sent.root
+        if verb.lemma_.lower() not in self.reporting and m.group("verb").lower() not in self.reporting:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if subject.lower_ in PRONOUNS:
+            return self.last_person(offset)
+        return self.name_in(_phrase(subject)) or _phrase(subject)
+
+    def speaker_before(self, offset: int) -> str | None:
+        """A quotation that goes on after its attribution ('"...," Korvath said. "The water will ..."'):
+        the speaker of the last reporting verb before it in the paragraph."""
+        text = self.doc.text
+        lo = text.rfind("\n\n", 0, offset)
+        lo = 0 if lo < 0 else lo
+        best = None
+        for token in self.doc.char_span(lo, offset, alignment_mode="contract") or []:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    best = subject
+        if best is None:
+            return None
+        if best.lower_ in PRONOUNS:
+            return self.last_person(best.idx)
+        return self.name_in(_phrase(best)) or _phrase(best)
+
+    def name_in(self, phrase: str) -> str | None:
+        bare = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I)
+        inside = [m for m in self.analysis.mentions if m.label in ("ORG", "PERSON", "GPE", "NORP") and m.text in bare
+                  and len(m.text) >= 0.6 * len(bare)]
+        if not inside:
+            return None
+        best = max(inside, key=lambda m: len(m.text))
+        return self.fullest(best.text) if best.label == "PERSON" else best.text
+
+    def last_person(self, offset: int) -> str | None:
+        before = [m for m in self.persons if m.end <= offset]
+        return self.fullest(before[-1].text) if before else None
+
+    def fullest(self, name: str) -> str:
+        surname = name.split()[-1]
+        return max((m.text for m in self.persons if m.text.split()[-1] == surname), key=len, default=name)

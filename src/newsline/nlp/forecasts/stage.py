@@ -1,0 +1,240 @@
+"""The forecasts stage of the map step: cues found in the parse become `Forecast` records, with
+their probability (probability.py), holder (holder.py), deadline (horizon.py), what is predicted
+(`outcome`, its head lemma and event classes, the entities named in it) and an embedding of the
+outcome for the reduce step to compare with later reports.
+
+Runs after the events stage: a plan or an unhedged "will" whose act the same text reports as done
+("the army said it would withdraw; it withdrew on Wednesday") is history, not a forecast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from ...records import Analysis, Forecast, sentence_of
+from ..events.lexicon import load_lexicon
+from .cues import CueFinder
+from .holder import HolderFinder
+from ..timex import _in_quotation
+from .horizon import horizon_of
+from .probability import hedge_reader, load_rules
+
+AGAINST = 1 / 3  # a judgement below this leans against the outcome (IPCC "unlikely" is 0-33 %)
+MAX_OUTCOME_WORDS = 24
+REPORTING = {"say", "tell", "add", "state", "announce", "warn", "predict", "insist", "claim", "note", "write",
+             "explain", "argue", "expect", "forecast", "estimate", "caution", "promise", "pledge", "vow",
+             "believe", "think", "suggest", "concede", "acknowledge", "confirm", "report"}
+TOKEN_BUDGET = 400  # cue tokens per sentence looked at; a pathological text ("will will will ...") stops there
+
+
+@functools.lru_cache(maxsize=1)
+def cue_finder() -> CueFinder:
+    lexicon = load_lexicon()
+    return CueFinder(load_rules(), frozenset(lexicon.nouns) | frozenset(lexicon.classes))
+
+
+def forecasts_stage(analysis: Analysis, doc) -> None:
+    if not doc.has_annotation("DEP"):
+        return
+    finder = cue_finder()
+    reader = hedge_reader()
+    lexicon = load_lexicon()
+    holders = HolderFinder(analysis, doc)
+    article = analysis.article
+    article_date = dt.date.fromisoformat(article.date) if article.date else None
+    found: list[tuple[Forecast, str]] = []
+    speeches = [m for m in analysis.event_mentions if "speech" in m.classes and m.confidence >= 0.6 and m.date
+                and len(m.date) == 10]
+    for sent in doc.sents:
+        if len(sent) > TOKEN_BUDGET:
+            continue  # no sentence of news runs this long; a parse this size is noise, not a forecast
+        for c in finder.find(sent):
+            head, top = doc[c.head], doc[c.top]
+            tokens = clause_tokens(top, head, sent)
+            if not tokens:
+                continue
+            start, end = span_of(doc, tokens)
+            reading = reader.read(c.cue) or reader.read(c.modal or "will")
+            probability = reading.probability if reading else None
+            stated = statement_date(top, sent, analysis.timexes, article_date)
+            if stated == article_date and _in_quotation(doc.text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
+                stated = speech_date(speeches, start, doc.text, article_date) or stated
+            starts = {doc[i].idx: i for i in tokens}
+            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), doc.text, stated)
+            lemma = trigger_of(head, lexicon)
+            outcome = outcome_text(head, top, c, sent)
+            forecast = Forecast(
+                article=article.id, text=doc.text[start:end], holder=holders.holder(c, start, end), cue=c.cue,
+                probability=probability, horizon=horizon.deadline if horizon else None, start=start, end=end,
+                sentence=sentence_of(analysis.sentences, start), outcome=outcome,
+                kind=c.kind, trigger=lemma, classes=sorted(lexicon.classes_of(lemma)), polarity=c.polarity,
+                stance="against" if probability is not None and probability < AGAINST else "for",
+                reading=reading.how if reading else None, horizon_text=horizon.text if horizon else None,
+                horizon_value=horizon.value if horizon else None,
+                stated_on=stated.isoformat() if stated else None,
+                participants=[{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
+                              for m in analysis.mentions if m.start in starts or start <= m.start < end],
+                keywords=keywords(doc, tokens, holders),
+            )
+            found.append((forecast, f"{' '.join(forecast.keywords)} {outcome}"))
+    found = [(f, t) for f, t in found if not carried_out(f, analysis)]
+    if found:
+        from ..events.embed import embed
+
+        for (forecast, _), vector in zip(found, embed([t for _, t in found])):
+            forecast.embedding = vector
+    analysis.forecasts = [f for f, _ in found]
+
+
+OTHER_CLAUSES = {"relcl", "acl", "conj", "parataxis", "cc", "appos"}
+STOP_NOUNS = {"thing", "way", "time", "lot", "part", "one", "people", "week", "day", "month", "year", "end", "moment"}
+
+
+def clause_tokens(top, head, sent) -> list[int]:
+    """The forecast's own clause: the subtree of its topmost token, inside the sentence, without the
+    clauses joined to it ("... could fail at any moment and that the order had been given ..."),
+    relative clauses, or the punctuation at its edges."""
+    cut: set[int] = set()
+    for node in [top, head]:
+        for child in node.children:
+            if child.dep_ in OTHER_CLAUSES and child.i != head.i and (child.pos_ in ("VERB", "AUX") or child.dep_ == "cc"):
+                cut.update(t.i for t in child.subtree)
+    for t in top.subtree:  # relative clauses anywhere under it ("who joined the authority in 2006")
+        if t.dep_ in ("relcl",) and t.i != head.i and not (t.i <= head.i <= t.right_edge.i):
+            cut.update(x.i for x in t.subtree)
+    tokens = [t.i for t in top.subtree if sent.start <= t.i < sent.end and t.i not in cut]
+    doc = sent.doc
+    while tokens and doc[tokens[0]].is_punct and doc[tokens[0]].text not in ("\"", "“"):
+        tokens.pop(0)
+    while tokens and (doc[tokens[-1]].is_punct and doc[tokens[-1]].text not in ("\"", "”", ")")
+                      or doc[tokens[-1]].dep_ == "cc"):
+        tokens.pop()
+    return tokens
+
+
+def span_of(doc, tokens: list[int]) -> tuple[int, int]:
+    last = doc[tokens[-1]]
+    return doc[tokens[0]].idx, last.idx + len(last.text)
+
+
+def inside(doc, tokens: list[int], start: int, end: int) -> bool:
+    """Is the time expression text[start:end] part of the clause (its first token is one of them)?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.i in set(tokens) and span[0].i in set(tokens)
+
+
+def trigger_of(head, lexicon) -> str:
+    """The lemma naming what is predicted: the verb, or the event noun a light verb carries ("carry
+    out a ground invasion" predicts an invasion)."""
+    lemma = head.lemma_.lower()
+    if lemma in lexicon.light_verbs:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass") and lexicon.is_event_noun(child.lemma_.lower()):
+                return child.lemma_.lower()
+    return lemma
+
+
+def keywords(doc, tokens: list[int], holders) -> list[str]:
+    """The clause's content words (noun and proper-noun lemmas), a personal pronoun as the surname of
+    the person it stands for: what a later report of the outcome is likely to repeat."""
+    out = []
+    for i in tokens:
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2:
+            word = t.lemma_.lower()
+        elif t.lower_ in ("he", "she", "him", "her") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            name = holders.last_person(t.idx)
+            word = name.split()[-1].lower() if name else None
+        else:
+            continue
+        if word and word not in STOP_NOUNS and word not in out:
+            out.append(word)
+    return out[:12]
+
+
+def speech_date(speeches, start: int, text: str, article_date: dt.date | None) -> dt.date | None:
+    """A quotation's words were spoken at the speech reported just before them ("declared ... in a
+    televised address on Thursday evening. '... will probably recede within a week'"): that speech's
+    day, when it is in the same or the previous paragraph."""
+    paragraph = text.rfind("\n\n", 0, start)
+    lo = max(text.rfind("\n\n", 0, paragraph), 0) if paragraph > 0 else 0
+    best = None
+    for m in speeches:
+        if lo <= m.start < start:
+            best = m
+    if best is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(best.date)
+    except ValueError:
+        return None
+    return day if article_date is None or day <= article_date else None
+
+
+def outcome_text(head, top, c, sent) -> str:
+    """What is predicted, in the text's words: the head's subtree without the cue, the modal and
+    the infinitive marker ("the Tessary Dam hold", "a larger invasion"); a subject raised to the
+    judgement ("the death toll is likely to rise") is put back in front."""
+    skip = set(c.cue_tokens)
+    for child in head.children:
+        if child.dep_ in ("aux", "auxpass") and (child.lower_ in ("will", "would", "could", "may", "might", "shall",
+                                                                  "'ll", "wo", "to", "'d")):
+            skip.add(child.i)
+        if child.dep_ == "mark" and child.lower_ == "that":
+            skip.add(child.i)
+        if child.dep_ in OTHER_CLAUSES and child.pos_ in ("VERB", "AUX", "CCONJ"):
+            skip.update(t.i for t in child.subtree)
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    words = [t for t in sent.doc[lo:hi] if t.i not in skip]
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children) and top.i != head.i:
+        subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
+        if subject is not None:
+            words = [t for t in subject.subtree] + words
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    words = words[:MAX_OUTCOME_WORDS]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def statement_date(top, sent, timexes, article_date: dt.date | None) -> dt.date | None:
+    """When the forecast was made: the day a reporting verb above it is dated to ("said on Friday,
+    March 14, that he expected ..."), else the article's date."""
+    verb = top.head if top.dep_ in ("ccomp", "xcomp", "parataxis", "conj", "advcl") else None
+    if verb is None or verb.lemma_.lower() not in REPORTING:
+        return article_date
+    doc = sent.doc
+    for t in timexes:
+        if t.type != "DATE" or len(t.value) != 10 or not (sent.start_char <= t.start < sent.end_char):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node, steps = span.root, 0
+        while node.head.i != node.i and steps < 4 and node.i != verb.i and node.i != top.i:
+            node, steps = node.head, steps + 1
+        if node.i == verb.i:
+            try:
+                day = dt.date.fromisoformat(t.value)
+            except ValueError:
+                continue
+            if article_date is None or day <= article_date:
+                return day
+    return article_date
+
+
+def carried_out(f: Forecast, analysis: Analysis) -> bool:
+    """A plan (or an unhedged will) whose act the same text reports as done, on or after the day
+    it was announced: "said it would open a shelter ... the shelter opened on Tuesday"."""
+    if not (f.kind == "intent" or (f.kind == "modal" and f.cue in ("will", "would"))):
+        return False
+    rules = load_rules()["realised_by"]
+    done = set(rules.get(f.trigger, [])) | {f.trigger}
+    for m in analysis.event_mentions:
+        if m.lemma not in done or not m.date or m.start <= f.start < m.end:
+            continue
+        if f.stated_on and m.date[:10] >= f.stated_on and m.confidence >= 0.5:
+            return True
+    return False
