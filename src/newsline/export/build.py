@@ -110,13 +110,8 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
              "confidence": r["confidence"], "importance": r["importance"], "sources": r["sources"],
              "trigger": r["trigger"], "places": json.loads(r["places"])}
         )
-    out["forecasts"] = [
-        {"article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
-         "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
-         "evidence": json.loads(r["evidence"]), "start": r["start"], "end": r["end"]}
-        for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
-        if r["article"] in ids
-    ]
+    out["forecasts"] = forecast_records(store, of, params, ids, sentence)
+    out["forecasts"].sort(key=lambda f: (order[f["article"]], f["start"]))
     out["discrepancies"] = [
         dict({"kind": r["kind"], "description": r["description"], "items": json.loads(r["items"])},
              **({"series": r["series"]} if r["series"] else {}))
@@ -125,6 +120,32 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     if only is not None:
         out["discrepancies"] = [d for d in out["discrepancies"] if any(i["article"] in ids for i in d["items"])]
     out["series"] = figure_series(store, ids)
+    return out
+
+
+def forecast_records(store, of: str, params: dict, ids: set[str], sentence) -> list[dict[str, Any]]:
+    """Forecasts with what the reduce step made of them (status, evidence, expired, restates)."""
+    rows = [r for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
+            if r["article"] in ids]
+    first = {r["id"]: r for r in rows}
+    missing = sorted({r["restates"] for r in rows if r["restates"] and r["restates"] not in first})
+    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+        first[r["id"]] = r
+    out = []
+    for r in rows:
+        original = first.get(r["restates"]) if r["restates"] else None
+        out.append({
+            "article": r["article"], "text": r["text"], "holder": r["holder"], "cue": r["cue"],
+            "probability": r["probability"], "horizon": r["horizon"], "status": r["status"],
+            "evidence": json.loads(r["evidence"]), "start": r["start"], "end": r["end"],
+            "sentence": sentence(r["article"], r["sentence"]), "outcome": r["outcome"], "kind": r["kind"],
+            "trigger": r["trigger"], "polarity": r["polarity"], "stance": r["stance"], "reading": r["reading"],
+            "horizon_text": r["horizon_text"], "horizon_value": r["horizon_value"], "stated_on": r["stated_on"],
+            "expired": bool(r["expired"]), "resolved_on": r["resolved_on"], "note": r["note"],
+            "outcome_happened": r["outcome_happened"], "entities": json.loads(r["entities"]),
+            "restates": {"article": original["article"], "text": original["text"], "start": original["start"],
+                         "end": original["end"]} if original is not None else None,
+        })
     return out
 
 

@@ -3,9 +3,12 @@
 from .entities import link_entities
 from .events import link_events
 from .figures import link_figures
+from .forecasts import link_forecasts
+from .misdated import flag_misdated
 from .near_duplicates import mark_near_duplicates
 
-__all__ = ["link_entities", "link_events", "link_figures", "mark_near_duplicates", "reduce_store"]
+__all__ = ["flag_misdated", "link_entities", "link_events", "link_figures", "link_forecasts", "mark_near_duplicates",
+           "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -16,4 +19,14 @@ def reduce_store(store) -> dict[str, int]:
     counts["near_duplicates"] = mark_near_duplicates(store)  # before events: wire copies count as one source
     counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
     counts["claims"] = link_figures(store)
+    # after events and figures: their evidence settles forecasts; then the articles that evidence
+    # shows to be older than they say
+    seen = int(store.scalar("SELECT value FROM meta WHERE key='misdated_seq'") or 0)
+    latest = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")
+    touched = {r[0] for r in store.query("SELECT id FROM articles WHERE seq > ?", (seen,))}
+    counts["forecasts"] = link_forecasts(store, touched)
+    counts["misdated"] = flag_misdated(store, touched)
+    if latest > seen:
+        with store.transaction():
+            store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_seq', ?)", (str(latest),))
     return counts

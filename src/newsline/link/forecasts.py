@@ -1,0 +1,392 @@
+"""Forecasts across articles: later reports settle them (reduce, incremental).
+
+Status vocabulary (the `newsline/1` enum): `open` (nothing settles it yet), `confirmed` (what the
+holder leaned towards came about: the outcome happened for a forecast "for" it, did not for one
+"against" it, "highly unlikely he stays"), `refuted` (the opposite), `mixed` (it happened, but not
+as predicted: after the deadline, or a report of it says gradually, partly, smaller, later than
+expected). A forecast whose deadline has passed (by the latest article date in the store, so the
+result does not depend on when you run it) with nothing settling it stays `open` with `expired`
+set and a note: no report is not a report that it did not happen.
+
+Evidence is what later reports carry:
+- event mentions (link/events.py) whose lemma is the predicted one or one that realises it
+  (rules/en.yaml `realised_by`: "restore" is realised by "return", "invasion" by "enter"), or one
+  that refutes it (`refuted_by`: "hold" by "collapse", "stay in office" by "resign"), dated on or
+  after the forecast was made, similar in meaning (sentence embeddings) and sharing an entity where
+  both name one;
+- later statements that the predicted change had still not come ("will remain closed until May",
+  made after the deadline of "could reopen this week");
+- figures (link/figures.py): a series the forecast's sentence gives a figure of, moving the
+  predicted way after it was made ("the death toll is likely to rise").
+
+Restatements (the same holder's forecast reported again: same predicted lemma, same meaning) are
+one group: dated from the earliest report, settled together. Each run re-examines only the
+forecasts new evidence could bear on, found through `forecast_keys` (the lemmas that realise or
+refute each open forecast, and its figure series); every re-examination recomputes from the store,
+so the result does not depend on the order articles arrive in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from ..nlp.events.dating import calendar
+from ..nlp.events.embed import from_blob
+from ..nlp.forecasts.probability import load_rules
+
+REALISE_SCORE, REFUTE_SCORE, STILL_SIM = 0.5, 0.45, 0.55
+ENTITY_BONUS, WORD_BONUS, NEAR_BONUS = 0.2, 0.12, 0.3
+RESTATE_SIM = 0.7
+NO_ENTITY_SIM = 0.7  # both name entities and share none: only a very close match counts
+GENERIC = {"be", "have", "do", "make", "take", "get", "go", "say", "happen", "come", "give"}
+RISING, FALLING = {"rise", "increase", "climb", "grow", "mount", "surge", "jump"}, {"fall", "drop", "decline",
+                                                                                  "decrease", "recede", "ease"}
+WATERMARKS = ("forecasts_event_mention", "forecasts_forecast", "forecasts_claim")
+
+
+class Resolver:
+    def __init__(self, store):
+        self.store = store
+        rules = load_rules()
+        self.realised = {k: set(v) | {k} for k, v in rules["realised_by"].items()}
+        self.refuted = {k: set(v) for k, v in rules["refuted_by"].items()}
+        self.still = set(rules["still_words"])
+        self.manner = [w.lower() for w in rules["not_as_predicted"]]
+        self.entity_of: dict[tuple[str, int], str] = {}
+
+    # -- which lemmas bear on a forecast -----------------------------------------------------
+    def realising(self, lemma: str) -> set[str]:
+        """The lemmas whose report says the predicted one came about: those listed (rules/en.yaml), else
+        the lemma itself unless it is too general to say ("be", "have", "make")."""
+        if lemma in self.realised:
+            return self.realised[lemma]
+        return set() if lemma in GENERIC else {lemma}
+
+    def refuting(self, lemma: str) -> set[str]:
+        return self.refuted.get(lemma, set())
+
+    def keys(self, f) -> list[str]:
+        lemmas = self.realising(f["trigger"]) | self.refuting(f["trigger"]) | {f["trigger"]}
+        out = [f"l:{lemma}" for lemma in sorted(lemmas)]
+        if f["trigger"] in RISING | FALLING:
+            out += [f"s:{key}" for key in self.series_keys(f)]
+        return out
+
+    def series_keys(self, f) -> list[str]:
+        rows = self.store.query("SELECT DISTINCT key FROM claims WHERE article=? AND sentence=? AND key IS NOT NULL",
+                                (f["article"], f["sentence"]))
+        return sorted(r[0] for r in rows)
+
+    # -- entities --------------------------------------------------------------------------
+    def entities(self, article: str, spans: list[dict]) -> set[str]:
+        if not spans:
+            return set()
+        if not any((article, s["start"]) in self.entity_of for s in spans):
+            for r in self.store.db.execute("SELECT start, entity FROM mentions WHERE article=? AND entity IS NOT NULL",
+                                           (article,)):
+                self.entity_of[(article, r[0])] = r[1]
+        return {self.entity_of[(article, s["start"])] for s in spans if (article, s["start"]) in self.entity_of}
+
+    # -- one forecast ------------------------------------------------------------------------
+    def resolve(self, group: list[dict], clock: str | None) -> dict:
+        """Status, evidence, outcome_happened, resolved_on, expired and note for a restatement group."""
+        first = min(group, key=lambda f: (f["stated_on"] or "9999", f["id"]))
+        stated = first["stated_on"] or first["article_date"]
+        horizon = first["horizon"]
+        lemma = first["trigger"]
+        vector = np.mean([from_blob(f["embedding"]) for f in group], axis=0)
+        norm = float(np.linalg.norm(vector)) or 1.0
+        vector = vector / norm
+        own = {(f["article"], f["sentence"]) for f in group}
+        words = set().union(*(json.loads(f["keywords"]) for f in group))
+        entities = set().union(*(self.entities(f["article"], json.loads(f["participants"])) for f in group))
+        realise = self.realising(lemma)
+        refute = self.refuting(lemma)
+        lemmas = sorted(realise | refute)
+        happened, against, manner = [], [], []
+        if lemmas and stated:
+            marks = ",".join("?" * len(lemmas))
+            rows = self.store.query(
+                f"""SELECT m.*, a.date AS article_date, s.text AS sentence_text FROM event_mentions m
+                    JOIN articles a ON a.id = m.article AND a.current = 1
+                    LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence
+                    WHERE m.lemma IN ({marks})""", lemmas)
+            for m in rows:
+                if (m["article"], m["sentence"]) in own or not m["date"]:
+                    continue
+                when = calendar(m["date"])
+                if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
+                    continue
+                score = self.match(group, words, vector, entities, m)
+                if score is None:
+                    continue
+                if m["lemma"] in refute and score >= REFUTE_SCORE:
+                    against.append((when.lo.isoformat(), m))
+                elif m["lemma"] in realise and score >= REALISE_SCORE - (0.05 if m["lemma"] == lemma else 0):
+                    happened.append((when.lo.isoformat(), m))
+        against += self.still_statements(first, group, vector, entities, refute)
+        figure = self.figure_evidence(first) if lemma in RISING | FALLING else None
+        if figure:
+            happened.append(figure)
+        if happened and against:  # both: the earlier report decides, the later restates or reverses
+            if min(d for d, _ in happened) <= min(d for d, _ in against):
+                against = []
+            else:
+                happened = []
+        result = {"status": "open", "evidence": [], "outcome_happened": None, "resolved_on": None, "note": None,
+                  "expired": 0}
+        if happened:
+            happened.sort(key=lambda x: (x[0], x[1]["article"], x[1]["start"]))
+            date = happened[0][0]
+            occurred = first["polarity"] != "negative"
+            status = "confirmed" if occurred == (first["stance"] == "for") else "refuted"
+            manner = self.manner_evidence(happened, vector, realise)
+            notes = []
+            if horizon and date > horizon and first["polarity"] != "negative":
+                status, notes = "mixed", [f"it happened on {date}, after the deadline ({horizon})"]
+            if manner and first["polarity"] != "negative":
+                status = "mixed"
+                notes.append("a report of it says it came about otherwise than predicted")
+            result.update(status=status, outcome_happened=1.0 if occurred else 0.0, resolved_on=date,
+                          evidence=[cite(m) for _d, m in happened[:3]] + [cite(m) for m in manner[:2]],
+                          note="; ".join(notes) or None)
+        elif against:
+            against.sort(key=lambda x: (x[0], x[1]["article"], x[1]["start"]))
+            occurred = first["polarity"] == "negative"
+            status = "confirmed" if occurred == (first["stance"] == "for") else "refuted"
+            result.update(status=status, outcome_happened=1.0 if occurred else 0.0, resolved_on=against[0][0],
+                          evidence=[cite(m) for _d, m in against[:3]])
+        elif horizon and clock and horizon < clock:
+            result.update(expired=1, note=f"the deadline ({horizon}) passed by {clock} (the latest report) with no "
+                                          "report settling it")
+        if horizon and stated and horizon < stated:
+            extra = f"the deadline ({horizon}) was already past when it was stated ({stated})"
+            result["note"] = f"{result['note']}; {extra}" if result["note"] else extra
+        return result
+
+    def match(self, group: list[dict], words: set[str], vector, entities: set[str], m) -> float | None:
+        """How well a report matches the forecast's outcome: the embeddings' cosine, plus a bonus for
+        each shared entity (at most one), content word (at most two), and for a report a few
+        sentences from a restatement of the forecast in the same article (the article discusses the
+        forecast's fate). None: both name entities and share none, and the meaning is not close."""
+        sim = float(vector @ from_blob(m["embedding"]))
+        theirs = set(json.loads(m["entities"]))
+        if entities and theirs and not entities & theirs and sim < NO_ENTITY_SIM:
+            return None
+        text = (m["sentence_text"] or "").lower()
+        found = {w for w in words if re.search(rf"\b{re.escape(w)}", text)}
+        near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
+        return (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
+                + (NEAR_BONUS if near else 0))
+
+    def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str]) -> list:
+        """Later statements that the predicted change had not come: a forecast or state made after the
+        deadline whose predicted lemma refutes this one ("will remain closed until May")."""
+        lemmas = sorted(refute & (self.still | {"close", "shut"}))
+        if not lemmas or not first["horizon"]:
+            return []
+        marks = ",".join("?" * len(lemmas))
+        ids = [f["id"] for f in group]
+        rows = self.store.query(
+            f"""SELECT f.*, a.date AS article_date, s.text AS sentence_text FROM forecasts f
+                JOIN articles a ON a.id = f.article AND a.current = 1
+                LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
+                WHERE f.trigger IN ({marks}) AND f.stated_on > ?""", (*lemmas, first["horizon"]))
+        out = []
+        for r in rows:
+            if r["id"] in ids:
+                continue
+            sim = float(vector @ from_blob(r["embedding"]))
+            theirs = self.entities(r["article"], json.loads(r["participants"]))
+            if sim >= STILL_SIM or (entities & theirs and sim >= REFUTE_SCORE - ENTITY_BONUS):
+                out.append((r["stated_on"], r))
+        return out
+
+    def figure_evidence(self, f: dict):
+        """A figure series the forecast's sentence gives a point of, moving the predicted way later."""
+        rising = f["trigger"] in RISING
+        rows = self.store.query(
+            "SELECT series, value FROM claims WHERE article=? AND sentence=? AND series IS NOT NULL AND kind='level'",
+            (f["article"], f["sentence"]))
+        stated = f["stated_on"] or f["article_date"]
+        for r in rows:
+            base = json.loads(r["value"])
+            base = max(base) if isinstance(base, list) else base
+            later = self.store.query(
+                """SELECT c.*, a.date AS article_date, s.text AS sentence_text FROM claims c
+                   JOIN articles a ON a.id = c.article AND a.current = 1
+                   LEFT JOIN sentences s ON s.article = c.article AND s.idx = c.sentence
+                   WHERE c.series = ? AND c.as_of > ? AND c.kind = 'level' ORDER BY c.as_of, c.article, c.start""",
+                (r["series"], stated))
+            for c in later:
+                value = json.loads(c["value"])
+                value = min(value) if isinstance(value, list) else value
+                if (value > base) if rising else (value < base):
+                    return c["as_of"], c
+        return None
+
+    def manner_evidence(self, happened: list, vector, realise: set[str]) -> list:
+        """Sentences near a report of the outcome that say it came about otherwise than predicted:
+        gradually, partly, later than expected."""
+        out, seen = [], set()
+        for _date, m in happened:
+            if "sentence" not in m.keys() or (m["article"], m["sentence"]) in seen:
+                continue
+            seen.add((m["article"], m["sentence"]))
+            rows = self.store.query("SELECT idx, start, \"end\", text FROM sentences WHERE article=? AND idx BETWEEN ? AND ?",
+                                    (m["article"], m["sentence"] - 3, m["sentence"] + 3))
+            for r in rows:
+                low = r["text"].lower()
+                if not any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.manner):
+                    continue
+                words = set(re.findall(r"[a-z]+", low))
+                if words & realise or any(w.rstrip("s") in realise for w in words):
+                    out.append({"article": m["article"], "sentence": r["text"], "start": r["start"], "end": r["end"]})
+        return out
+
+    # -- groups --------------------------------------------------------------------------------
+    def groups(self, rows: list[dict]) -> list[list[dict]]:
+        """Restatements: same predicted lemma, outcomes close in meaning, holders compatible."""
+        by_lemma = defaultdict(list)
+        for r in rows:
+            by_lemma[r["trigger"]].append(r)
+        out = []
+        for members in by_lemma.values():
+            parent = {r["id"]: r["id"] for r in members}
+
+            def find(x):
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            vectors = {r["id"]: from_blob(r["embedding"]) for r in members}
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
+                        continue
+                    if float(vectors[a["id"]] @ vectors[b["id"]]) >= RESTATE_SIM and same_holder(a, b) \
+                            and a["stance"] == b["stance"] and a["polarity"] == b["polarity"]:
+                        parent[find(a["id"])] = find(b["id"])
+            grouped = defaultdict(list)
+            for r in members:
+                grouped[find(r["id"])].append(r)
+            out += list(grouped.values())
+        return out
+
+
+def same_holder(a: dict, b: dict) -> bool:
+    ha, hb = (a["holder"] or "").lower(), (b["holder"] or "").lower()
+    if not ha or not hb or ha == hb:
+        return True
+    last = lambda h: re.findall(r"[a-z]+", h)[-1:] or [""]  # noqa: E731
+    return last(ha) == last(hb) or ha in (a["outlet"] or "").lower() or hb in (b["outlet"] or "").lower() or (
+        a["outlet"] and ha == a["outlet"].lower()) or (b["outlet"] and hb == b["outlet"].lower())
+
+
+def cite(m) -> dict:
+    if isinstance(m, dict):
+        return m
+    keys = m.keys()
+    sentence = m["sentence_text"] if "sentence_text" in keys else m["text"]
+    out = {"article": m["article"], "sentence": sentence or ""}
+    if "start" in keys:
+        out.update(start=m["start"], end=m["end"])
+    return out
+
+
+def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
+    rows = store.query(f"""SELECT f.*, a.date AS article_date, a.outlet FROM forecasts f
+                           JOIN articles a ON a.id = f.article AND a.current = 1 {where}""", params)
+    return [dict(r) for r in rows]
+
+
+def link_forecasts(store, touched: set[str] | None = None) -> int:
+    """Examine the forecasts new reports could bear on (new forecasts, and those whose keys new event
+    mentions, forecasts or figures match); returns how many were examined and adds their articles to
+    `touched`."""
+    marks = {k: int(store.scalar("SELECT value FROM meta WHERE key=?", (k,)) or 0) for k in WATERMARKS}
+    top = {"forecasts_event_mention": store.scalar("SELECT COALESCE(MAX(id), 0) FROM event_mentions"),
+           "forecasts_forecast": store.scalar("SELECT COALESCE(MAX(id), 0) FROM forecasts"),
+           "forecasts_claim": store.scalar("SELECT COALESCE(MAX(id), 0) FROM claims")}
+    resolver = Resolver(store)
+    fresh = load_forecasts(store, "WHERE f.checked = 0")
+    if not fresh and all(top[k] <= marks[k] for k in WATERMARKS):
+        return 0
+    key_rows = [(k, f["id"]) for f in fresh for k in resolver.keys(f)]
+    keys = {f"l:{r[0]}" for r in store.query("SELECT DISTINCT lemma FROM event_mentions WHERE id > ?",
+                                             (marks["forecasts_event_mention"],))}
+    keys |= {f"l:{r[0]}" for r in store.query("SELECT DISTINCT trigger FROM forecasts WHERE id > ? AND trigger IS NOT NULL",
+                                              (marks["forecasts_forecast"],))}
+    keys |= {f"s:{r[0]}" for r in store.query("SELECT DISTINCT key FROM claims WHERE id > ? AND key IS NOT NULL",
+                                              (marks["forecasts_claim"],))}
+    with store.transaction():
+        store.db.executemany("INSERT OR IGNORE INTO forecast_keys (key, forecast) VALUES (?,?)", key_rows)
+    affected = {f["id"] for f in fresh}
+    keys = sorted(keys)
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        affected |= {r[0] for r in store.query(
+            f"SELECT forecast FROM forecast_keys WHERE key IN ({','.join('?' * len(part))})", part)}
+    triggers = sorted({r[0] for r in store.query(
+        f"SELECT DISTINCT trigger FROM forecasts WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(affected)),))} - {None})
+    # every forecast sharing a predicted lemma with one affected: restatement groups are recomputed whole
+    rows = load_forecasts(store, "WHERE f.trigger IN (SELECT value FROM json_each(?))", (json.dumps(triggers),))
+    clock = store.scalar("SELECT MAX(date) FROM articles WHERE current = 1")
+    updates = []
+    for group in resolver.groups(rows):
+        if not any(f["id"] in affected for f in group):
+            continue
+        result = resolver.resolve(group, clock)
+        restates = min(group, key=lambda f: (f["stated_on"] or "9999", f["article_date"] or "", f["id"]))
+        for f in group:
+            if touched is not None:
+                touched.add(f["article"])
+            updates.append((result["status"], json.dumps(result["evidence"], ensure_ascii=False),
+                            result["outcome_happened"], result["expired"], result["resolved_on"], result["note"],
+                            json.dumps(sorted(resolver.entities(f["article"], json.loads(f["participants"])))),
+                            restates["id"] if restates["id"] != f["id"] else None, f["id"]))
+    with store.transaction():
+        store.db.executemany(
+            "UPDATE forecasts SET status=?, evidence=?, outcome_happened=?, expired=?, resolved_on=?, note=?,"
+            " entities=?, restates=?, checked=1 WHERE id=?", updates)
+        store.db.execute("UPDATE forecasts SET checked=1 WHERE checked=0")
+        # the clock moves with every article: a deadline passes without new evidence for it
+        if clock:
+            store.db.execute("""UPDATE forecasts SET expired=1, note=COALESCE(note, 'the deadline (' || horizon ||
+                                ') passed by ' || ? || ' (the latest report) with no report settling it')
+                                WHERE status='open' AND expired=0 AND horizon IS NOT NULL AND horizon < ?""",
+                             (clock, clock))
+        for k in WATERMARKS:
+            store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (k, str(top[k])))
+    return len(updates)
+
+
+def calibration(forecasts: list[dict]) -> list[dict]:
+    """Per holder with resolved forecasts: Brier score (mean squared gap between the probability
+    and what happened, 0 is perfect, 0.25 is always saying 50 %) and the count; mixed outcomes are
+    counted apart, not scored."""
+    by_holder: dict[str, list[dict]] = defaultdict(list)
+    for f in forecasts:
+        if f.get("holder"):
+            by_holder[f["holder"]].append(f)
+    out = []
+    for holder, items in by_holder.items():
+        scored = [f for f in items if f["status"] in ("confirmed", "refuted") and f.get("outcome_happened") is not None
+                  and f["probability"] is not None and not f.get("restates")]
+        mixed = sum(1 for f in items if f["status"] == "mixed" and not f.get("restates"))
+        if not scored and not mixed:
+            continue
+        brier = sum((f["probability"] - f["outcome_happened"]) ** 2 for f in scored) / len(scored) if scored else None
+        out.append({"holder": holder, "resolved": len(scored), "mixed": mixed,
+                    "brier": round(brier, 4) if brier is not None else None,
+                    "confirmed": sum(1 for f in scored if f["status"] == "confirmed"),
+                    "refuted": sum(1 for f in scored if f["status"] == "refuted")})
+    out.sort(key=lambda r: (-r["resolved"], r["holder"]))
+    return out
+

@@ -1,0 +1,191 @@
+"""Misdated reports: an article whose content predates its stated date, found from other articles.
+
+Evidence (each citing both sides):
+- pending_but_done: it reports as still to come (a forecast or plan it makes itself, not a
+  restatement of an older one) what an earlier-dated report gives as done;
+- state_ended: it gives as still holding a state ("he would stay") that an earlier-dated report
+  says had ended ("resigned");
+- stale_figure: it gives as current a figure the series had already moved past (link/figures.py);
+- latest_reference: supporting only: its latest resolvable date, when far before its stated date.
+
+One flag per article (`content_predates_stated_date`) lists all of it and gives the window the
+content fits (`content_window`, also in the article's meta); the stated date is never changed.
+Re-evaluated for the articles a run touches: new ones, those whose forecasts were re-examined (a new
+earlier-dated report can settle them), those named in stale-figure discrepancies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+
+from ..nlp.events.dating import calendar
+from ..nlp.events.embed import from_blob
+from .forecasts import GENERIC, RISING, FALLING, Resolver
+
+KIND = "content_predates_stated_date"
+MATCH_SIM = 0.5
+FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
+STATES = {"stay", "remain", "be", "run", "hold", "keep", "continue"}
+REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "attack", "raid"}  # no one-off event
+
+
+def flag_misdated(store, articles: set[str]) -> int:
+    """Recompute the flag of these articles (and of those named in stale-figure discrepancies);
+    returns how many carry it."""
+    for r in store.query("SELECT items FROM discrepancies WHERE kind='stale_figure'"):
+        items = json.loads(r["items"])
+        if items:
+            articles.add(items[0]["article"])
+    if not articles:
+        return 0
+    resolver = Resolver(store)
+    flagged = 0
+    updates = []
+    for article in sorted(articles):
+        row = store.scalar("SELECT json_object('date', date, 'source', date_source, 'flags', flags, 'meta', meta)"
+                           " FROM articles WHERE id=? AND current=1", (article,))
+        if row is None:
+            continue
+        a = json.loads(row)
+        flags = [f for f in json.loads(a["flags"]) if f.get("kind") != KIND]
+        meta = json.loads(a["meta"])
+        meta.pop("content_date_window", None)
+        if a["date"] and a["source"] in ("stated", "metadata"):
+            flag = evaluate(store, resolver, article, a["date"])
+            if flag is not None:
+                flags.append(flag)
+                meta["content_date_window"] = flag["content_window"]
+                flagged += 1
+        updates.append((json.dumps(flags, ensure_ascii=False), json.dumps(meta, ensure_ascii=False), article))
+    with store.transaction():
+        store.db.executemany("UPDATE articles SET flags=?, meta=? WHERE id=?", updates)
+    return flagged
+
+
+def evaluate(store, resolver: Resolver, article: str, stated: str) -> dict | None:
+    evidence, bounds_hi, bounds_lo = [], [], []
+    for f in store.query("""SELECT f.*, s.text AS sentence_text FROM forecasts f
+                            LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
+                            WHERE f.article = ? AND f.restates IS NULL ORDER BY f.start""", (article,)):
+        if f["stated_on"] != stated or f["polarity"] != "positive" or not f["trigger"]:
+            continue
+        found = done_before(store, resolver, f, stated)
+        if found is None:
+            continue
+        kind, m, when = found
+        evidence.append({
+            "kind": kind, "article": article, "sentence": f["sentence_text"] or f["text"], "start": f["start"],
+            "end": f["end"], "text": f["text"],
+            "against": {"article": m["article"], "sentence": m["sentence_text"] or "", "start": m["start"],
+                        "end": m["end"], "date": when, "article_date": m["article_date"]}})
+        bounds_hi.append(when)
+    for r in store.query("SELECT items FROM discrepancies WHERE kind='stale_figure'"):
+        items = json.loads(r["items"])
+        if not items or items[0]["article"] != article:
+            continue
+        own, old, moved = items[0], items[1], items[-1]
+        evidence.append({
+            "kind": "stale_figure", "article": article, "sentence": own["sentence"] or own["text"],
+            "start": own["start"], "end": own["end"], "text": own["anchor"],
+            "against": {"article": moved["article"], "sentence": moved["sentence"] or moved["text"],
+                        "start": moved["start"], "end": moved["end"], "date": moved["as_of"],
+                        "same_as": {"article": old["article"], "sentence": old["sentence"], "date": old["as_of"]}}})
+        bounds_lo.append(old["as_of"])
+        bounds_hi.append(moved["as_of"])
+    if not evidence:
+        return None
+    latest = latest_reference(store, article, stated)
+    if latest is not None:
+        bounds_lo.append(latest[0])
+        gap = (dt.date.fromisoformat(stated) - dt.date.fromisoformat(latest[0])).days
+        if gap > FAR_DAYS:
+            evidence.append({"kind": "latest_reference", "article": article, "sentence": latest[1], "date": latest[0],
+                             "days_before_stated": gap})
+    hi = min(day_before(d) for d in bounds_hi) if bounds_hi else stated
+    lo = max(bounds_lo) if bounds_lo else None
+    if lo is None or lo > hi:
+        lo = min(lo or hi, hi)
+    return {"kind": KIND, "reason": reason(stated, lo, hi, evidence), "evidence": evidence,
+            "content_window": [lo, hi]}
+
+
+def done_before(store, resolver: Resolver, f, stated: str):
+    """An earlier-dated report that the forecast's outcome had already come about (or, for a state,
+    had ended) before `stated`: (kind, the mention, its date) or None."""
+    lemma = f["trigger"]
+    vector = from_blob(f["embedding"])
+    entities = resolver.entities(f["article"], json.loads(f["participants"]))
+    if lemma in STATES:
+        lemmas, kind = resolver.refuting(lemma), "state_ended"
+    elif lemma in REPEATABLE:
+        return None
+    else:
+        lemmas, kind = resolver.realising(lemma), "pending_but_done"
+    lemmas = sorted(lemmas)
+    if not lemmas:
+        return None
+    rows = store.query(
+        f"""SELECT m.*, a.date AS article_date, s.text AS sentence_text FROM event_mentions m
+            JOIN articles a ON a.id = m.article AND a.current = 1
+            LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence
+            WHERE m.lemma IN ({','.join('?' * len(lemmas))}) AND m.article != ? AND a.date < ?
+            ORDER BY a.date, m.article, m.start""", (*lemmas, f["article"], stated))
+    best = None
+    for m in rows:
+        when = calendar(m["date"] or "")
+        if when is None or when.hi.isoformat() >= stated or m["confidence"] < 0.5:
+            continue
+        theirs = set(json.loads(m["entities"]))
+        if entities and theirs and not entities & theirs:
+            continue
+        sim = float(np.dot(vector, from_blob(m["embedding"])))
+        if sim < MATCH_SIM - (0.1 if entities & theirs else 0):
+            continue
+        if best is None or sim > best[0]:
+            best = (sim, m, when.lo.isoformat())
+    return (kind, best[1], best[2]) if best else None
+
+
+def latest_reference(store, article: str, stated: str) -> tuple[str, str] | None:
+    """The latest day the text refers to, on or before its stated date, and the sentence."""
+    best = None
+    for t in store.query("""SELECT t.value, s.text FROM timexes t LEFT JOIN sentences s
+                            ON s.article = t.article AND s.idx = t.sentence
+                            WHERE t.article = ? AND t.type IN ('DATE', 'TIME')""", (article,)):
+        value = (t["value"] or "")[:10]
+        when = calendar(value)
+        if when is None or when.precision != "day" or value > stated:
+            continue
+        if best is None or value > best[0]:
+            best = (value, t["text"] or "")
+    return best
+
+
+def day_before(value: str) -> str:
+    return (dt.date.fromisoformat(value[:10]) - dt.timedelta(days=1)).isoformat()
+
+
+def reason(stated: str, lo: str, hi: str, evidence: list[dict]) -> str:
+    parts = []
+    for e in evidence:
+        if e["kind"] == "pending_but_done":
+            parts.append(f"it reports as still to come \"{short(e['text'])}\", which a report dated "
+                         f"{e['against']['article_date']} gives as done on {e['against']['date']}")
+        elif e["kind"] == "state_ended":
+            parts.append(f"it gives as still holding \"{short(e['text'])}\", which a report dated "
+                         f"{e['against']['article_date']} says ended on {e['against']['date']}")
+        elif e["kind"] == "stale_figure":
+            parts.append(f"it gives {e['text']} as current, the figure of {e['against']['same_as']['date']}, which "
+                         f"had moved by {e['against']['date']}")
+        elif e["kind"] == "latest_reference":
+            parts.append(f"its latest date, {e['date']}, is {e['days_before_stated']} days before it")
+    window = lo if lo == hi else f"{lo}…{hi}"
+    return f"stated {stated}, but its content fits {window}: " + "; ".join(parts)
+
+
+def short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
