@@ -215,7 +215,8 @@ class Forecast:
     reading: str | None = None  # how the probability was read: "table", "rule: intensified(likely)", "default: will"
     horizon_text: str | None = None  # the time expression the deadline came from, with its preposition
     horizon_value: str | None = None  # its TIMEX3 value ("2025-W13")
-    stated_on: str | None = None  # when the forecast was made: a dated reporting verb, else the article date
+    stated_on: str | None = None  # when it was made: a dated reporting verb, the article date, None: earlier, day not given
+    reported: bool = False  # given as someone's past words ("said it would"), not as standing now ("will", "is expected to")
     participants: list[dict[str, Any]] = field(default_factory=list)  # entity mentions in the forecast's clause
     keywords: list[str] = field(default_factory=list)  # its content words (lemmas; a pronoun as the name it stands for)
     embedding: Any = None  # float32 vector of the outcome (for matching later reports)

@@ -22,7 +22,8 @@ COLUMNS = {
     "claims": ["series", "article", "sentence", "anchor", "value", "unit", "qualifier", "what", "source", "as_of",
                "kind", "direction", "subject"],
     "events": ["id", "date", "date_end", "summary", "mentions", "entities"],
-    "forecasts": ["article", "text", "holder", "cue", "probability", "horizon", "status", "evidence"],
+    "forecasts": ["article", "text", "holder", "cue", "probability", "horizon", "status", "evidence", "outcome", "kind",
+                  "stance", "polarity", "stated_on", "expired", "resolved_on", "note"],
     "discrepancies": ["kind", "description", "items"],
 }
 

@@ -1,5 +1,7 @@
 """The reduce step: link what per-article analysis found across articles, incrementally."""
 
+import json
+
 from .entities import link_entities
 from .events import link_events
 from .figures import link_figures
@@ -25,8 +27,22 @@ def reduce_store(store) -> dict[str, int]:
     latest = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")
     touched = {r[0] for r in store.query("SELECT id FROM articles WHERE seq > ?", (seen,))}
     counts["forecasts"] = link_forecasts(store, touched)
+    windows = content_windows(store)
     counts["misdated"] = flag_misdated(store, touched)
+    changed = [a for a, w in content_windows(store).items() if windows.get(a) != w]
+    changed += [a for a in windows if a not in content_windows(store)]
+    if changed:  # an article found older than it says: its own forecasts were made earlier; settle them again
+        with store.transaction():
+            store.db.execute("UPDATE forecasts SET checked=0 WHERE article IN (SELECT value FROM json_each(?))",
+                             (json.dumps(sorted(set(changed))),))
+        counts["forecasts"] += link_forecasts(store, set())
     if latest > seen:
         with store.transaction():
             store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_seq', ?)", (str(latest),))
     return counts
+
+
+def content_windows(store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.query(
+        "SELECT id, json_extract(meta, '$.content_date_window') FROM articles"
+        " WHERE json_extract(meta, '$.content_date_window') IS NOT NULL")}

@@ -28,6 +28,7 @@ so the result does not depend on the order articles arrive in.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -38,9 +39,11 @@ from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
 from ..nlp.forecasts.probability import load_rules
 
-REALISE_SCORE, REFUTE_SCORE, STILL_SIM = 0.5, 0.45, 0.55
+MATCH_SCORE, CLOSE_SIM = 0.2, 0.55
 ENTITY_BONUS, WORD_BONUS, NEAR_BONUS = 0.2, 0.12, 0.3
-RESTATE_SIM = 0.7
+CONFIDENT_DATE = 0.8  # "after the deadline" needs the report's own time expression
+LOOKBACK_DAYS = 14  # a forecast reported as said earlier, on a day not given: evidence from this far back counts
+RESTATE_SIM, SAME_SIM = 0.6, 0.85  # a restatement: the same holder's close outcome, or anyone's near-identical one
 NO_ENTITY_SIM = 0.7  # both name entities and share none: only a very close match counts
 GENERIC = {"be", "have", "do", "make", "take", "get", "go", "say", "happen", "come", "give"}
 RISING, FALLING = {"rise", "increase", "climb", "grow", "mount", "surge", "jump"}, {"fall", "drop", "decline",
@@ -66,11 +69,16 @@ class Resolver:
             return self.realised[lemma]
         return set() if lemma in GENERIC else {lemma}
 
-    def refuting(self, lemma: str) -> set[str]:
-        return self.refuted.get(lemma, set())
+    def refuting(self, lemma: str, classes: list[str] | None = None) -> set[str]:
+        """Lemmas whose report says the predicted act or state did not come about; a person staying
+        in a post (class "office") is ended by a resignation."""
+        out = set(self.refuted.get(lemma, set()))
+        for c in classes or []:
+            out |= self.refuted.get(c, set()) if c == "office" else set()
+        return out
 
     def keys(self, f) -> list[str]:
-        lemmas = self.realising(f["trigger"]) | self.refuting(f["trigger"]) | {f["trigger"]}
+        lemmas = self.realising(f["trigger"]) | self.refuting(f["trigger"], json.loads(f["classes"])) | {f["trigger"]}
         out = [f"l:{lemma}" for lemma in sorted(lemmas)]
         if f["trigger"] in RISING | FALLING:
             out += [f"s:{key}" for key in self.series_keys(f)]
@@ -94,8 +102,9 @@ class Resolver:
     # -- one forecast ------------------------------------------------------------------------
     def resolve(self, group: list[dict], clock: str | None) -> dict:
         """Status, evidence, outcome_happened, resolved_on, expired and note for a restatement group."""
-        first = min(group, key=lambda f: (f["stated_on"] or "9999", f["id"]))
-        stated = first["stated_on"] or first["article_date"]
+        dated = [f for f in group if f["stated_on"]]
+        first = min(dated or group, key=lambda f: (earliest(f), f["id"]))  # the forecast as first made
+        stated = earliest(first)
         horizon = first["horizon"]
         lemma = first["trigger"]
         vector = np.mean([from_blob(f["embedding"]) for f in group], axis=0)
@@ -105,7 +114,7 @@ class Resolver:
         words = set().union(*(json.loads(f["keywords"]) for f in group))
         entities = set().union(*(self.entities(f["article"], json.loads(f["participants"])) for f in group))
         realise = self.realising(lemma)
-        refute = self.refuting(lemma)
+        refute = self.refuting(lemma, json.loads(first["classes"]))
         lemmas = sorted(realise | refute)
         happened, against, manner = [], [], []
         if lemmas and stated:
@@ -115,18 +124,22 @@ class Resolver:
                     JOIN articles a ON a.id = m.article AND a.current = 1
                     LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence
                     WHERE m.lemma IN ({marks})""", lemmas)
+            articles = {f["article"] for f in group}
             for m in rows:
                 if (m["article"], m["sentence"]) in own or not m["date"]:
                     continue
                 when = calendar(m["date"])
                 if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
                     continue
-                score = self.match(group, words, vector, entities, m)
-                if score is None:
+                if m["article"] in articles and m["confidence"] < 0.5 and not first["stated_on"] is None \
+                        and m["article"] == first["article"]:
+                    continue  # the forecast's own article, dated only by that article: no later news
+                office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
+                if not self.match(group, words, vector, entities, m, need_name=office):
                     continue
-                if m["lemma"] in refute and score >= REFUTE_SCORE:
+                if m["lemma"] in refute:
                     against.append((when.lo.isoformat(), m))
-                elif m["lemma"] in realise and score >= REALISE_SCORE - (0.05 if m["lemma"] == lemma else 0):
+                elif m["lemma"] in realise:
                     happened.append((when.lo.isoformat(), m))
         against += self.still_statements(first, group, vector, entities, refute)
         figure = self.figure_evidence(first) if lemma in RISING | FALLING else None
@@ -144,9 +157,10 @@ class Resolver:
             date = happened[0][0]
             occurred = first["polarity"] != "negative"
             status = "confirmed" if occurred == (first["stance"] == "for") else "refuted"
-            manner = self.manner_evidence(happened, vector, realise)
+            manner = self.manner_evidence(happened, vector, realise) if first["stance"] == "for" else []
             notes = []
-            if horizon and date > horizon and first["polarity"] != "negative":
+            confident = happened[0][1]["confidence"] >= CONFIDENT_DATE if "confidence" in happened[0][1].keys() else True
+            if horizon and date > horizon and first["polarity"] != "negative" and confident:
                 status, notes = "mixed", [f"it happened on {date}, after the deadline ({horizon})"]
             if manner and first["polarity"] != "negative":
                 status = "mixed"
@@ -168,20 +182,28 @@ class Resolver:
             result["note"] = f"{result['note']}; {extra}" if result["note"] else extra
         return result
 
-    def match(self, group: list[dict], words: set[str], vector, entities: set[str], m) -> float | None:
-        """How well a report matches the forecast's outcome: the embeddings' cosine, plus a bonus for
-        each shared entity (at most one), content word (at most two), and for a report a few
-        sentences from a restatement of the forecast in the same article (the article discusses the
-        forecast's fate). None: both name entities and share none, and the meaning is not close."""
+    def match(self, group: list[dict], words: set[str], vector, entities: set[str], m, *,
+              need_name: bool = False) -> bool:
+        """Does a report (of a lemma that realises or refutes the forecast) speak of the same thing?
+        Its sentence must share something with the forecast (an entity, a content word, or be a few
+        sentences from a restatement of the forecast in the same article: the article discusses its
+        fate) and score at least MATCH_SCORE (the embeddings' cosine plus a bonus per shared entity,
+        content word, nearness); or be close in meaning on its own. Never when both name entities,
+        share none and no name in common, unless the meaning is very close (the same person may be two
+        entities when one article names only the surname)."""
         sim = float(vector @ from_blob(m["embedding"]))
         theirs = set(json.loads(m["entities"]))
-        if entities and theirs and not entities & theirs and sim < NO_ENTITY_SIM:
-            return None
         text = (m["sentence_text"] or "").lower()
-        found = {w for w in words if re.search(rf"\b{re.escape(w)}", text)}
+        found = {w for w in words if re.search(rf"\b{re.escape(w.lower())}", text)}
+        names = {w for w in found if w[:1].isupper()}
+        if entities and theirs and not entities & theirs and not names and sim < NO_ENTITY_SIM:
+            return False
+        if need_name and not names and not entities & theirs:
+            return False  # a person's post is ended by that person's resignation, not anyone's
         near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
-        return (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
-                + (NEAR_BONUS if near else 0))
+        score = (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
+                 + (NEAR_BONUS if near else 0))
+        return (bool(entities & theirs or found or near) and score >= MATCH_SCORE) or sim >= CLOSE_SIM
 
     def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str]) -> list:
         """Later statements that the predicted change had not come: a forecast or state made after the
@@ -197,12 +219,12 @@ class Resolver:
                 LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
                 WHERE f.trigger IN ({marks}) AND f.stated_on > ?""", (*lemmas, first["horizon"]))
         out = []
+        words = set().union(*(json.loads(f["keywords"]) for f in group))
         for r in rows:
             if r["id"] in ids:
                 continue
-            sim = float(vector @ from_blob(r["embedding"]))
-            theirs = self.entities(r["article"], json.loads(r["participants"]))
-            if sim >= STILL_SIM or (entities & theirs and sim >= REFUTE_SCORE - ENTITY_BONUS):
+            row = dict(r, entities=json.dumps(sorted(self.entities(r["article"], json.loads(r["participants"])))))
+            if self.match(group, words, vector, entities, row):
                 out.append((r["stated_on"], r))
         return out
 
@@ -230,27 +252,29 @@ class Resolver:
         return None
 
     def manner_evidence(self, happened: list, vector, realise: set[str]) -> list:
-        """Sentences near a report of the outcome that say it came about otherwise than predicted:
-        gradually, partly, later than expected."""
-        out, seen = [], set()
+        """Sentences of an article reporting the outcome that say it came about otherwise than
+        predicted (gradually, partly, later than expected, contrary to expectations) and name it (a
+        word that realises it): the ones with the most such cues first."""
+        found, seen = [], set()
         for _date, m in happened:
-            if "sentence" not in m.keys() or (m["article"], m["sentence"]) in seen:
+            if m["article"] in seen:
                 continue
-            seen.add((m["article"], m["sentence"]))
-            rows = self.store.query("SELECT idx, start, \"end\", text FROM sentences WHERE article=? AND idx BETWEEN ? AND ?",
-                                    (m["article"], m["sentence"] - 3, m["sentence"] + 3))
-            for r in rows:
+            seen.add(m["article"])
+            for r in self.store.query('SELECT idx, start, "end", text FROM sentences WHERE article=?', (m["article"],)):
                 low = r["text"].lower()
-                if not any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.manner):
+                cues = sum(1 for w in self.manner if re.search(rf"\b{re.escape(w)}\b", low))
+                if not cues:
                     continue
                 words = set(re.findall(r"[a-z]+", low))
                 if words & realise or any(w.rstrip("s") in realise for w in words):
-                    out.append({"article": m["article"], "sentence": r["text"], "start": r["start"], "end": r["end"]})
-        return out
+                    found.append((-cues, r["idx"], {"article": m["article"], "sentence": r["text"], "start": r["start"],
+                                                    "end": r["end"]}))
+        return [item for *_k, item in sorted(found, key=lambda x: (x[0], x[2]["article"], x[1]))]
 
     # -- groups --------------------------------------------------------------------------------
     def groups(self, rows: list[dict]) -> list[list[dict]]:
-        """Restatements: same predicted lemma, outcomes close in meaning, holders compatible."""
+        """Restatements: same predicted lemma, stance and polarity, and either near-identical outcomes,
+        or the same holder with close outcomes (or a shared content word and fairly close ones)."""
         by_lemma = defaultdict(list)
         for r in rows:
             by_lemma[r["trigger"]].append(r)
@@ -269,14 +293,26 @@ class Resolver:
                 for b in members[i + 1:]:
                     if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
                         continue
-                    if float(vectors[a["id"]] @ vectors[b["id"]]) >= RESTATE_SIM and same_holder(a, b) \
-                            and a["stance"] == b["stance"] and a["polarity"] == b["polarity"]:
+                    sim = float(vectors[a["id"]] @ vectors[b["id"]])
+                    shared = {w.lower() for w in json.loads(a["keywords"])} & {w.lower() for w in json.loads(b["keywords"])}
+                    close = sim >= SAME_SIM or (same_holder(a, b) and (sim >= RESTATE_SIM or (shared and sim >= 0.4)))
+                    if close and a["stance"] == b["stance"] and a["polarity"] == b["polarity"]:
                         parent[find(a["id"])] = find(b["id"])
             grouped = defaultdict(list)
             for r in members:
                 grouped[find(r["id"])].append(r)
             out += list(grouped.values())
         return out
+
+
+def earliest(f: dict) -> str:
+    """The earliest day evidence may be from: when the forecast was made, or, for one the text gives
+    as said at an earlier time it does not name, LOOKBACK_DAYS before the article."""
+    if f["stated_on"]:
+        return f["stated_on"]
+    if not f["article_date"]:
+        return "9999"
+    return (dt.date.fromisoformat(f["article_date"]) - dt.timedelta(days=LOOKBACK_DAYS)).isoformat()
 
 
 def same_holder(a: dict, b: dict) -> bool:
@@ -300,9 +336,18 @@ def cite(m) -> dict:
 
 
 def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
-    rows = store.query(f"""SELECT f.*, a.date AS article_date, a.outlet FROM forecasts f
-                           JOIN articles a ON a.id = f.article AND a.current = 1 {where}""", params)
-    return [dict(r) for r in rows]
+    """Forecasts with their article's date and outlet. In an article flagged as older than it says
+    (link/misdated.py), a forecast made "now" was made when the content fits, not on the stated date."""
+    rows = store.query(f"""SELECT f.*, a.date AS article_date, a.outlet,
+                                  json_extract(a.meta, '$.content_date_window[1]') AS content_date
+                           FROM forecasts f JOIN articles a ON a.id = f.article AND a.current = 1 {where}""", params)
+    out = []
+    for r in rows:
+        f = dict(r)
+        if f["content_date"] and f["stated_on"] and f["stated_on"] > f["content_date"]:
+            f["stated_on"] = f["content_date"]
+        out.append(f)
+    return out
 
 
 def link_forecasts(store, touched: set[str] | None = None) -> int:
@@ -333,7 +378,7 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
         affected |= {r[0] for r in store.query(
             f"SELECT forecast FROM forecast_keys WHERE key IN ({','.join('?' * len(part))})", part)}
     triggers = sorted({r[0] for r in store.query(
-        f"SELECT DISTINCT trigger FROM forecasts WHERE id IN (SELECT value FROM json_each(?))",
+        "SELECT DISTINCT trigger FROM forecasts WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(affected)),))} - {None})
     # every forecast sharing a predicted lemma with one affected: restatement groups are recomputed whole
     rows = load_forecasts(store, "WHERE f.trigger IN (SELECT value FROM json_each(?))", (json.dumps(triggers),))

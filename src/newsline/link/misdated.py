@@ -1,8 +1,8 @@
 """Misdated reports: an article whose content predates its stated date, found from other articles.
 
 Evidence (each citing both sides):
-- pending_but_done: it reports as still to come (a forecast or plan it makes itself, not a
-  restatement of an older one) what an earlier-dated report gives as done;
+- pending_but_done: it reports as still to come (a forecast or plan it gives as standing on its own
+  date, not someone's earlier words) what an earlier-dated report gives as done;
 - state_ended: it gives as still holding a state ("he would stay") that an earlier-dated report
   says had ended ("resigned");
 - stale_figure: it gives as current a figure the series had already moved past (link/figures.py);
@@ -26,7 +26,6 @@ from ..nlp.events.embed import from_blob
 from .forecasts import GENERIC, RISING, FALLING, Resolver
 
 KIND = "content_predates_stated_date"
-MATCH_SIM = 0.5
 FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
 STATES = {"stay", "remain", "be", "run", "hold", "keep", "continue"}
 REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "attack", "raid"}  # no one-off event
@@ -69,9 +68,9 @@ def evaluate(store, resolver: Resolver, article: str, stated: str) -> dict | Non
     evidence, bounds_hi, bounds_lo = [], [], []
     for f in store.query("""SELECT f.*, s.text AS sentence_text FROM forecasts f
                             LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
-                            WHERE f.article = ? AND f.restates IS NULL ORDER BY f.start""", (article,)):
-        if f["stated_on"] != stated or f["polarity"] != "positive" or not f["trigger"]:
-            continue
+                            WHERE f.article = ? AND f.reported = 0 ORDER BY f.start""", (article,)):
+        if f["stated_on"] != stated or f["polarity"] != "positive" or not f["trigger"] or f["stance"] != "for":
+            continue  # only what the article itself gives as still to come, on its own date
         found = done_before(store, resolver, f, stated)
         if found is None:
             continue
@@ -82,11 +81,11 @@ def evaluate(store, resolver: Resolver, article: str, stated: str) -> dict | Non
             "against": {"article": m["article"], "sentence": m["sentence_text"] or "", "start": m["start"],
                         "end": m["end"], "date": when, "article_date": m["article_date"]}})
         bounds_hi.append(when)
-    for r in store.query("SELECT items FROM discrepancies WHERE kind='stale_figure'"):
+    for r in store.query("SELECT items, series FROM discrepancies WHERE kind='stale_figure'"):
         items = json.loads(r["items"])
         if not items or items[0]["article"] != article:
             continue
-        own, old, moved = items[0], items[1], items[-1]
+        own, old, moved = items[0], items[1], first_move(store, r["series"], items[1]) or items[-1]
         evidence.append({
             "kind": "stale_figure", "article": article, "sentence": own["sentence"] or own["text"],
             "start": own["start"], "end": own["end"], "text": own["anchor"],
@@ -119,7 +118,7 @@ def done_before(store, resolver: Resolver, f, stated: str):
     vector = from_blob(f["embedding"])
     entities = resolver.entities(f["article"], json.loads(f["participants"]))
     if lemma in STATES:
-        lemmas, kind = resolver.refuting(lemma), "state_ended"
+        lemmas, kind = resolver.refuting(lemma, json.loads(f["classes"])), "state_ended"
     elif lemma in REPEATABLE:
         return None
     else:
@@ -134,19 +133,33 @@ def done_before(store, resolver: Resolver, f, stated: str):
             WHERE m.lemma IN ({','.join('?' * len(lemmas))}) AND m.article != ? AND a.date < ?
             ORDER BY a.date, m.article, m.start""", (*lemmas, f["article"], stated))
     best = None
+    words = set(json.loads(f["keywords"]))
     for m in rows:
         when = calendar(m["date"] or "")
-        if when is None or when.hi.isoformat() >= stated or m["confidence"] < 0.5:
+        if when is None or when.hi.isoformat() >= stated:
             continue
-        theirs = set(json.loads(m["entities"]))
-        if entities and theirs and not entities & theirs:
+        if not resolver.match([f], words, vector, entities, m, need_name=kind == "state_ended"):
             continue
         sim = float(np.dot(vector, from_blob(m["embedding"])))
-        if sim < MATCH_SIM - (0.1 if entities & theirs else 0):
-            continue
         if best is None or sim > best[0]:
             best = (sim, m, when.lo.isoformat())
     return (kind, best[1], best[2]) if best else None
+
+
+def first_move(store, series: str | None, old: dict) -> dict | None:
+    """The series' first point after `old` with another value: when the figure the article gives
+    stopped being current."""
+    if not series:
+        return None
+    rows = store.query("""SELECT c.*, s.text AS sentence FROM claims c JOIN articles a ON a.id = c.article
+                          AND a.current = 1 LEFT JOIN sentences s ON s.article = c.article AND s.idx = c.sentence
+                          WHERE c.series = ? AND c.as_of > ? AND c.kind = 'level' ORDER BY c.as_of, c.article,
+                          c.start""", (series, old["as_of"]))
+    for c in rows:
+        if json.loads(c["value"]) != old["value"]:
+            return {"article": c["article"], "sentence": c["sentence"], "text": c["anchor"], "start": c["start"],
+                    "end": c["end"], "as_of": c["as_of"]}
+    return None
 
 
 def latest_reference(store, article: str, stated: str) -> tuple[str, str] | None:

@@ -296,6 +296,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE forecasts ADD COLUMN horizon_text TEXT;
     ALTER TABLE forecasts ADD COLUMN horizon_value TEXT;
     ALTER TABLE forecasts ADD COLUMN stated_on TEXT;
+    ALTER TABLE forecasts ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE forecasts ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE forecasts ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE forecasts ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';

@@ -126,9 +126,15 @@ class CueFinder:
                 and token.pos_ == "ADJ" and token.head.i > token.i:
             # 'it was “highly unlikely” Orren would ...': the quotation marks cut the parse
             complement = token.head
-            copula = complement.head if complement.head.lemma_ == "be" and complement.head.i < token.i else None
-        if complement is None and copula is not None and copula.lemma_.lower() in EXPLETIVE_HEADS:
+            copula = complement.head if lemma_of(complement.head) == "be" and complement.head.i < token.i else None
+        if complement is None and copula is not None and lemma_of(copula) in EXPLETIVE_HEADS:
             complement = next((c for c in copula.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i), None)
+        if complement is None and token.tag_ == "VBN" and token.lemma_.lower() in ("expect", "schedule", "due", "plan") \
+                and any(c.dep_ == "auxpass" for c in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):  # "the final report is expected in the autumn"
+                words = operators(token) + [token]
+                return [Candidate(subject.i, token.i, "judgement", phrase(words), [w.i for w in words])]
         if complement is None or complement.pos_ not in ("VERB", "AUX"):
             return []
         if token.tag_ in PAST_TAGS and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) \
@@ -136,7 +142,7 @@ class CueFinder:
             return []  # "he expected it to pass" is an expectation verb, handled there
         if past_conditional(complement):
             return []
-        top = copula if copula is not None and copula.lemma_.lower() in EXPLETIVE_HEADS else token
+        top = copula if copula is not None and lemma_of(copula) in EXPLETIVE_HEADS else token
         neg = [c for c in top.children if c.dep_ == "neg"] + [c for c in token.children if c.dep_ == "neg"]
         words = sorted(neg + operators(token) + [token], key=lambda t: t.i)
         cue = phrase(words)
@@ -173,6 +179,9 @@ class CueFinder:
             return []  # "have not threatened to withdraw": no intent was announced
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            if token.dep_ in ("relcl", "acl") and (token.tag_ == "VBD" or any(
+                    c.dep_ == "aux" and c.lower_ in ("was", "were", "had") for c in token.children)):
+                return []  # "terrorists who were planning to attack": a past plan, told as history
             subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
             target = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if target is None:
@@ -182,14 +191,17 @@ class CueFinder:
             return [Candidate(target.i, token.i, "intent", lemma, [token.i],
                               holder_token=subject.i if subject is not None else None, polarity=polarity(target))]
         if token.pos_ == "NOUN" and lemma in ("plan", "intent", "intention", "threat", "promise", "pledge"):
-            if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children):
-                return []  # "no plans to resign"
+            negated = [c for c in token.children if c.dep_ == "det" and c.lower_ == "no"]
             target = event_object(token, self.event_nouns)
             if target is None:
                 return []
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None and token.dep_ == "dobj" and token.head.pos_ in ("VERB", "AUX"):  # "he had no plans to"
+                owner = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            # "no plans to resign": an intention not to (the outcome is negative, the plan itself stands)
             return [Candidate(target.i, token.i, "intent", "plan" if lemma in ("intent", "intention") else lemma,
-                              [token.i], holder_token=owner.i if owner is not None else None)]
+                              [token.i] + [n.i for n in negated], holder_token=owner.i if owner is not None else None,
+                              polarity="negative" if negated else polarity(target))]
         return []
 
     def _noun_cues(self, noun) -> list[Candidate]:
@@ -247,7 +259,7 @@ def merge(found: list[Candidate], sent) -> list[Candidate]:
     out = list(by_head.values())
     for c in list(out):
         head = doc[c.head]
-        if c.kind in ("hedge", "modal") and head.lemma_ == "be":
+        if c.kind in ("hedge", "modal") and lemma_of(head) == "be":
             attr = next((t for t in head.children if t.dep_ == "attr"), None)
             inner = next((o for o in out if attr is not None and o.top == attr.i and o.kind in ("prelude", "possibility")),
                          None)
@@ -262,10 +274,18 @@ def merge(found: list[Candidate], sent) -> list[Candidate]:
     return sorted(out, key=lambda c: c.head)
 
 
+def lemma_of(token) -> str:
+    """The lemma, with the contracted copula ("it’s", curly apostrophe) read as "be"."""
+    low = token.lower_.replace("’", "'")
+    return "be" if low == "'s" and token.pos_ == "AUX" or low == "'s" and token.tag_ == "VBZ" else token.lemma_.lower()
+
+
 def governed_by(token, heads: set[int], own: int) -> bool:
+    """Is `token` inside the complement of one of `heads` ("unlikely that he will stay"), not merely
+    joined to it ("will probably recede, and we will rebuild")?"""
     t = token
     for _ in range(4):
-        if t.head.i == t.i:
+        if t.head.i == t.i or t.dep_ in ("conj", "parataxis", "relcl", "acl"):
             return False
         t = t.head
         if t.i in heads and t.i != own:
@@ -300,10 +320,10 @@ def has_modal(verb, modals: dict) -> str | None:
 
 
 def past_conditional(verb) -> bool:
-    """"would have fallen", "could have been avoided", "may have died": a counterfactual or a guess
-    about the past ("will have finished by Friday" is a future perfect: a forecast)."""
-    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    return verb.tag_ == "VBN" and "have" in [a if a != "'ve" else "have" for a in auxes] and not any(
+    """"would have fallen", "could have been avoided", "may have been fighting": a counterfactual or a
+    guess about the past ("will have finished by Friday" is a future perfect: a forecast)."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBN", "VBG") and "have" in [a if a != "'ve" else "have" for a in auxes] and not any(
         a in ("will", "shall", "'ll") for a in auxes)
 
 
@@ -380,6 +400,6 @@ def possibility_content(noun):
                     verb = next((x for x in g.children if x.dep_ in ("acl", "relcl") and x.pos_ == "VERB"), None)
                     return verb or g
     head = noun.head
-    if noun.dep_ in ("attr", "nsubj") and head.lemma_ == "be":
+    if noun.dep_ in ("attr", "nsubj") and lemma_of(head) == "be":
         return next((c for c in head.children if c.dep_ == "ccomp"), None)
     return None

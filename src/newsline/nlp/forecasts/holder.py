@@ -28,8 +28,16 @@ class HolderFinder:
         for q in analysis.quotes:
             if q.start <= cue_at < q.end and q.speaker:
                 return q.speaker
+        reporter = self.reporting_subject(doc[candidate.top])
         if candidate.holder_token is not None:
-            name = self.noun_phrase(doc[candidate.holder_token])
+            own = doc[candidate.holder_token]
+            # "The agency's chief said ... he had no plans to": the reporting verb's subject names him
+            if not (own.lower_ in PRONOUNS and reporter is not None and reporter.lower_ not in PRONOUNS):
+                name = self.noun_phrase(own)
+                if name:
+                    return name
+        if reporter is not None:  # the clause is what someone said: that is the holder, quoted or not
+            name = self.noun_phrase(reporter)
             if name:
                 return name
         if _in_quotation(doc.text, cue_at):
@@ -45,7 +53,28 @@ class HolderFinder:
                 return person
         return analysis.article.outlet or analysis.article.author
 
+    def reporting_subject(self, top):
+        """The subject of the reporting verb the forecast's clause is the complement of ("X said the
+        bridge could reopen ... if divers found ...": X, not the divers), climbing through clauses."""
+        node = top
+        for _ in range(5):
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl"):
+                return None
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "because")
+                                            for c in node.children):
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.reporting:
+                subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+                if node.dep_ == "relcl":  # "the spillway he had said would hold"
+                    continue
+        return None
+
     def noun_phrase(self, token) -> str | None:
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":  # "experts who expected": the experts
+            token = token.head.head
         if token.lower_ in PRONOUNS:
             if token.lower_ in ("we", "i", "you", "it"):
                 return None
@@ -57,19 +86,19 @@ class HolderFinder:
         """The speaker a direct quotation is attributed to after it closes, in its paragraph:
         '"...," he said.' or '"...," Orren said.' (the quotes stage does this properly)."""
         text = self.doc.text
-        para_end = text.find("\n\n", offset)
-        para_end = len(text) if para_end < 0 else para_end
-        window = text[offset:min(para_end, offset + 600)]
+        line_end = text.find("\n", offset)
+        line_end = len(text) if line_end < 0 else line_end
+        window = text[offset:min(line_end, offset + 600)]
         m = ATTRIBUTION.search(window)
         if not m:
             return self.speaker_before(offset)
         after = offset + m.start("verb")
         sent = self.doc.char_span(after, after + len(m.group("verb")), alignment_mode="expand")
         if sent is None:
-            return None
+            return self.speaker_before(offset)
         verb = sent.root
         if verb.lemma_.lower() not in self.reporting and m.group("verb").lower() not in self.reporting:
-            return None
+            return self.speaker_before(offset)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return None
@@ -79,10 +108,8 @@ class HolderFinder:
 
     def speaker_before(self, offset: int) -> str | None:
         """A quotation that goes on after its attribution ('"...," Korvath said. "The water will ..."'):
-        the speaker of the last reporting verb before it in the paragraph."""
-        text = self.doc.text
-        lo = text.rfind("\n\n", 0, offset)
-        lo = 0 if lo < 0 else lo
+        the speaker of the last reporting verb before it in the paragraph (its line)."""
+        lo = self.doc.text.rfind("\n", 0, offset) + 1  # the paragraph (a line; blank lines between)
         best = None
         for token in self.doc.char_span(lo, offset, alignment_mode="contract") or []:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:

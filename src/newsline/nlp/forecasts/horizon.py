@@ -61,6 +61,8 @@ def horizon_of(timexes, inside, text: str, stated_on: dt.date | None) -> Horizon
         before = preposition_before(text, t.start)
         if before in NOT_DEADLINES or t.text.lower().startswith(("last ", "earlier")):
             continue
+        if text[t.end:t.end + 2] in ("'s", "’s"):
+            continue  # "Wednesday's raid": names an event by its day, sets no deadline
         two = " ".join(re.findall(r"\w+", text[max(0, t.start - 24):t.start].lower())[-3:])
         if t.type == "DURATION":
             m = DURATION.match(t.value)

@@ -58,24 +58,32 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             reading = reader.read(c.cue) or reader.read(c.modal or "will")
             probability = reading.probability if reading else None
             stated = statement_date(top, sent, analysis.timexes, article_date)
-            if stated == article_date and _in_quotation(doc.text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
+            if stated == article_date and c.kind == "expectation" and top.tag_ == "VBD" and top.dep_ in ("relcl", "acl"):
+                stated = None  # "experts who expected a swifter incursion": an expectation held before
+            reported = is_reported(top, c)
+            if stated is not None and stated == article_date and _in_quotation(doc.text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
                 stated = speech_date(speeches, start, doc.text, article_date) or stated
             starts = {doc[i].idx: i for i in tokens}
-            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), doc.text, stated)
+            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), doc.text,
+                                 stated or article_date)
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
+            words = keywords(doc, tokens, head, holders)
+            classes = sorted(lexicon.classes_of(lemma))
+            if holds_office(head, lemma, words, analysis):
+                classes = ["office"]
             forecast = Forecast(
                 article=article.id, text=doc.text[start:end], holder=holders.holder(c, start, end), cue=c.cue,
                 probability=probability, horizon=horizon.deadline if horizon else None, start=start, end=end,
                 sentence=sentence_of(analysis.sentences, start), outcome=outcome,
-                kind=c.kind, trigger=lemma, classes=sorted(lexicon.classes_of(lemma)), polarity=c.polarity,
+                kind=c.kind, trigger=lemma, classes=classes, polarity=c.polarity,
                 stance="against" if probability is not None and probability < AGAINST else "for",
                 reading=reading.how if reading else None, horizon_text=horizon.text if horizon else None,
                 horizon_value=horizon.value if horizon else None,
-                stated_on=stated.isoformat() if stated else None,
+                stated_on=stated.isoformat() if stated else None, reported=reported,
                 participants=[{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
                               for m in analysis.mentions if m.start in starts or start <= m.start < end],
-                keywords=keywords(doc, tokens, holders),
+                keywords=words,
             )
             found.append((forecast, f"{' '.join(forecast.keywords)} {outcome}"))
     found = [(f, t) for f, t in found if not carried_out(f, analysis)]
@@ -101,7 +109,8 @@ def clause_tokens(top, head, sent) -> list[int]:
             if child.dep_ in OTHER_CLAUSES and child.i != head.i and (child.pos_ in ("VERB", "AUX") or child.dep_ == "cc"):
                 cut.update(t.i for t in child.subtree)
     for t in top.subtree:  # relative clauses anywhere under it ("who joined the authority in 2006")
-        if t.dep_ in ("relcl",) and t.i != head.i and not (t.i <= head.i <= t.right_edge.i):
+        if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") and t.i != head.i \
+                and not (t.left_edge.i <= head.i <= t.right_edge.i):
             cut.update(x.i for x in t.subtree)
     tokens = [t.i for t in top.subtree if sent.start <= t.i < sent.end and t.i not in cut]
     doc = sent.doc
@@ -124,10 +133,32 @@ def inside(doc, tokens: list[int], start: int, end: int) -> bool:
     return span is not None and span.root.i in set(tokens) and span[0].i in set(tokens)
 
 
+def holds_office(head, lemma: str, words: list[str], analysis: Analysis) -> bool:
+    """"He will still be in that office", "would stay", "still running the authority": a person
+    staying in a post, which a resignation ends (class "office" in rules/en.yaml `refuted_by`)."""
+    rules = load_rules()
+    if lemma not in rules["office_states"]:
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    person = subject is not None and (subject.lower_ in ("he", "she") or any(
+        m.label == "PERSON" and m.start <= subject.idx < m.end for m in analysis.mentions))
+    return person or any(w.lower() in rules["office_words"] for w in words)
+
+
 def trigger_of(head, lexicon) -> str:
-    """The lemma naming what is predicted: the verb, or the event noun a light verb carries ("carry
-    out a ground invasion" predicts an invasion)."""
+    """The lemma naming what is predicted: the verb, the event noun a light verb carries ("carry
+    out a ground invasion" predicts an invasion), or the noun a copula names."""
     lemma = head.lemma_.lower()
+    if lemma == "be":  # "is expected to be its most heated session": the session
+        attr = next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if attr is not None:
+            return attr.lemma_.lower()
+    if lemma in ("go", "move", "press", "push", "proceed", "forge") or lemma in lexicon.light_verbs:
+        for prep in head.children:  # "set to go forward with a ground assault": the assault
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "ahead"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and lexicon.is_event_noun(obj.lemma_.lower()):
+                        return obj.lemma_.lower()
     if lemma in lexicon.light_verbs:
         for child in head.children:
             if child.dep_ in ("dobj", "nsubjpass") and lexicon.is_event_noun(child.lemma_.lower()):
@@ -135,21 +166,51 @@ def trigger_of(head, lexicon) -> str:
     return lemma
 
 
-def keywords(doc, tokens: list[int], holders) -> list[str]:
-    """The clause's content words (noun and proper-noun lemmas), a personal pronoun as the surname of
-    the person it stands for: what a later report of the outcome is likely to repeat."""
-    out = []
+def keywords(doc, tokens: list[int], head, holders) -> list[str]:
+    """The clause's content words (noun and proper-noun lemmas): what a later report of the outcome
+    is likely to repeat; a proper noun keeps its capital (a name). A personal pronoun counts as the surname of the person it stands for; "it"
+    or "they" as subject, as the nouns of the sentence before ("... the emergency fund. He expected
+    it to pass"); a relative clause's forecast, with the noun it describes ("the spillway he had said
+    would hold")."""
+    out: list[str] = []
+
+    def add(t) -> None:
+        word = t.text if t.pos_ == "PROPN" else t.lemma_.lower()  # a name keeps its capital: it names someone
+        if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2 and word.lower() not in STOP_NOUNS \
+                and word not in out:
+            out.append(word)
+
     for i in tokens:
         t = doc[i]
-        if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2:
-            word = t.lemma_.lower()
-        elif t.lower_ in ("he", "she", "him", "her") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if t.lower_ in ("he", "she", "him", "her") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
             name = holders.last_person(t.idx)
-            word = name.split()[-1].lower() if name else None
+            word = name.split()[-1] if name else None
+            if word and word not in out:
+                out.append(word)
+        elif t.lower_ in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") and t.sent.start > 0:
+            before = doc[t.sent.start - 1].sent
+            for b in before:
+                if b.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or b.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    add(b)
         else:
-            continue
-        if word and word not in STOP_NOUNS and word not in out:
-            out.append(word)
+            add(t)
+    node = head
+    for _ in range(5):
+        if node.dep_ == "relcl":  # "the spillway he had said would hold": the spillway
+            for t in node.head.subtree if node.head.i < node.i else []:
+                if t.i < node.i:
+                    add(t)
+            break
+        if node.dep_ in ("pcomp", "pobj") and node.head.dep_ == "prep":  # "..., in what is expected to be ..."
+            verb = node.head.head
+            for arg in verb.children:
+                if arg.dep_ in ("nsubj", "dobj", "nsubjpass"):
+                    for t in arg.subtree:
+                        add(t)
+            break
+        if node.head.i == node.i:
+            break
+        node = node.head
     return out[:12]
 
 
@@ -157,8 +218,9 @@ def speech_date(speeches, start: int, text: str, article_date: dt.date | None) -
     """A quotation's words were spoken at the speech reported just before them ("declared ... in a
     televised address on Thursday evening. '... will probably recede within a week'"): that speech's
     day, when it is in the same or the previous paragraph."""
-    paragraph = text.rfind("\n\n", 0, start)
-    lo = max(text.rfind("\n\n", 0, paragraph), 0) if paragraph > 0 else 0
+    line = text.rfind("\n", 0, start)  # paragraphs are lines, with or without blank lines between
+    previous = text.rstrip()[:max(line, 0)].rstrip("\n")
+    lo = previous.rfind("\n") + 1 if line > 0 else 0
     best = None
     for m in speeches:
         if lo <= m.start < start:
@@ -199,12 +261,36 @@ def outcome_text(head, top, c, sent) -> str:
     return "".join(t.text_with_ws for t in words).strip()
 
 
+def is_reported(top, c) -> bool:
+    """Is the forecast given as someone's past words or thought ("said it would", "told the country
+    the dam would hold", "who expected", "had predicted"), rather than as standing now ("will vote",
+    "is expected to", "says", "plans for")? Only a forecast standing now can show its article to be
+    older than it says (link/misdated.py)."""
+    node = top
+    if c.kind in ("expectation", "intent") and top.tag_ == "VBD":
+        return True
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "parataxis", "relcl", "advcl"):
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in REPORTING | {"insist", "quote"}:
+            return node.tag_ in ("VBD", "VBN") or any(a.lower_ in ("had", "was", "were") for a in node.children)
+    return False
+
+
 def statement_date(top, sent, timexes, article_date: dt.date | None) -> dt.date | None:
     """When the forecast was made: the day a reporting verb above it is dated to ("said on Friday,
-    March 14, that he expected ..."), else the article's date."""
-    verb = top.head if top.dep_ in ("ccomp", "xcomp", "parataxis", "conj", "advcl") else None
+    March 14, that he expected ..."); None when the text gives it as said at some earlier time it does
+    not name ("he had said would hold", "two days after the authority insisted that ..."); else the
+    article's date."""
+    verb = top.head if top.dep_ in ("ccomp", "xcomp", "parataxis", "conj", "advcl", "relcl") else None
+    if verb is not None and top.dep_ == "relcl" and verb.pos_ in ("VERB", "AUX"):
+        verb = None
     if verb is None or verb.lemma_.lower() not in REPORTING:
         return article_date
+    earlier = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) or (
+        verb.head.lower_ in ("after", "since") or any(c.dep_ == "mark" and c.lower_ in ("after", "since")
+                                                     for c in verb.children))
     doc = sent.doc
     for t in timexes:
         if t.type != "DATE" or len(t.value) != 10 or not (sent.start_char <= t.start < sent.end_char):
@@ -222,7 +308,7 @@ def statement_date(top, sent, timexes, article_date: dt.date | None) -> dt.date 
                 continue
             if article_date is None or day <= article_date:
                 return day
-    return article_date
+    return None if earlier else article_date
 
 
 def carried_out(f: Forecast, analysis: Analysis) -> bool:
@@ -235,6 +321,6 @@ def carried_out(f: Forecast, analysis: Analysis) -> bool:
     for m in analysis.event_mentions:
         if m.lemma not in done or not m.date or m.start <= f.start < m.end:
             continue
-        if f.stated_on and m.date[:10] >= f.stated_on and m.confidence >= 0.5:
+        if m.date[:10] >= (f.stated_on or "9999") and m.confidence >= 0.5:
             return True
     return False
