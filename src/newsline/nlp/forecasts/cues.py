@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..timex import _in_quotation
 from .probability import load_rules
 
 RANK = {"judgement": 5, "expectation": 5, "possibility": 5, "hedge": 4, "intent": 3, "prelude": 3,
@@ -352,6 +353,9 @@ def past_condition(verb) -> bool:
 
 
 def reported(verb) -> bool:
+    """Under a past reporting verb and not inside direct speech (which keeps its own tenses)."""
+    if _in_quotation(verb.doc.text, verb.idx):
+        return False
     t = verb
     for _ in range(4):
         if t.head.i == t.i:
@@ -371,8 +375,9 @@ def past_narrative(verb, modal) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in verb.children):
         governor = verb.head
         return governor.tag_ in PAST_TAGS
-    if modal.lower_ == "could" and polarity(verb) == "negative" and verb.lemma_.lower() in ABILITY:
-        return True
+    if modal.lower_ == "could" and verb.lemma_.lower() in ABILITY and (polarity(verb) == "negative" or any(
+            c.dep_ == "nsubj" and c.lower_ in ("nobody", "no", "none", "noone") for c in verb.children)):
+        return True  # "could not see", "nobody could say"
     return False
 
 

@@ -23,6 +23,12 @@ class HolderFinder:
         self.reporting = set(self.vocab.what["reporting_verbs"])
 
     def holder(self, candidate, start: int, end: int) -> str | None:
+        name = self._holder(candidate, start, end)
+        if name and any(p.text.split()[-1] == name.split()[-1] for p in self.persons) and len(name.split()) == 1:
+            return self.fullest(name)  # "Vierling said": the Tomas Vierling the article named before
+        return name
+
+    def _holder(self, candidate, start: int, end: int) -> str | None:
         doc, analysis = self.doc, self.analysis
         cue_at = doc[candidate.cue_tokens[0]].idx if candidate.cue_tokens else start
         for q in analysis.quotes:
@@ -56,6 +62,15 @@ class HolderFinder:
     def reporting_subject(self, top):
         """The subject of the reporting verb the forecast's clause is the complement of ("X said the
         bridge could reopen ... if divers found ...": X, not the divers), climbing through clauses."""
+        for child in top.children:  # "... will vote on Thursday, its chairman, Tomas Vierling, said"
+            if child.dep_ in ("conj", "parataxis", "advcl") and child.i > top.i and child.pos_ == "VERB" \
+                    and child.lemma_.lower() in self.reporting:
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+                person = self.person_before(child)
+                if person is not None:
+                    return person
         node = top
         for _ in range(5):
             if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl"):
@@ -70,6 +85,15 @@ class HolderFinder:
                     return subject
                 if node.dep_ == "relcl":  # "the spillway he had said would hold"
                     continue
+        return None
+
+    def person_before(self, verb):
+        """The person named just before a reporting verb whose subject the parse lost ("its chairman,
+        Tomas Vierling, said"): the token of that mention, or None."""
+        for m in reversed(self.persons):
+            if m.end <= verb.idx and verb.idx - m.end < 30 and m.start >= verb.sent.start_char:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                return span.root if span is not None else None
         return None
 
     def noun_phrase(self, token) -> str | None:
@@ -129,7 +153,9 @@ class HolderFinder:
         if not inside:
             return None
         best = max(inside, key=lambda m: len(m.text))
-        return self.fullest(best.text) if best.label == "PERSON" else best.text
+        if best.label == "PERSON" or any(p.text.split()[-1] == best.text for p in self.persons):
+            return self.fullest(best.text)  # "Vierling" (even when the model takes it for a place): Tomas Vierling
+        return best.text
 
     def last_person(self, offset: int) -> str | None:
         before = [m for m in self.persons if m.end <= offset]

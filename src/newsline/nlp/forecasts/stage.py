@@ -318,9 +318,10 @@ def carried_out(f: Forecast, analysis: Analysis) -> bool:
         return False
     rules = load_rules()["realised_by"]
     done = set(rules.get(f.trigger, [])) | {f.trigger}
+    since = (dt.date.fromisoformat(f.stated_on) - dt.timedelta(days=30)).isoformat() if f.stated_on else "0000"
     for m in analysis.event_mentions:
         if m.lemma not in done or not m.date or m.start <= f.start < m.end:
             continue
-        if m.date[:10] >= (f.stated_on or "9999") and m.confidence >= 0.5:
-            return True
+        if m.date[:10] >= since and m.confidence >= 0.5:
+            return True  # the same text tells it as done (not an occasion a month before it was announced)
     return False
