@@ -38,8 +38,9 @@ import numpy as np
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
 from ..nlp.forecasts.probability import load_rules
+from .forecast_index import evidence_keys, group_keys, holder_key, lookup, lookup_evidence, norm, query_keys, words_of
 
-MATCH_SCORE, CLOSE_SIM = 0.2, 0.55
+MATCH_SCORE = 0.2
 ENTITY_BONUS, WORD_BONUS, NEAR_BONUS = 0.2, 0.12, 0.3
 CONFIDENT_DATE = 0.8  # "after the deadline" needs the report's own time expression
 LOOKBACK_DAYS = 14  # a forecast reported as said earlier, on a day not given: evidence from this far back counts
@@ -48,6 +49,7 @@ NO_ENTITY_SIM = 0.7  # both name entities and share none: only a very close matc
 GENERIC = {"be", "have", "do", "make", "take", "get", "go", "say", "happen", "come", "give"}
 RISING, FALLING = {"rise", "increase", "climb", "grow", "mount", "surge", "jump"}, {"fall", "drop", "decline",
                                                                                   "decrease", "recede", "ease"}
+MAX_GROUP = 500  # restatements followed per group (a wire story run by hundreds of outlets)
 WATERMARKS = ("forecasts_event_mention", "forecasts_forecast", "forecasts_claim")
 
 
@@ -58,7 +60,8 @@ class Resolver:
         self.realised = {k: set(v) | {k} for k, v in rules["realised_by"].items()}
         self.refuted = {k: set(v) for k, v in rules["refuted_by"].items()}
         self.still = set(rules["still_words"])
-        self.manner = [w.lower() for w in rules["not_as_predicted"]]
+        self.manner = re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in rules["not_as_predicted"]) + r")\b")
+        self.manner_cache: dict[str, list] = {}
         self.entity_of: dict[tuple[str, int], str] = {}
 
     # -- which lemmas bear on a forecast -----------------------------------------------------
@@ -77,12 +80,16 @@ class Resolver:
             out |= self.refuted.get(c, set()) if c == "office" else set()
         return out
 
-    def keys(self, f) -> list[str]:
-        lemmas = self.realising(f["trigger"]) | self.refuting(f["trigger"], json.loads(f["classes"])) | {f["trigger"]}
-        out = [f"l:{lemma}" for lemma in sorted(lemmas)]
+    def lemmas_for(self, f: dict) -> set[str]:
+        return self.realising(f["trigger"]) | self.refuting(f["trigger"], json.loads(f["classes"]))
+
+    def keys(self, f: dict) -> set[str]:
+        """Every key the forecast is filed under (forecast_index.py)."""
+        entities = self.entities(f["article"], json.loads(f["participants"]))
+        keys = query_keys(self.lemmas_for(f), json.loads(f["keywords"]), entities, f["article"]) | group_keys(f)
         if f["trigger"] in RISING | FALLING:
-            out += [f"s:{key}" for key in self.series_keys(f)]
-        return out
+            keys |= {f"s:{key}" for key in self.series_keys(f)}
+        return keys
 
     def series_keys(self, f) -> list[str]:
         rows = self.store.query("SELECT DISTINCT key FROM claims WHERE article=? AND sentence=? AND key IS NOT NULL",
@@ -115,33 +122,26 @@ class Resolver:
         entities = set().union(*(self.entities(f["article"], json.loads(f["participants"])) for f in group))
         realise = self.realising(lemma)
         refute = self.refuting(lemma, json.loads(first["classes"]))
-        lemmas = sorted(realise | refute)
         happened, against, manner = [], [], []
-        if lemmas and stated:
-            marks = ",".join("?" * len(lemmas))
-            rows = self.store.query(
-                f"""SELECT m.*, a.date AS article_date, s.text AS sentence_text FROM event_mentions m
-                    JOIN articles a ON a.id = m.article AND a.current = 1
-                    LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence
-                    WHERE m.lemma IN ({marks})""", lemmas)
-            articles = {f["article"] for f in group}
-            for m in rows:
-                if (m["article"], m["sentence"]) in own or not m["date"]:
-                    continue
-                when = calendar(m["date"])
-                if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
-                    continue
-                if m["article"] in articles and m["confidence"] < 0.5 and not first["stated_on"] is None \
-                        and m["article"] == first["article"]:
-                    continue  # the forecast's own article, dated only by that article: no later news
-                office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
-                if not self.match(group, words, vector, entities, m, need_name=office):
-                    continue
-                if m["lemma"] in refute:
-                    against.append((when.lo.isoformat(), m))
-                elif m["lemma"] in realise:
-                    happened.append((when.lo.isoformat(), m))
-        against += self.still_statements(first, group, vector, entities, refute)
+        keys = set().union(*(query_keys(realise | refute, json.loads(f["keywords"]), entities, f["article"])
+                             for f in group))
+        mention_ids, statement_ids = lookup_evidence(self.store, keys) if stated else (set(), set())
+        for m in self.rows("event_mentions", mention_ids):
+            if (m["article"], m["sentence"]) in own or not m["date"] or m["lemma"] not in realise | refute:
+                continue
+            when = calendar(m["date"])
+            if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
+                continue
+            if m["article"] == first["article"] and m["confidence"] < 0.5 and first["stated_on"] is not None:
+                continue  # the forecast's own article, dated only by that article: no later news
+            office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
+            if not self.match(group, words, vector, entities, m, need_name=office):
+                continue
+            if m["lemma"] in refute:
+                against.append((when.lo.isoformat(), m))
+            else:
+                happened.append((when.lo.isoformat(), m))
+        against += self.still_statements(first, group, vector, entities, refute, statement_ids)
         figure = self.figure_evidence(first) if lemma in RISING | FALLING else None
         if figure:
             happened.append(figure)
@@ -187,14 +187,14 @@ class Resolver:
         """Does a report (of a lemma that realises or refutes the forecast) speak of the same thing?
         Its sentence must share something with the forecast (an entity, a content word, or be a few
         sentences from a restatement of the forecast in the same article: the article discusses its
-        fate) and score at least MATCH_SCORE (the embeddings' cosine plus a bonus per shared entity,
-        content word, nearness); or be close in meaning on its own. Never when both name entities,
+        fate; forecast_index.py files both sides under these) and score at least MATCH_SCORE (the
+        embeddings' cosine plus a bonus per shared entity, content word, nearness). Never when both name entities,
         share none and no name in common, unless the meaning is very close (the same person may be two
         entities when one article names only the surname)."""
         sim = float(vector @ from_blob(m["embedding"]))
         theirs = set(json.loads(m["entities"]))
-        text = (m["sentence_text"] or "").lower()
-        found = {w for w in words if re.search(rf"\b{re.escape(w.lower())}", text)}
+        text_words = words_of(m["sentence_text"] or "")
+        found = {w for w in words if norm(w) in text_words}
         names = {w for w in found if w[:1].isupper()}
         if entities and theirs and not entities & theirs and not names and sim < NO_ENTITY_SIM:
             return False
@@ -203,29 +203,37 @@ class Resolver:
         near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
         score = (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
                  + (NEAR_BONUS if near else 0))
-        return (bool(entities & theirs or found or near) and score >= MATCH_SCORE) or sim >= CLOSE_SIM
+        return bool(entities & theirs or found or near) and score >= MATCH_SCORE
 
-    def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str]) -> list:
+    def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str],
+                         candidates: set[int]) -> list:
         """Later statements that the predicted change had not come: a forecast or state made after the
         deadline whose predicted lemma refutes this one ("will remain closed until May")."""
-        lemmas = sorted(refute & (self.still | {"close", "shut"}))
+        lemmas = refute & (self.still | {"close", "shut"})
         if not lemmas or not first["horizon"]:
             return []
-        marks = ",".join("?" * len(lemmas))
-        ids = [f["id"] for f in group]
-        rows = self.store.query(
-            f"""SELECT f.*, a.date AS article_date, s.text AS sentence_text FROM forecasts f
-                JOIN articles a ON a.id = f.article AND a.current = 1
-                LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
-                WHERE f.trigger IN ({marks}) AND f.stated_on > ?""", (*lemmas, first["horizon"]))
+        ids = {f["id"] for f in group}
         out = []
         words = set().union(*(json.loads(f["keywords"]) for f in group))
-        for r in rows:
-            if r["id"] in ids:
+        for r in self.rows("forecasts", candidates - ids):
+            if r["trigger"] not in lemmas or not r["stated_on"] or r["stated_on"] <= first["horizon"]:
                 continue
             row = dict(r, entities=json.dumps(sorted(self.entities(r["article"], json.loads(r["participants"])))))
             if self.match(group, words, vector, entities, row):
                 out.append((r["stated_on"], r))
+        return out
+
+    def rows(self, table: str, ids: set[int]) -> list:
+        """Rows of event_mentions or forecasts by id, with the article date and the sentence text."""
+        out = []
+        ids = sorted(ids)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            out += self.store.query(
+                f"""SELECT x.*, a.date AS article_date, s.text AS sentence_text FROM {table} x
+                    JOIN articles a ON a.id = x.article AND a.current = 1
+                    LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence
+                    WHERE x.id IN ({','.join('?' * len(part))})""", part)
         return out
 
     def figure_evidence(self, f: dict):
@@ -260,49 +268,65 @@ class Resolver:
             if m["article"] in seen:
                 continue
             seen.add(m["article"])
-            for r in self.store.query('SELECT idx, start, "end", text FROM sentences WHERE article=?', (m["article"],)):
-                low = r["text"].lower()
-                cues = sum(1 for w in self.manner if re.search(rf"\b{re.escape(w)}\b", low))
-                if not cues:
-                    continue
-                words = set(re.findall(r"[a-z]+", low))
+            for cues, idx, words, item in self.manner_sentences(m["article"]):
                 if words & realise or any(w.rstrip("s") in realise for w in words):
-                    found.append((-cues, r["idx"], {"article": m["article"], "sentence": r["text"], "start": r["start"],
-                                                    "end": r["end"]}))
+                    found.append((-cues, idx, item))
         return [item for *_k, item in sorted(found, key=lambda x: (x[0], x[2]["article"], x[1]))]
 
+    def manner_sentences(self, article: str) -> list:
+        """The article's sentences with a not-as-predicted cue: (cues, index, words, citation)."""
+        if article not in self.manner_cache:
+            out = []
+            for r in self.store.query('SELECT idx, start, "end", text FROM sentences WHERE article=?', (article,)):
+                low = r["text"].lower()
+                cues = len(self.manner.findall(low))
+                if cues:
+                    out.append((cues, r["idx"], set(re.findall(r"[a-z]+", low)),
+                                {"article": article, "sentence": r["text"], "start": r["start"], "end": r["end"]}))
+            self.manner_cache[article] = out
+        return self.manner_cache[article]
+
     # -- groups --------------------------------------------------------------------------------
-    def groups(self, rows: list[dict]) -> list[list[dict]]:
-        """Restatements: same predicted lemma, stance and polarity, and either near-identical outcomes,
-        or the same holder with close outcomes (or a shared content word and fairly close ones)."""
-        by_lemma = defaultdict(list)
-        for r in rows:
-            by_lemma[r["trigger"]].append(r)
-        out = []
-        for members in by_lemma.values():
-            parent = {r["id"]: r["id"] for r in members}
+    def group_of(self, f: dict, cache: dict[int, dict]) -> list[dict]:
+        """The restatements of `f`, transitively: forecasts of the same trigger, stance and polarity
+        that share a content word or the holder with it (forecast_keys) and whose outcomes are close
+        (`restates`)."""
+        members, frontier = {f["id"]: f}, [f]
+        while frontier and len(members) < MAX_GROUP:
+            current = frontier.pop()
+            others = sorted(lookup(self.store, "forecast_keys", "forecast", group_keys(current)) - set(members))
+            self.load_many(others, cache)
+            for other_id in others:
+                other = cache.get(other_id)
+                if other is not None and restates(current, other):
+                    members[other_id] = other
+                    frontier.append(other)
+        return sorted(members.values(), key=lambda x: x["id"])
 
-            def find(x):
-                while parent[x] != x:
-                    parent[x] = parent[parent[x]]
-                    x = parent[x]
-                return x
+    def load(self, forecast_id: int, cache: dict[int, dict]) -> dict | None:
+        self.load_many([forecast_id], cache)
+        return cache.get(forecast_id)
 
-            vectors = {r["id"]: from_blob(r["embedding"]) for r in members}
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
-                        continue
-                    sim = float(vectors[a["id"]] @ vectors[b["id"]])
-                    shared = {w.lower() for w in json.loads(a["keywords"])} & {w.lower() for w in json.loads(b["keywords"])}
-                    close = sim >= SAME_SIM or (same_holder(a, b) and (sim >= RESTATE_SIM or (shared and sim >= 0.4)))
-                    if close and a["stance"] == b["stance"] and a["polarity"] == b["polarity"]:
-                        parent[find(a["id"])] = find(b["id"])
-            grouped = defaultdict(list)
-            for r in members:
-                grouped[find(r["id"])].append(r)
-            out += list(grouped.values())
-        return out
+    def load_many(self, ids: list[int], cache: dict[int, dict]) -> None:
+        missing = [i for i in ids if i not in cache]
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk:chunk + 500]
+            for row in load_forecasts(self.store, f"WHERE f.id IN ({','.join('?' * len(part))})", tuple(part)):
+                cache[row["id"]] = row
+
+
+def restates(a: dict, b: dict) -> bool:
+    """Same predicted lemma, stance and polarity; the same holder (by the last word of the name) with
+    close outcomes, or a shared content word and near-identical outcomes (or fairly close ones from the
+    same holder)."""
+    if a["trigger"] != b["trigger"] or a["stance"] != b["stance"] or a["polarity"] != b["polarity"]:
+        return False
+    if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
+        return False
+    sim = float(from_blob(a["embedding"]) @ from_blob(b["embedding"]))
+    same = bool(a["holder"] and b["holder"] and holder_key(a["holder"]) == holder_key(b["holder"]))
+    shared = {norm(w) for w in json.loads(a["keywords"])} & {norm(w) for w in json.loads(b["keywords"])}
+    return (same and (sim >= RESTATE_SIM or (bool(shared) and sim >= 0.4))) or (bool(shared) and sim >= SAME_SIM)
 
 
 def earliest(f: dict) -> str:
@@ -313,15 +337,6 @@ def earliest(f: dict) -> str:
     if not f["article_date"]:
         return "9999"
     return (dt.date.fromisoformat(f["article_date"]) - dt.timedelta(days=LOOKBACK_DAYS)).isoformat()
-
-
-def same_holder(a: dict, b: dict) -> bool:
-    ha, hb = (a["holder"] or "").lower(), (b["holder"] or "").lower()
-    if not ha or not hb or ha == hb:
-        return True
-    last = lambda h: re.findall(r"[a-z]+", h)[-1:] or [""]  # noqa: E731
-    return last(ha) == last(hb) or ha in (a["outlet"] or "").lower() or hb in (b["outlet"] or "").lower() or (
-        a["outlet"] and ha == a["outlet"].lower()) or (b["outlet"] and hb == b["outlet"].lower())
 
 
 def cite(m) -> dict:
@@ -351,9 +366,9 @@ def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
 
 
 def link_forecasts(store, touched: set[str] | None = None) -> int:
-    """Examine the forecasts new reports could bear on (new forecasts, and those whose keys new event
-    mentions, forecasts or figures match); returns how many were examined and adds their articles to
-    `touched`."""
+    """Examine the forecasts new reports could bear on: new forecasts, and those new event mentions,
+    forecasts or figures find through their keys (forecast_index.py), with their restatements.
+    Returns how many were examined and adds their articles to `touched`."""
     marks = {k: int(store.scalar("SELECT value FROM meta WHERE key=?", (k,)) or 0) for k in WATERMARKS}
     top = {"forecasts_event_mention": store.scalar("SELECT COALESCE(MAX(id), 0) FROM event_mentions"),
            "forecasts_forecast": store.scalar("SELECT COALESCE(MAX(id), 0) FROM forecasts"),
@@ -362,40 +377,47 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
     fresh = load_forecasts(store, "WHERE f.checked = 0")
     if not fresh and all(top[k] <= marks[k] for k in WATERMARKS):
         return 0
-    key_rows = [(k, f["id"]) for f in fresh for k in resolver.keys(f)]
-    keys = {f"l:{r[0]}" for r in store.query("SELECT DISTINCT lemma FROM event_mentions WHERE id > ?",
-                                             (marks["forecasts_event_mention"],))}
-    keys |= {f"l:{r[0]}" for r in store.query("SELECT DISTINCT trigger FROM forecasts WHERE id > ? AND trigger IS NOT NULL",
-                                              (marks["forecasts_forecast"],))}
-    keys |= {f"s:{r[0]}" for r in store.query("SELECT DISTINCT key FROM claims WHERE id > ? AND key IS NOT NULL",
-                                              (marks["forecasts_claim"],))}
+    # file what is new under its keys
+    evidence_rows, new_keys = [], set()
+    for m in store.query("""SELECT m.id, m.lemma, m.article, m.entities, s.text FROM event_mentions m
+                            LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence WHERE m.id > ?""",
+                         (marks["forecasts_event_mention"],)):
+        keys = evidence_keys(m["lemma"], m["text"] or "", json.loads(m["entities"]), m["article"])
+        evidence_rows += [(k, "m", m["id"]) for k in keys]
+        new_keys |= keys
+    for f in load_forecasts(store, "WHERE f.id > ?", (marks["forecasts_forecast"],)):
+        if f["trigger"]:
+            entities = sorted(resolver.entities(f["article"], json.loads(f["participants"])))
+            keys = evidence_keys(f["trigger"], " ".join(json.loads(f["keywords"])), entities, f["article"])
+            evidence_rows += [(k, "f", f["id"]) for k in keys]
+            new_keys |= keys
+    new_keys |= {f"s:{r[0]}" for r in store.query("SELECT DISTINCT key FROM claims WHERE id > ? AND key IS NOT NULL",
+                                                  (marks["forecasts_claim"],))}
+    key_rows = [(k, f["id"]) for f in fresh if f["trigger"] for k in resolver.keys(f)]
     with store.transaction():
+        store.db.executemany("INSERT OR IGNORE INTO evidence_keys (key, kind, ref) VALUES (?,?,?)", evidence_rows)
         store.db.executemany("INSERT OR IGNORE INTO forecast_keys (key, forecast) VALUES (?,?)", key_rows)
-    affected = {f["id"] for f in fresh}
-    keys = sorted(keys)
-    for chunk in range(0, len(keys), 500):
-        part = keys[chunk:chunk + 500]
-        affected |= {r[0] for r in store.query(
-            f"SELECT forecast FROM forecast_keys WHERE key IN ({','.join('?' * len(part))})", part)}
-    triggers = sorted({r[0] for r in store.query(
-        "SELECT DISTINCT trigger FROM forecasts WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(affected)),))} - {None})
-    # every forecast sharing a predicted lemma with one affected: restatement groups are recomputed whole
-    rows = load_forecasts(store, "WHERE f.trigger IN (SELECT value FROM json_each(?))", (json.dumps(triggers),))
+    affected = {f["id"] for f in fresh} | lookup(store, "forecast_keys", "forecast", new_keys)
+    cache: dict[int, dict] = {f["id"]: f for f in fresh}
     clock = store.scalar("SELECT MAX(date) FROM articles WHERE current = 1")
-    updates = []
-    for group in resolver.groups(rows):
-        if not any(f["id"] in affected for f in group):
+    updates, done = [], set()
+    for forecast_id in sorted(affected):
+        if forecast_id in done:
             continue
+        f = cache.get(forecast_id) or resolver.load(forecast_id, cache)
+        if f is None or not f["trigger"]:
+            continue
+        group = resolver.group_of(f, cache)
+        done |= {g["id"] for g in group}
         result = resolver.resolve(group, clock)
-        restates = min(group, key=lambda f: (f["stated_on"] or "9999", f["article_date"] or "", f["id"]))
-        for f in group:
+        origin = min(group, key=lambda g: (g["stated_on"] or "9999", g["article_date"] or "", g["id"]))
+        for g in group:
             if touched is not None:
-                touched.add(f["article"])
+                touched.add(g["article"])
             updates.append((result["status"], json.dumps(result["evidence"], ensure_ascii=False),
                             result["outcome_happened"], result["expired"], result["resolved_on"], result["note"],
-                            json.dumps(sorted(resolver.entities(f["article"], json.loads(f["participants"])))),
-                            restates["id"] if restates["id"] != f["id"] else None, f["id"]))
+                            json.dumps(sorted(resolver.entities(g["article"], json.loads(g["participants"])))),
+                            origin["id"] if origin["id"] != g["id"] else None, g["id"]))
     with store.transaction():
         store.db.executemany(
             "UPDATE forecasts SET status=?, evidence=?, outcome_happened=?, expired=?, resolved_on=?, note=?,"

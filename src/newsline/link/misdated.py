@@ -17,13 +17,15 @@ earlier-dated report can settle them), those named in stale-figure discrepancies
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import numpy as np
 
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
-from .forecasts import GENERIC, RISING, FALLING, Resolver
+from .forecast_index import lookup_evidence, query_keys
+from .forecasts import FALLING, GENERIC, RISING, Resolver
 
 KIND = "content_predates_stated_date"
 FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
@@ -34,10 +36,18 @@ REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "at
 def flag_misdated(store, articles: set[str]) -> int:
     """Recompute the flag of these articles (and of those named in stale-figure discrepancies);
     returns how many carry it."""
-    for r in store.query("SELECT items FROM discrepancies WHERE kind='stale_figure'"):
+    stale: dict[str, list] = {}
+    for r in store.query("SELECT items, series FROM discrepancies WHERE kind='stale_figure'"):
         items = json.loads(r["items"])
         if items:
-            articles.add(items[0]["article"])
+            stale.setdefault(items[0]["article"], []).append((items, r["series"]))
+    # stale-figure discrepancies are recomputed by the figures step: look again only where they changed
+    seen = json.loads(store.scalar("SELECT value FROM meta WHERE key='misdated_stale'") or "{}")
+    now = {a: hashlib.sha1(json.dumps(v, sort_keys=True).encode()).hexdigest()[:16] for a, v in stale.items()}
+    articles |= {a for a in set(now) | set(seen) if now.get(a) != seen.get(a)}
+    if now != seen:
+        with store.transaction():
+            store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_stale', ?)", (json.dumps(now),))
     if not articles:
         return 0
     resolver = Resolver(store)
@@ -53,7 +63,7 @@ def flag_misdated(store, articles: set[str]) -> int:
         meta = json.loads(a["meta"])
         meta.pop("content_date_window", None)
         if a["date"] and a["source"] in ("stated", "metadata"):
-            flag = evaluate(store, resolver, article, a["date"])
+            flag = evaluate(store, resolver, article, a["date"], stale.get(article, []))
             if flag is not None:
                 flags.append(flag)
                 meta["content_date_window"] = flag["content_window"]
@@ -64,7 +74,7 @@ def flag_misdated(store, articles: set[str]) -> int:
     return flagged
 
 
-def evaluate(store, resolver: Resolver, article: str, stated: str) -> dict | None:
+def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) -> dict | None:
     evidence, bounds_hi, bounds_lo = [], [], []
     for f in store.query("""SELECT f.*, s.text AS sentence_text FROM forecasts f
                             LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
@@ -81,11 +91,8 @@ def evaluate(store, resolver: Resolver, article: str, stated: str) -> dict | Non
             "against": {"article": m["article"], "sentence": m["sentence_text"] or "", "start": m["start"],
                         "end": m["end"], "date": when, "article_date": m["article_date"]}})
         bounds_hi.append(when)
-    for r in store.query("SELECT items, series FROM discrepancies WHERE kind='stale_figure'"):
-        items = json.loads(r["items"])
-        if not items or items[0]["article"] != article:
-            continue
-        own, old, moved = items[0], items[1], first_move(store, r["series"], items[1]) or items[-1]
+    for items, series in stale:
+        own, old, moved = items[0], items[1], first_move(store, series, items[1]) or items[-1]
         evidence.append({
             "kind": "stale_figure", "article": article, "sentence": own["sentence"] or own["text"],
             "start": own["start"], "end": own["end"], "text": own["anchor"],
@@ -123,17 +130,14 @@ def done_before(store, resolver: Resolver, f, stated: str):
         return None
     else:
         lemmas, kind = resolver.realising(lemma), "pending_but_done"
-    lemmas = sorted(lemmas)
     if not lemmas:
         return None
-    rows = store.query(
-        f"""SELECT m.*, a.date AS article_date, s.text AS sentence_text FROM event_mentions m
-            JOIN articles a ON a.id = m.article AND a.current = 1
-            LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence
-            WHERE m.lemma IN ({','.join('?' * len(lemmas))}) AND m.article != ? AND a.date < ?
-            ORDER BY a.date, m.article, m.start""", (*lemmas, f["article"], stated))
-    best = None
     words = set(json.loads(f["keywords"]))
+    mention_ids, _ = lookup_evidence(store, query_keys(lemmas, list(words), entities, f["article"]))
+    rows = [m for m in resolver.rows("event_mentions", mention_ids)
+            if m["lemma"] in lemmas and m["article"] != f["article"] and (m["article_date"] or "9999") < stated]
+    rows.sort(key=lambda m: (m["article_date"], m["article"], m["start"]))
+    best = None
     for m in rows:
         when = calendar(m["date"] or "")
         if when is None or when.hi.isoformat() >= stated:

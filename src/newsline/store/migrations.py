@@ -283,8 +283,10 @@ MIGRATIONS: list[str] = [
     # value, when it was stated, the entities and content words named in it, an embedding of the outcome), what the
     # reduce step made of it (outcome_happened for calibration, expired, when it was resolved, the earliest report of
     # the same forecast it restates, and
-    # `checked`, so a run re-examines only forecasts new evidence could bear on); forecast_keys index
-    # open forecasts by lemma, event class and entity, so new event mentions and figures find them.
+    # `checked`, so a run re-examines only forecasts new evidence could bear on); forecast_keys file
+    # forecasts and evidence_keys file event mentions (and forecasts as statements) under
+    # lemma|word, lemma|entity and lemma|article keys (link/forecast_index.py), so each side finds only
+    # what could bear on it.
     """
     ALTER TABLE forecasts ADD COLUMN outcome TEXT;
     ALTER TABLE forecasts ADD COLUMN kind TEXT;
@@ -315,6 +317,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, forecast)
     ) WITHOUT ROWID;
     CREATE INDEX forecast_keys_forecast ON forecast_keys(forecast);
+    CREATE TABLE evidence_keys (
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,  -- m: an event mention, f: a forecast (a later statement that something still holds)
+        ref INTEGER NOT NULL,
+        PRIMARY KEY (key, kind, ref)
+    ) WITHOUT ROWID;
     CREATE INDEX event_mentions_lemma ON event_mentions(lemma);
     """,
 ]

@@ -354,7 +354,7 @@ def past_condition(verb) -> bool:
 
 def reported(verb) -> bool:
     """Under a past reporting verb and not inside direct speech (which keeps its own tenses)."""
-    if _in_quotation(verb.doc.text, verb.idx):
+    if _in_quotation(verb.doc.user_data.get("newsline_text") or verb.doc.text, verb.idx):
         return False
     t = verb
     for _ in range(4):

@@ -11,6 +11,7 @@ from ..claims.rules import vocabulary
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..timex import _in_quotation
 
+SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
 ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
 
 
@@ -18,6 +19,7 @@ class HolderFinder:
     def __init__(self, analysis, doc):
         self.analysis = analysis
         self.doc = doc
+        self.text = doc.user_data.get("newsline_text") or doc.text
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
         self.reporting = set(self.vocab.what["reporting_verbs"])
@@ -46,11 +48,13 @@ class HolderFinder:
             name = self.noun_phrase(reporter)
             if name:
                 return name
-        if _in_quotation(doc.text, cue_at):
+        if _in_quotation(self.text, cue_at):
             speaker = self.quotation_speaker(cue_at)
             if speaker:
                 return speaker
-        source, is_pronoun = sentence_source(doc, candidate.top, self.vocab)
+        source, is_pronoun = None, False
+        if SOURCE_CUE.search(self.text, start, end + 200):  # "according to X" (claims' reader; it is slow to ask)
+            source, is_pronoun = sentence_source(doc, candidate.top, self.vocab)
         if source and not is_pronoun:
             return self.name_in(source) or source
         if source and is_pronoun:
@@ -91,7 +95,7 @@ class HolderFinder:
         """The person named just before a reporting verb whose subject the parse lost ("its chairman,
         Tomas Vierling, said"): the token of that mention, or None."""
         for m in reversed(self.persons):
-            if m.end <= verb.idx and verb.idx - m.end < 30 and m.start >= verb.sent.start_char:
+            if m.end <= verb.idx and verb.idx - m.end < 30 and not self.text.count("\n", m.end, verb.idx):
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 return span.root if span is not None else None
         return None
@@ -109,7 +113,7 @@ class HolderFinder:
     def quotation_speaker(self, offset: int) -> str | None:
         """The speaker a direct quotation is attributed to after it closes, in its paragraph:
         '"...," he said.' or '"...," Orren said.' (the quotes stage does this properly)."""
-        text = self.doc.text
+        text = self.text
         line_end = text.find("\n", offset)
         line_end = len(text) if line_end < 0 else line_end
         window = text[offset:min(line_end, offset + 600)]
@@ -133,7 +137,7 @@ class HolderFinder:
     def speaker_before(self, offset: int) -> str | None:
         """A quotation that goes on after its attribution ('"...," Korvath said. "The water will ..."'):
         the speaker of the last reporting verb before it in the paragraph (its line)."""
-        lo = self.doc.text.rfind("\n", 0, offset) + 1  # the paragraph (a line; blank lines between)
+        lo = self.text.rfind("\n", 0, offset) + 1  # the paragraph (a line; blank lines between)
         best = None
         for token in self.doc.char_span(lo, offset, alignment_mode="contract") or []:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:

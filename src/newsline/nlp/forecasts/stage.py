@@ -35,18 +35,26 @@ def cue_finder() -> CueFinder:
 
 
 def forecasts_stage(analysis: Analysis, doc) -> None:
-    if not doc.has_annotation("DEP"):
+    if not len(doc) or not doc.has_annotation("DEP"):
         return
     finder = cue_finder()
     reader = hedge_reader()
     lexicon = load_lexicon()
-    holders = HolderFinder(analysis, doc)
     article = analysis.article
+    # the article's text is the Doc's (Doc.text joins every token again on each call)
+    text = article.text
+    if doc[-1].idx + len(doc[-1].text) > len(text) or text[doc[-1].idx:doc[-1].idx + len(doc[-1].text)] != doc[-1].text:
+        text = doc.text
+    doc.user_data["newsline_text"] = text
+    holders = HolderFinder(analysis, doc)
     article_date = dt.date.fromisoformat(article.date) if article.date else None
     found: list[tuple[Forecast, str]] = []
     speeches = [m for m in analysis.event_mentions if "speech" in m.classes and m.confidence >= 0.6 and m.date
                 and len(m.date) == 10]
-    for sent in doc.sents:
+    # the analysis's sentences as spans: iterating doc.sents again (or Token.sent) rebuilds them token by token
+    sents = [span for span in (doc.char_span(x.start, x.end, alignment_mode="expand") for x in analysis.sentences)
+             if span is not None and len(span)]
+    for number, sent in enumerate(sents):
         if len(sent) > TOKEN_BUDGET:
             continue  # no sentence of news runs this long; a parse this size is noise, not a forecast
         for c in finder.find(sent):
@@ -61,19 +69,19 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             if stated == article_date and c.kind == "expectation" and top.tag_ == "VBD" and top.dep_ in ("relcl", "acl"):
                 stated = None  # "experts who expected a swifter incursion": an expectation held before
             reported = is_reported(top, c)
-            if stated is not None and stated == article_date and _in_quotation(doc.text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
-                stated = speech_date(speeches, start, doc.text, article_date) or stated
+            if stated is not None and stated == article_date and _in_quotation(text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
+                stated = speech_date(speeches, start, text, article_date) or stated
             starts = {doc[i].idx: i for i in tokens}
-            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), doc.text,
+            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), text,
                                  stated or article_date)
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
-            words = keywords(doc, tokens, head, holders)
+            words = keywords(doc, tokens, head, holders, sents[number - 1] if number else None)
             classes = sorted(lexicon.classes_of(lemma))
             if holds_office(head, lemma, words, analysis):
                 classes = ["office"]
             forecast = Forecast(
-                article=article.id, text=doc.text[start:end], holder=holders.holder(c, start, end), cue=c.cue,
+                article=article.id, text=text[start:end], holder=holders.holder(c, start, end), cue=c.cue,
                 probability=probability, horizon=horizon.deadline if horizon else None, start=start, end=end,
                 sentence=sentence_of(analysis.sentences, start), outcome=outcome,
                 kind=c.kind, trigger=lemma, classes=classes, polarity=c.polarity,
@@ -166,7 +174,7 @@ def trigger_of(head, lexicon) -> str:
     return lemma
 
 
-def keywords(doc, tokens: list[int], head, holders) -> list[str]:
+def keywords(doc, tokens: list[int], head, holders, previous=None) -> list[str]:
     """The clause's content words (noun and proper-noun lemmas): what a later report of the outcome
     is likely to repeat; a proper noun keeps its capital (a name). A personal pronoun counts as the surname of the person it stands for; "it"
     or "they" as subject, as the nouns of the sentence before ("... the emergency fund. He expected
@@ -187,9 +195,8 @@ def keywords(doc, tokens: list[int], head, holders) -> list[str]:
             word = name.split()[-1] if name else None
             if word and word not in out:
                 out.append(word)
-        elif t.lower_ in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") and t.sent.start > 0:
-            before = doc[t.sent.start - 1].sent
-            for b in before:
+        elif t.lower_ in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") and previous is not None:
+            for b in previous:
                 if b.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") or b.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
                     add(b)
         else:
