@@ -63,6 +63,8 @@ class Resolver:
         self.manner = re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in rules["not_as_predicted"]) + r")\b")
         self.manner_cache: dict[str, list] = {}
         self.entity_of: dict[tuple[str, int], str] = {}
+        self.words: dict[tuple[str, int], set[str]] = {}  # a report's content words, by (table, id)
+        self.cache: dict = {}  # anything else worth keeping for one run
 
     # -- which lemmas bear on a forecast -----------------------------------------------------
     def realising(self, lemma: str) -> set[str]:
@@ -193,7 +195,10 @@ class Resolver:
         entities when one article names only the surname)."""
         sim = float(vector @ from_blob(m["embedding"]))
         theirs = set(json.loads(m["entities"]))
-        text_words = words_of(m["sentence_text"] or "")
+        key = ("f" if "trigger" in m.keys() and "lemma" not in m.keys() else "m", m["id"])
+        if key not in self.words:
+            self.words[key] = words_of(m["sentence_text"] or "")
+        text_words = self.words[key]
         found = {w for w in words if norm(w) in text_words}
         names = {w for w in found if w[:1].isupper()}
         if entities and theirs and not entities & theirs and not names and sim < NO_ENTITY_SIM:
@@ -329,6 +334,18 @@ def restates(a: dict, b: dict) -> bool:
     return (same and (sim >= RESTATE_SIM or (bool(shared) and sim >= 0.4))) or (bool(shared) and sim >= SAME_SIM)
 
 
+STATES = {"stay", "remain", "be", "run", "hold", "keep", "continue"}
+REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "attack", "raid"}  # no one-off event
+
+
+def standing(f: dict) -> bool:
+    """A forecast its article gives as still to come on its own date (not someone's earlier words), of
+    a one-off event or a state: what an earlier-dated report of it done can show to be stale."""
+    return (not f["reported"] and f["stated_on"] is not None and f["stated_on"] == f["article_date"]
+            and f["polarity"] == "positive" and f["stance"] == "for" and bool(f["trigger"])
+            and (f["trigger"] in STATES or f["trigger"] not in REPEATABLE))
+
+
 def earliest(f: dict) -> str:
     """The earliest day evidence may be from: when the forecast was made, or, for one the text gives
     as said at an earlier time it does not name, LOOKBACK_DAYS before the article."""
@@ -368,7 +385,9 @@ def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
 def link_forecasts(store, touched: set[str] | None = None) -> int:
     """Examine the forecasts new reports could bear on: new forecasts, and those new event mentions,
     forecasts or figures find through their keys (forecast_index.py), with their restatements.
-    Returns how many were examined and adds their articles to `touched`."""
+    Returns how many were examined and adds to `touched` the articles of those new reports bear on
+    directly (their restatements elsewhere are re-settled too, but what makes an article misdated is
+    its own forecasts' evidence)."""
     marks = {k: int(store.scalar("SELECT value FROM meta WHERE key=?", (k,)) or 0) for k in WATERMARKS}
     top = {"forecasts_event_mention": store.scalar("SELECT COALESCE(MAX(id), 0) FROM event_mentions"),
            "forecasts_forecast": store.scalar("SELECT COALESCE(MAX(id), 0) FROM forecasts"),
@@ -412,7 +431,7 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
         result = resolver.resolve(group, clock)
         origin = min(group, key=lambda g: (g["stated_on"] or "9999", g["article_date"] or "", g["id"]))
         for g in group:
-            if touched is not None:
+            if touched is not None and g["id"] in affected and standing(g):  # new reports may show it misdated
                 touched.add(g["article"])
             updates.append((result["status"], json.dumps(result["evidence"], ensure_ascii=False),
                             result["outcome_happened"], result["expired"], result["resolved_on"], result["note"],

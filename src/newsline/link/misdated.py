@@ -25,12 +25,10 @@ import numpy as np
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
 from .forecast_index import lookup_evidence, query_keys
-from .forecasts import FALLING, GENERIC, RISING, Resolver
+from .forecasts import REPEATABLE, STATES, Resolver, standing
 
 KIND = "content_predates_stated_date"
 FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
-STATES = {"stay", "remain", "be", "run", "hold", "keep", "continue"}
-REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "attack", "raid"}  # no one-off event
 
 
 def flag_misdated(store, articles: set[str]) -> int:
@@ -43,7 +41,8 @@ def flag_misdated(store, articles: set[str]) -> int:
             stale.setdefault(items[0]["article"], []).append((items, r["series"]))
     # stale-figure discrepancies are recomputed by the figures step: look again only where they changed
     seen = json.loads(store.scalar("SELECT value FROM meta WHERE key='misdated_stale'") or "{}")
-    now = {a: hashlib.sha1(json.dumps(v, sort_keys=True).encode()).hexdigest()[:16] for a, v in stale.items()}
+    now = {a: hashlib.sha1(json.dumps(sorted((i[0]["anchor"], i[1]["as_of"]) for i, _s in v))
+                               .encode()).hexdigest()[:16] for a, v in stale.items()}
     articles |= {a for a in set(now) | set(seen) if now.get(a) != seen.get(a)}
     if now != seen:
         with store.transaction():
@@ -78,8 +77,8 @@ def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) 
     evidence, bounds_hi, bounds_lo = [], [], []
     for f in store.query("""SELECT f.*, s.text AS sentence_text FROM forecasts f
                             LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence
-                            WHERE f.article = ? AND f.reported = 0 ORDER BY f.start""", (article,)):
-        if f["stated_on"] != stated or f["polarity"] != "positive" or not f["trigger"] or f["stance"] != "for":
+                            WHERE f.article = ? ORDER BY f.start""", (article,)):
+        if not standing(dict(f, article_date=stated)):
             continue  # only what the article itself gives as still to come, on its own date
         found = done_before(store, resolver, f, stated)
         if found is None:
@@ -92,7 +91,7 @@ def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) 
                         "end": m["end"], "date": when, "article_date": m["article_date"]}})
         bounds_hi.append(when)
     for items, series in stale:
-        own, old, moved = items[0], items[1], first_move(store, series, items[1]) or items[-1]
+        own, old, moved = items[0], items[1], first_move(store, series, items[1], resolver.cache) or items[-1]
         evidence.append({
             "kind": "stale_figure", "article": article, "sentence": own["sentence"] or own["text"],
             "start": own["start"], "end": own["end"], "text": own["anchor"],
@@ -150,11 +149,21 @@ def done_before(store, resolver: Resolver, f, stated: str):
     return (kind, best[1], best[2]) if best else None
 
 
-def first_move(store, series: str | None, old: dict) -> dict | None:
+def first_move(store, series: str | None, old: dict, cache: dict | None = None) -> dict | None:
     """The series' first point after `old` with another value: when the figure the article gives
     stopped being current."""
     if not series:
         return None
+    key = (series, old["as_of"], json.dumps(old["value"]))
+    if cache is not None and key in cache:
+        return cache[key]
+    found = _first_move(store, series, old)
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _first_move(store, series: str, old: dict) -> dict | None:
     rows = store.query("""SELECT c.*, s.text AS sentence FROM claims c JOIN articles a ON a.id = c.article
                           AND a.current = 1 LEFT JOIN sentences s ON s.article = c.article AND s.idx = c.sentence
                           WHERE c.series = ? AND c.as_of > ? AND c.kind = 'level' ORDER BY c.as_of, c.article,
