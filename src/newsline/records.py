@@ -219,6 +219,7 @@ class Forecast:
     reported: bool = False  # given as someone's past words ("said it would"), not as standing now ("will", "is expected to")
     participants: list[dict[str, Any]] = field(default_factory=list)  # entity mentions in the forecast's clause
     keywords: list[str] = field(default_factory=list)  # its content words (lemmas; a pronoun as the name it stands for)
+    subject: list[str] = field(default_factory=list)  # what the outcome is about: names in its subject, or its head noun
     embedding: Any = None  # float32 vector of the outcome (for matching later reports)
     expired: bool = False  # the horizon passed (by the latest article date) with nothing settling it
 

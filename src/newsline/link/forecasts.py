@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 import re
 from collections import defaultdict
 
@@ -134,8 +135,9 @@ class Resolver:
             when = calendar(m["date"])
             if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
                 continue
-            if m["article"] == first["article"] and m["confidence"] < 0.5 and first["stated_on"] is not None:
-                continue  # the forecast's own article, dated only by that article: no later news
+            if first["stated_on"] is not None and m["article"] in {f["article"] for f in group if f["stated_on"]} \
+                    and (m["confidence"] < 0.5 or when.lo.isoformat() <= first["stated_on"]):
+                continue  # the forecast's own article, on or before its day: context, not what came of it
             office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
             if not self.match(group, words, vector, entities, m, need_name=office):
                 continue
@@ -189,7 +191,8 @@ class Resolver:
         """Does a report (of a lemma that realises or refutes the forecast) speak of the same thing?
         Its sentence must share something with the forecast (an entity, a content word, or be a few
         sentences from a restatement of the forecast in the same article: the article discusses its
-        fate; forecast_index.py files both sides under these) and score at least MATCH_SCORE (the
+        fate; forecast_index.py files both sides under these), name what the outcome is about (its
+        subject: "the levee", "US teams") unless it is near, and score at least MATCH_SCORE (the
         embeddings' cosine plus a bonus per shared entity, content word, nearness). Never when both name entities,
         share none and no name in common, unless the meaning is very close (the same person may be two
         entities when one article names only the surname)."""
@@ -203,9 +206,15 @@ class Resolver:
         names = {w for w in found if w[:1].isupper()}
         if entities and theirs and not entities & theirs and not names and sim < NO_ENTITY_SIM:
             return False
-        if need_name and not names and not entities & theirs:
-            return False  # a person's post is ended by that person's resignation, not anyone's
+        if need_name:  # a person's post is ended by that person's resignation, not anyone's: named before the verb
+            before = (m["sentence_text"] or "")[:max(0, m["trigger_start"] - m["start"])] if "trigger_start" in m.keys() \
+                else (m["sentence_text"] or "")
+            if not any(re.search(rf"\b{re.escape(w)}\b", before) for w in names):
+                return False
         near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
+        subjects = [json.loads(f["subject"]) for f in group if json.loads(f["subject"])]
+        if subjects and not near and not any(all(mentioned(w, text_words) for w in subject) for subject in subjects):
+            return False  # a report of the same act by someone else ("British teams arrived" for "US teams will")
         score = (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
                  + (NEAR_BONUS if near else 0))
         return bool(entities & theirs or found or near) and score >= MATCH_SCORE
@@ -335,15 +344,26 @@ def restates(a: dict, b: dict) -> bool:
 
 
 STATES = {"stay", "remain", "be", "run", "hold", "keep", "continue"}
+FIRM = 0.6  # "may", "could" (0.4-0.45) are not firm enough to show an article stale
 REPEATABLE = RISING | FALLING | GENERIC | {"meet", "say", "visit", "strike", "attack", "raid"}  # no one-off event
 
 
 def standing(f: dict) -> bool:
-    """A forecast its article gives as still to come on its own date (not someone's earlier words), of
-    a one-off event or a state: what an earlier-dated report of it done can show to be stale."""
+    """A firm forecast its article gives as still to come on its own date (not someone's earlier
+    words), of a one-off event or a state, with a deadline not yet past or as an announced plan: what
+    an earlier-dated report of it done can show to be stale. Possibilities ("may", "could") and
+    undated expectations say too little about when."""
+    firm = (f["probability"] or 0) >= FIRM and f["kind"] not in ("future_noun", "possibility", "prelude")
+    timed = (f["horizon"] is not None and f["horizon"] >= (f["article_date"] or "")) or f["kind"] == "intent"
     return (not f["reported"] and f["stated_on"] is not None and f["stated_on"] == f["article_date"]
-            and f["polarity"] == "positive" and f["stance"] == "for" and bool(f["trigger"])
+            and f["polarity"] == "positive" and f["stance"] == "for" and bool(f["trigger"]) and firm and timed
             and (f["trigger"] in STATES or f["trigger"] not in REPEATABLE))
+
+
+def mentioned(word: str, words: set[str]) -> bool:
+    """Is `word` among `words`? A name also as the start of a longer word ("Israel" in "Israeli")."""
+    w = norm(word)
+    return w in words or (word[:1].isupper() and len(w) >= 4 and any(x.startswith(w) for x in words))
 
 
 def earliest(f: dict) -> str:
@@ -370,7 +390,7 @@ def cite(m) -> dict:
 def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
     """Forecasts with their article's date and outlet. In an article flagged as older than it says
     (link/misdated.py), a forecast made "now" was made when the content fits, not on the stated date."""
-    rows = store.query(f"""SELECT f.*, a.date AS article_date, a.outlet,
+    rows = store.query(f"""SELECT f.*, a.date AS article_date, a.outlet, a.source,
                                   json_extract(a.meta, '$.content_date_window[1]') AS content_date
                            FROM forecasts f JOIN articles a ON a.id = f.article AND a.current = 1 {where}""", params)
     out = []
@@ -419,7 +439,7 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
     affected = {f["id"] for f in fresh} | lookup(store, "forecast_keys", "forecast", new_keys)
     cache: dict[int, dict] = {f["id"]: f for f in fresh}
     clock = store.scalar("SELECT MAX(date) FROM articles WHERE current = 1")
-    updates, done = [], set()
+    updates, done, problems = [], set(), []
     for forecast_id in sorted(affected):
         if forecast_id in done:
             continue
@@ -428,7 +448,12 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
             continue
         group = resolver.group_of(f, cache)
         done |= {g["id"] for g in group}
-        result = resolver.resolve(group, clock)
+        try:
+            result = resolver.resolve(group, clock)
+        except Exception as error:  # one forecast's odd data must not stop the others being settled
+            problems.append(Problem(f["source"], f"settling the forecast '{f['text'][:60]}' failed "
+                                                 f"({type(error).__name__}: {error})"))
+            continue
         origin = min(group, key=lambda g: (g["stated_on"] or "9999", g["article_date"] or "", g["id"]))
         for g in group:
             if touched is not None and g["id"] in affected and standing(g):  # new reports may show it misdated
@@ -450,7 +475,14 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
                              (clock, clock))
         for k in WATERMARKS:
             store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (k, str(top[k])))
+    store.record_rejections(problems, kind="warning")
     return len(updates)
+
+
+@dataclass
+class Problem:
+    source: str
+    reason: str
 
 
 def calibration(forecasts: list[dict]) -> list[dict]:

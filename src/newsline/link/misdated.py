@@ -6,6 +6,7 @@ Evidence (each citing both sides):
 - state_ended: it gives as still holding a state ("he would stay") that an earlier-dated report
   says had ended ("resigned");
 - stale_figure: it gives as current a figure the series had already moved past (link/figures.py);
+  supporting only, with one of the above or a latest reference far before the stated date;
 - latest_reference: supporting only: its latest resolvable date, when far before its stated date.
 
 One flag per article (`content_predates_stated_date`) lists all of it and gives the window the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 import json
 
 import numpy as np
@@ -29,6 +31,12 @@ from .forecasts import REPEATABLE, STATES, Resolver, standing
 
 KIND = "content_predates_stated_date"
 FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
+MIN_GAP_DAYS, MAX_GAP_DAYS = 2, 90  # a report of it done this long before the stated date (a day is a time zone)
+MATCH_SIM = 0.4
+# verbs too common to tie two reports to one occurrence ("is expected to tell jurors" / "told the BBC")
+COMMON = {"tell", "speak", "testify", "hear", "see", "agree", "return", "start", "begin", "end", "release", "pay",
+          "play", "appear", "attend", "visit", "talk", "call", "ask", "show", "face", "accompany", "question", "cover",
+          "work", "continue", "deliver", "send", "die", "win", "lose", "use", "find", "get", "receive"}
 
 
 def flag_misdated(store, articles: set[str]) -> int:
@@ -51,9 +59,10 @@ def flag_misdated(store, articles: set[str]) -> int:
         return 0
     resolver = Resolver(store)
     flagged = 0
-    updates = []
+    updates, problems = [], []
     for article in sorted(articles):
-        row = store.scalar("SELECT json_object('date', date, 'source', date_source, 'flags', flags, 'meta', meta)"
+        row = store.scalar("SELECT json_object('date', date, 'date_source', date_source, 'flags', flags, 'meta', meta,"
+                           " 'source', source)"
                            " FROM articles WHERE id=? AND current=1", (article,))
         if row is None:
             continue
@@ -61,8 +70,12 @@ def flag_misdated(store, articles: set[str]) -> int:
         flags = [f for f in json.loads(a["flags"]) if f.get("kind") != KIND]
         meta = json.loads(a["meta"])
         meta.pop("content_date_window", None)
-        if a["date"] and a["source"] in ("stated", "metadata"):
-            flag = evaluate(store, resolver, article, a["date"], stale.get(article, []))
+        if a["date"] and a["date_source"] in ("stated", "metadata"):
+            try:
+                flag = evaluate(store, resolver, article, a["date"], stale.get(article, []))
+            except Exception as error:  # one article's odd data must not stop the others' check
+                problems.append(Problem(a["source"], f"the misdated check failed ({type(error).__name__}: {error})"))
+                flag = None
             if flag is not None:
                 flags.append(flag)
                 meta["content_date_window"] = flag["content_window"]
@@ -70,7 +83,14 @@ def flag_misdated(store, articles: set[str]) -> int:
         updates.append((json.dumps(flags, ensure_ascii=False), json.dumps(meta, ensure_ascii=False), article))
     with store.transaction():
         store.db.executemany("UPDATE articles SET flags=?, meta=? WHERE id=?", updates)
+    store.record_rejections(problems, kind="warning")
     return flagged
+
+
+@dataclass
+class Problem:
+    source: str
+    reason: str
 
 
 def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) -> dict | None:
@@ -98,17 +118,21 @@ def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) 
             "against": {"article": moved["article"], "sentence": moved["sentence"] or moved["text"],
                         "start": moved["start"], "end": moved["end"], "date": moved["as_of"],
                         "same_as": {"article": old["article"], "sentence": old["sentence"], "date": old["as_of"]}}})
-        bounds_lo.append(old["as_of"])
+        bounds_lo.append(first_day(old["as_of"]))
         bounds_hi.append(moved["as_of"])
     if not evidence:
         return None
     latest = latest_reference(store, article, stated)
+    far = False
     if latest is not None:
         bounds_lo.append(latest[0])
         gap = (dt.date.fromisoformat(stated) - dt.date.fromisoformat(latest[0])).days
         if gap > FAR_DAYS:
+            far = True
             evidence.append({"kind": "latest_reference", "article": article, "sentence": latest[1], "date": latest[0],
                              "days_before_stated": gap})
+    if not any(e["kind"] in ("pending_but_done", "state_ended") for e in evidence) and not far:
+        return None  # a stale figure alone is weak (a series can be misread): it needs an event or an old text
     hi = min(day_before(d) for d in bounds_hi) if bounds_hi else stated
     lo = max(bounds_lo) if bounds_lo else None
     if lo is None or lo > hi:
@@ -119,16 +143,21 @@ def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) 
 
 def done_before(store, resolver: Resolver, f, stated: str):
     """An earlier-dated report that the forecast's outcome had already come about (or, for a state,
-    had ended) before `stated`: (kind, the mention, its date) or None."""
+    had ended) before `stated`: (kind, the mention, its date) or None. Stricter than settling a
+    forecast, since news repeats itself (another hearing, another tribute): the report must use the
+    predicted lemma or one listed as realising it, name something the forecast names, be close in
+    meaning, come at least two days before the stated date and no more than MAX_GAP_DAYS."""
     lemma = f["trigger"]
     vector = from_blob(f["embedding"])
     entities = resolver.entities(f["article"], json.loads(f["participants"]))
     if lemma in STATES:
         lemmas, kind = resolver.refuting(lemma, json.loads(f["classes"])), "state_ended"
-    elif lemma in REPEATABLE:
+    elif lemma in REPEATABLE or lemma in COMMON:
         return None
     else:
         lemmas, kind = resolver.realising(lemma), "pending_but_done"
+    latest = (dt.date.fromisoformat(stated) - dt.timedelta(days=MIN_GAP_DAYS)).isoformat()
+    earliest = (dt.date.fromisoformat(stated) - dt.timedelta(days=MAX_GAP_DAYS)).isoformat()
     if not lemmas:
         return None
     words = set(json.loads(f["keywords"]))
@@ -139,11 +168,13 @@ def done_before(store, resolver: Resolver, f, stated: str):
     best = None
     for m in rows:
         when = calendar(m["date"] or "")
-        if when is None or when.hi.isoformat() >= stated:
+        if when is None or when.hi.isoformat() > latest or when.lo.isoformat() < earliest:
             continue
         if not resolver.match([f], words, vector, entities, m, need_name=kind == "state_ended"):
             continue
         sim = float(np.dot(vector, from_blob(m["embedding"])))
+        if sim < MATCH_SIM:
+            continue
         if best is None or sim > best[0]:
             best = (sim, m, when.lo.isoformat())
     return (kind, best[1], best[2]) if best else None
@@ -191,7 +222,15 @@ def latest_reference(store, article: str, stated: str) -> tuple[str, str] | None
 
 
 def day_before(value: str) -> str:
-    return (dt.date.fromisoformat(value[:10]) - dt.timedelta(days=1)).isoformat()
+    """The day before the period a date value names starts ("2010-09" -> 2010-08-31)."""
+    when = calendar(value)
+    start = when.lo if when is not None else dt.date.fromisoformat(value[:10])
+    return (start - dt.timedelta(days=1)).isoformat()
+
+
+def first_day(value: str) -> str:
+    when = calendar(value)
+    return when.lo.isoformat() if when is not None else value[:10]
 
 
 def reason(stated: str, lo: str, hi: str, evidence: list[dict]) -> str:

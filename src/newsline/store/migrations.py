@@ -301,6 +301,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE forecasts ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE forecasts ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE forecasts ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN subject TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE forecasts ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE forecasts ADD COLUMN embedding BLOB;
     ALTER TABLE forecasts ADD COLUMN outcome_happened REAL;

@@ -39,6 +39,7 @@ ABILITY = {"see", "hear", "believe", "understand", "imagine", "tell", "say", "af
            "do", "make", "reach", "escape", "leave", "return"}
 HABITUAL = {"often", "usually", "always", "sometimes", "frequently", "repeatedly", "regularly", "typically",
             "generally", "routinely", "once", "daily", "weekly", "monthly", "hourly", "annually", "rather", "sooner"}
+PERCEPTION = {"see", "hear", "feel", "watch", "notice", "smell", "sense", "tell"}
 PAST_MARKS = {"before", "until", "till", "so", "because", "when", "while", "as"}
 WH = {"when", "how", "whether", "why", "where", "what", "who", "which"}
 
@@ -378,6 +379,8 @@ def past_narrative(verb, modal) -> bool:
     if modal.lower_ == "could" and verb.lemma_.lower() in ABILITY and (polarity(verb) == "negative" or any(
             c.dep_ == "nsubj" and c.lower_ in ("nobody", "no", "none", "noone") for c in verb.children)):
         return True  # "could not see", "nobody could say"
+    if modal.lower_ == "could" and verb.lemma_.lower() in PERCEPTION:
+        return True  # "you could see his mother holding her hand": what was there to see
     return False
 
 

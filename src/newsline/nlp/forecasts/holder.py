@@ -11,6 +11,7 @@ from ..claims.rules import vocabulary
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..timex import _in_quotation
 
+SAYING = {"say", "tell", "add", "state", "announce", "insist", "claim", "warn", "write", "explain", "note", "predict"}
 SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
 ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
 
@@ -68,7 +69,7 @@ class HolderFinder:
         bridge could reopen ... if divers found ...": X, not the divers), climbing through clauses."""
         for child in top.children:  # "... will vote on Thursday, its chairman, Tomas Vierling, said"
             if child.dep_ in ("conj", "parataxis", "advcl") and child.i > top.i and child.pos_ == "VERB" \
-                    and child.lemma_.lower() in self.reporting:
+                    and child.lemma_.lower() in SAYING and not any(c.dep_ == "mark" for c in child.children):
                 subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return subject
@@ -103,6 +104,12 @@ class HolderFinder:
     def noun_phrase(self, token) -> str | None:
         if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":  # "experts who expected": the experts
             token = token.head.head
+        if token.lower_ in ("its", "their"):  # "calling on Israel to reevaluate its plans": Israel
+            named = [m for m in self.analysis.mentions if m.label in ("ORG", "GPE", "NORP") and m.end <= token.idx
+                     and not self.text.count("\n", m.end, token.idx)]
+            return named[-1].text if named else None
+        if token.lower_ in ("his", "her"):
+            return self.last_person(token.idx)
         if token.lower_ in PRONOUNS:
             if token.lower_ in ("we", "i", "you", "it"):
                 return None

@@ -77,6 +77,8 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
             words = keywords(doc, tokens, head, holders, sents[number - 1] if number else None)
+            subject = subject_words(head, top if c.kind == "judgement" else head, holders)
+            words += [w for w in subject if w not in words]
             classes = sorted(lexicon.classes_of(lemma))
             if holds_office(head, lemma, words, analysis):
                 classes = ["office"]
@@ -91,7 +93,7 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
                 stated_on=stated.isoformat() if stated else None, reported=reported,
                 participants=[{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
                               for m in analysis.mentions if m.start in starts or start <= m.start < end],
-                keywords=words,
+                keywords=words, subject=subject,
             )
             found.append((forecast, f"{' '.join(forecast.keywords)} {outcome}"))
     found = [(f, t) for f, t in found if not carried_out(f, analysis)]
@@ -150,13 +152,25 @@ def holds_office(head, lemma: str, words: list[str], analysis: Analysis) -> bool
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     person = subject is not None and (subject.lower_ in ("he", "she") or any(
         m.label == "PERSON" and m.start <= subject.idx < m.end for m in analysis.mentions))
-    return person or any(w.lower() in rules["office_words"] for w in words)
+    if not person:
+        return False
+    args = [c for c in head.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "oprd")]
+    if lemma in ("stay", "remain", "survive", "continue", "serve") and not [a for a in args if a.dep_ != "prep"]:
+        return True  # "he would stay": in the post he has
+    office = {t.lemma_.lower() for a in args for t in a.subtree}
+    return bool(office & set(rules["office_words"])) or any(
+        m.label == "ORG" and m.start >= head.idx for m in analysis.mentions
+        if head.idx <= m.start < head.right_edge.idx + len(head.right_edge.text))  # "running the Flood Authority"
 
 
 def trigger_of(head, lexicon) -> str:
     """The lemma naming what is predicted: the verb, the event noun a light verb carries ("carry
     out a ground invasion" predicts an invasion), or the noun a copula names."""
     lemma = head.lemma_.lower()
+    if lemma in ("start", "begin", "end", "open", "resume", "finish", "conclude", "close"):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and lexicon.is_event_noun(subject.lemma_.lower()):
+            return subject.lemma_.lower()  # "the trial is due to start": the trial
     if lemma == "be":  # "is expected to be its most heated session": the session
         attr = next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
         if attr is not None:
@@ -172,6 +186,27 @@ def trigger_of(head, lexicon) -> str:
             if child.dep_ in ("dobj", "nsubjpass") and lexicon.is_event_noun(child.lemma_.lower()):
                 return child.lemma_.lower()
     return lemma
+
+
+def subject_words(head, top, holders) -> list[str]:
+    """What the outcome is about, as a later report of it would name it: the names in the predicted
+    verb's subject ("US rescue teams": US), else its head noun ("the levee": levee); "he" or "she" as
+    the surname of the person meant. Empty when the subject is "it", "they" or missing: then any
+    shared word will do (link/forecasts.py)."""
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and top.i != head.i:  # "the death toll is likely to rise": raised to the judgement
+        subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "they", "this", "that", "there", "which", "who", "what"):
+        return []
+    if subject.lower_ in ("he", "she", "him", "her"):
+        name = holders.last_person(subject.idx)
+        return [name.split()[-1]] if name else []
+    names = [t.text for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1]
+    if names:
+        return list(dict.fromkeys(names))
+    if subject.pos_ == "NOUN" and subject.is_alpha and subject.lemma_.lower() not in STOP_NOUNS:
+        return [subject.lemma_.lower()]
+    return []
 
 
 def keywords(doc, tokens: list[int], head, holders, previous=None) -> list[str]:
@@ -276,6 +311,9 @@ def is_reported(top, c) -> bool:
     node = top
     if c.kind in ("expectation", "intent") and top.tag_ == "VBD":
         return True
+    if c.kind == "judgement" and (top.tag_ == "VBD" or any(
+            a.dep_ in ("aux", "auxpass", "cop") and a.lower_ in ("was", "were") for a in top.children)):
+        return True  # "it was due to arrive on Sunday": an expectation as it stood then
     for _ in range(4):
         if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "parataxis", "relcl", "advcl"):
             return False
