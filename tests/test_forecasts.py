@@ -239,3 +239,15 @@ def test_forecasts_command_and_exports(story, tmp_path):
     assert "almost certainly" in (csv_dir / "forecasts.csv").read_text("utf-8")
     md = run_cli("export", "--db", db, "--format", "md").stdout
     assert "## Forecasts" in md and "**refuted**" in md and "| holder | settled | Brier |" in md
+
+
+def test_a_report_of_the_same_act_by_someone_else_does_not_settle_it(tmp_path):
+    reports = {"a.txt": " date 2024-06-03\nTeams on the way\n\nNorvish rescue teams will arrive in Ostrel on Wednesday, "
+                        "the interior ministry said.",
+               "b.txt": " date 2024-06-06\nFirst teams land\n\nA Caldan rescue team with dogs arrived in Ostrel on "
+                        "Wednesday, the ministry said."}
+    with newsline.open(tmp_path / "t.db") as record:
+        record.ingest([write_reports(tmp_path / "r", reports)])
+        data = record.export()
+    (teams,) = [f for f in data["forecasts"] if "will arrive" in f["text"]]
+    assert teams["status"] == "open" and teams["expired"]  # Caldan teams are not the Norvish ones

@@ -32,7 +32,7 @@ from .forecasts import REPEATABLE, STATES, Resolver, standing
 KIND = "content_predates_stated_date"
 FAR_DAYS = 30  # a latest reference this much older than the stated date supports the flag
 MIN_GAP_DAYS, MAX_GAP_DAYS = 2, 90  # a report of it done this long before the stated date (a day is a time zone)
-MATCH_SIM = 0.4
+MATCH_SIM, UNNAMED_SIM = 0.4, 0.55
 # verbs too common to tie two reports to one occurrence ("is expected to tell jurors" / "told the BBC")
 COMMON = {"tell", "speak", "testify", "hear", "see", "agree", "return", "start", "begin", "end", "release", "pay",
           "play", "appear", "attend", "visit", "talk", "call", "ask", "show", "face", "accompany", "question", "cover",
@@ -173,8 +173,8 @@ def done_before(store, resolver: Resolver, f, stated: str):
         if not resolver.match([f], words, vector, entities, m, need_name=kind == "state_ended"):
             continue
         sim = float(np.dot(vector, from_blob(m["embedding"])))
-        if sim < MATCH_SIM:
-            continue
+        if sim < (MATCH_SIM if json.loads(f["subject"]) else UNNAMED_SIM):
+            continue  # a forecast that does not say who ("it will launch an appeal") needs a close match
         if best is None or sim > best[0]:
             best = (sim, m, when.lo.isoformat())
     return (kind, best[1], best[2]) if best else None

@@ -77,7 +77,8 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
             words = keywords(doc, tokens, head, holders, sents[number - 1] if number else None)
-            subject = subject_words(head, top if c.kind == "judgement" else head, holders)
+            subject = subject_words(head, top if c.kind in ("judgement", "intent") else head, holders,
+                                    doc[c.holder_token] if c.kind == "intent" and c.holder_token is not None else None)
             words += [w for w in subject if w not in words]
             classes = sorted(lexicon.classes_of(lemma))
             if holds_office(head, lemma, words, analysis):
@@ -188,20 +189,30 @@ def trigger_of(head, lexicon) -> str:
     return lemma
 
 
-def subject_words(head, top, holders) -> list[str]:
+def subject_words(head, top, holders, actor=None) -> list[str]:
     """What the outcome is about, as a later report of it would name it: the names in the predicted
     verb's subject ("US rescue teams": US), else its head noun ("the levee": levee); "he" or "she" as
-    the surname of the person meant. Empty when the subject is "it", "they" or missing: then any
+    the surname of the person meant; for a plan, whoever plans it ("a group called United Haitians UK
+    is planning to launch an appeal"). Empty when the subject is "it", "they" or missing: then any
     shared word will do (link/forecasts.py)."""
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and top.i != head.i:  # "the death toll is likely to rise": raised to the judgement
         subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and actor is not None:
+        subject = actor
+    if subject is None and top.pos_ == "NOUN":  # "Haitian government plans to relocate ...": the government
+        subject = next((c for c in top.children if c.dep_ in ("compound", "poss", "amod") and c.pos_ in ("PROPN", "NOUN")
+                        and c.i < top.i), None)
+    if subject is not None and subject.lower_ in ("its", "their"):  # "calling on Israel to reevaluate its plans"
+        name = holders.noun_phrase(subject)
+        return [w for w in name.split() if w[:1].isupper()] if name else []
     if subject is None or subject.lower_ in ("it", "they", "this", "that", "there", "which", "who", "what"):
         return []
     if subject.lower_ in ("he", "she", "him", "her"):
         name = holders.last_person(subject.idx)
         return [name.split()[-1]] if name else []
-    names = [t.text for t in subject.subtree if t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1]
+    names = [t.text for t in subject.subtree if (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG"))
+             and t.is_alpha and len(t.text) > 1 and t.text[0].isupper()]
     if names:
         return list(dict.fromkeys(names))
     if subject.pos_ == "NOUN" and subject.is_alpha and subject.lemma_.lower() not in STOP_NOUNS:
