@@ -157,7 +157,7 @@ class Resolver:
         result = {"status": "open", "evidence": [], "outcome_happened": None, "resolved_on": None, "note": None,
                   "expired": 0}
         if happened:
-            happened.sort(key=lambda x: (x[0], x[1]["article"], x[1]["start"]))
+            happened.sort(key=evidence_order)
             date = happened[0][0]
             occurred = first["polarity"] != "negative"
             status = "confirmed" if occurred == (first["stance"] == "for") else "refuted"
@@ -173,7 +173,7 @@ class Resolver:
                           evidence=[cite(m) for _d, m in happened[:3]] + [cite(m) for m in manner[:2]],
                           note="; ".join(notes) or None)
         elif against:
-            against.sort(key=lambda x: (x[0], x[1]["article"], x[1]["start"]))
+            against.sort(key=evidence_order)
             occurred = first["polarity"] == "negative"
             status = "confirmed" if occurred == (first["stance"] == "for") else "refuted"
             result.update(status=status, outcome_happened=1.0 if occurred else 0.0, resolved_on=against[0][0],
@@ -360,6 +360,14 @@ def standing(f: dict) -> bool:
             and (f["trigger"] in STATES or f["trigger"] not in REPEATABLE))
 
 
+def evidence_order(item: tuple) -> tuple:
+    """Reports dated by their own time expression first (a report dated only by its article may be a
+    demand or a summary), then by date."""
+    date, m = item
+    weak = "confidence" in m.keys() and m["confidence"] < 0.5
+    return (weak, date, m["article"], m["start"])
+
+
 def mentioned(word: str, words: set[str]) -> bool:
     """Is `word` among `words`? A name also as the start of a longer word ("Israel" in "Israeli")."""
     w = norm(word)
@@ -490,11 +498,15 @@ def calibration(forecasts: list[dict]) -> list[dict]:
     and what happened, 0 is perfect, 0.25 is always saying 50 %) and the count; mixed outcomes are
     counted apart, not scored."""
     by_holder: dict[str, list[dict]] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
     for f in forecasts:
         if f.get("holder"):
-            by_holder[f["holder"]].append(f)
+            key = holder_key(f["holder"]) if f["holder"][:1].isupper() else f["holder"].lower()
+            by_holder[key].append(f)  # "Arvo Tennant" and "Finance Minister Arvo Tennant" are one holder
+            names[key].append(f["holder"])
     out = []
-    for holder, items in by_holder.items():
+    for key, items in by_holder.items():
+        holder = max(names[key], key=lambda n: (names[key].count(n), -len(n), n))
         scored = [f for f in items if f["status"] in ("confirmed", "refuted") and f.get("outcome_happened") is not None
                   and f["probability"] is not None and not f.get("restates")]
         mixed = sum(1 for f in items if f["status"] == "mixed" and not f.get("restates"))
