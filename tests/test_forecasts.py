@@ -251,3 +251,34 @@ def test_a_report_of_the_same_act_by_someone_else_does_not_settle_it(tmp_path):
         data = record.export()
     (teams,) = [f for f in data["forecasts"] if "will arrive" in f["text"]]
     assert teams["status"] == "open" and teams["expired"]  # Caldan teams are not the Norvish ones
+
+
+def test_a_deadline_already_past_when_stated_is_noted_not_hidden(tmp_path):
+    reports = {"p.txt": " date 2024-06-03\nBridge\n\nOfficials said the Ostrel bridge would reopen by May 1."}
+    with newsline.open(tmp_path / "p.db") as record:
+        record.ingest([write_reports(tmp_path / "r", reports)])
+        (f,) = record.export()["forecasts"]
+    assert f["horizon"] == "2024-05-01" and f["status"] == "open" and f["expired"]
+    assert "already past when it was stated" in f["note"]
+
+
+def test_the_speaker_of_a_quote_holds_the_forecast_when_the_quotes_stage_has_run(monkeypatch):
+    """The quotes stage (another issue) fills `analysis.quotes` before this one runs; its speaker wins."""
+    from newsline.records import Quote
+
+    text = "The harbour will reopen next week, a man on the quay said."
+    original = pipeline.extraction_stages
+
+    def with_quotes():
+        def quote_stage(analysis, doc):
+            start = analysis.article.text.index("The harbour")
+            analysis.quotes = [Quote(article=analysis.article.id, text="The harbour will reopen next week",
+                                     start=start, end=start + 33, kind="indirect", speaker="Piet Arnold")]
+        return [quote_stage] + original()
+
+    monkeypatch.setattr(pipeline, "extraction_stages", with_quotes)
+    (f,) = forecasts_of(text)
+    assert f.holder == "Piet Arnold"
+    monkeypatch.setattr(pipeline, "extraction_stages", original)
+    (g,) = forecasts_of(text)
+    assert g.holder.startswith("a man")  # without quotes: the subject of "said"
