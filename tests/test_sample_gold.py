@@ -94,3 +94,23 @@ def test_quotes_match_gold(sample):
     assert any(c.startswith("interview:") for c in channels if c)
     assert any(c.startswith("briefing:") for c in channels if c)
     assert any(c.startswith("social:x") for c in channels if c)
+
+
+def test_forecasts_match_gold_and_the_misdated_article_is_flagged(sample):
+    from newsline.eval.forecasts import score_forecasts, score_misdated
+
+    _, _, data, _ = sample
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    gold = load_gold(sample_gold_path())
+    scores = score_forecasts(gold, data, texts, data["forecasts"])
+    assert scores["unlocated_gold"] == 0
+    assert scores["detection"]["f1"] >= 0.9 and scores["probability_mae"] <= 0.06
+    assert scores["resolution_accuracy"] >= 0.8
+    assert all(counts["right"] >= 1 for counts in scores["resolution_by_status"].values())  # each status once at least
+    misdated = score_misdated(gold, data)
+    assert misdated["found"] == misdated["gold"] == 1 and misdated["false"] == 0
+    flagged = next(a for a in data["articles"] if a["source"].endswith("2025-03-29-pressure-on-orren.txt"))
+    assert flagged["stated_date"] == "2025-03-29"
+    flag = next(f for f in flagged["flags"] if f["kind"] == "content_predates_stated_date")
+    assert {e["kind"] for e in flag["evidence"]} >= {"pending_but_done", "stale_figure"}
+    assert flag["content_window"][0] <= "2025-03-16" and flag["content_window"][1] <= "2025-03-16"

@@ -225,6 +225,17 @@ class Newsline:
 
         serve(self.db, host=host, port=port, allow_ingest=allow_ingest)
 
+    def forecasts(self, *, holder: str | None = None, status: str | None = None) -> dict[str, Any]:
+        """What the reports predicted: {"forecasts": [...], "calibration": [...]}, each forecast with
+        its probability, deadline, status (open, confirmed, refuted, mixed; `expired` when the deadline
+        passed with nothing settling it) and evidence; calibration is the Brier score per holder with
+        settled forecasts. `holder` keeps holders containing it; `status` one status (or "expired")."""
+        from .views.forecasts import STATUSES, forecast_view
+
+        if status is not None and status not in STATUSES:
+            raise BadRequest(f"unknown status {status!r}: use {', '.join(STATUSES)}")
+        return forecast_view(self.export(), holder=holder, status=status)
+
     def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
         """What ingest runs refused ("rejected") or stored with a problem ("warning"), newest run first."""
         if limit is not None and limit < 1:

@@ -526,6 +526,53 @@ def serve(
 
 
 @command()
+def forecasts(
+    db: DbOption = "newsline.db",
+    holder: Annotated[Optional[str], typer.Option("--holder", metavar="NAME",
+                                                  help="Only forecasts whose holder contains this.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", metavar="S",
+                                                  help="Only this status: open, confirmed, refuted, mixed, or "
+                                                       "expired (open, deadline passed).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What the reports predicted: each forecast's holder, probability, deadline and status, with the
+    evidence that settled it; then each holder's calibration (Brier score)."""
+    from .views.forecasts import status_label
+
+    with open_record(db) as record:
+        try:
+            view = record.forecasts(holder=holder, status=status)
+        except BadRequest as error:
+            raise Usage(str(error)) from None
+    if as_json:
+        print_json(view)
+        return
+    if not view["forecasts"]:
+        err.print("no forecasts" + (f" held by {holder!r}" if holder else "") + (f" with status {status}" if status else ""))
+        return
+    colour = {"confirmed": "green", "refuted": "red", "mixed": "yellow", "open": "dim"}
+    for f in view["forecasts"]:
+        p = "?" if f["probability"] is None else f"{f['probability']:.0%}"
+        when = f" by {f['horizon']}" if f["horizon"] else ""
+        label = status_label(f)
+        out.print(f"[{colour.get(f['status'], 'dim')}]{escape(label)}[/]  {escape(f['holder'] or 'unattributed')}: "
+                  f"{escape(f['text'])} [dim]({escape(f['cue'] or '')}, p≈{p}{escape(when)}; "
+                  f"{f['article'][:8]} {escape(Path(f['source'] or '').name)}, {f['article_date'] or '?'})[/dim]")
+        for e in f["evidence"]:
+            out.print(f"    [dim]{e['article'][:8]}[/dim] {escape(e['sentence'])}")
+        if f.get("note"):
+            out.print(f"    [dim]{escape(f['note'])}[/dim]")
+    if view["calibration"]:
+        table = Table(title="calibration (Brier score: 0 is perfect, 0.25 is always saying 50 %)", title_justify="left")
+        for col in ("holder", "settled", "confirmed", "refuted", "mixed", "Brier"):
+            table.add_column(col, overflow="fold")
+        for c in view["calibration"]:
+            table.add_row(escape(c["holder"]), str(c["resolved"]), str(c["confirmed"]), str(c["refuted"]),
+                          str(c["mixed"]), "n/a" if c["brier"] is None else f"{c['brier']:.3f}")
+        out.print(table)
+
+
+@command()
 def rejections(
     db: DbOption = "newsline.db",
     limit: Annotated[int, limit_option("problems")] = 50,

@@ -194,16 +194,40 @@ class EventMention:
 
 @dataclass
 class Forecast:
+    """A statement about what will or may happen (map step); its status is set by the reduce step.
+
+    `probability` is how people read the cue (rules/hedges.yaml and the rule in probability.py) for
+    the outcome as stated, negation included: "would probably not be ready" is 0.75 that it will not
+    be ready (`polarity` negative); "highly unlikely that he will stay" is 0.05 that he stays
+    (`stance` against: the holder expects it not to happen, which is what `status` judges)."""
+
     article: str
     text: str
     holder: str | None = None
     cue: str | None = None
     probability: float | None = None
-    horizon: str | None = None
+    horizon: str | None = None  # the deadline, YYYY-MM-DD; None: open-ended
     status: str = "open"  # open | confirmed | refuted | mixed
     evidence: list[Citation] = field(default_factory=list)
     start: int = -1
     end: int = -1
+    sentence: int = -1  # sentence index
+    outcome: str | None = None  # what is predicted, in the text's words (the cue left out)
+    kind: str | None = None  # modal | hedge | judgement | expectation | intent | future_noun | prelude | possibility | headline
+    trigger: str | None = None  # lemma of the outcome's head ("hold", "invasion")
+    classes: list[str] = field(default_factory=list)  # its event classes (nlp/events/lexicon.yaml)
+    polarity: str = "positive"  # negative: the outcome is a negation ("will not reopen")
+    stance: str = "for"  # against: the cue leans against the outcome ("unlikely", "little chance")
+    reading: str | None = None  # how the probability was read: "table", "rule: intensified(likely)", "default: will"
+    horizon_text: str | None = None  # the time expression the deadline came from, with its preposition
+    horizon_value: str | None = None  # its TIMEX3 value ("2025-W13")
+    stated_on: str | None = None  # when it was made: a dated reporting verb, the article date, None: earlier, day not given
+    reported: bool = False  # given as someone's past words ("said it would"), not as standing now ("will", "is expected to")
+    participants: list[dict[str, Any]] = field(default_factory=list)  # entity mentions in the forecast's clause
+    keywords: list[str] = field(default_factory=list)  # its content words (lemmas; a pronoun as the name it stands for)
+    subject: list[str] = field(default_factory=list)  # what the outcome is about: names in its subject, or its head noun
+    embedding: Any = None  # float32 vector of the outcome (for matching later reports)
+    expired: bool = False  # the horizon passed (by the latest article date) with nothing settling it
 
 
 @dataclass

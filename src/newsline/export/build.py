@@ -90,11 +90,8 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
         cites = sorted(event_mentions.get(r["id"], []), key=lambda m: (order[m["article"]], m["start"]))
         if cites:  # else every citation is in a superseded revision
             out["events"].append(event_dict(r, cites))
-    out["forecasts"] = [
-        forecast_dict(r)
-        for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
-        if r["article"] in ids
-    ]
+    out["forecasts"] = forecast_records(store, of, params, ids, sentence)
+    out["forecasts"].sort(key=lambda f: (order[f["article"]], f["start"]))
     out["discrepancies"] = [
         discrepancy_dict(r)
         for r in store.iter_query("SELECT * FROM discrepancies ORDER BY kind, series, description, id")
@@ -103,6 +100,23 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
         out["discrepancies"] = [d for d in out["discrepancies"] if any(i["article"] in ids for i in d["items"])]
     out["series"] = figure_series(store, ids)
     return out
+
+
+def forecast_records(store, of: str, params: dict, ids: set[str], sentence) -> list[dict[str, Any]]:
+    """Forecasts with what the reduce step made of them (status, evidence, expired, restates)."""
+    rows = [r for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
+            if r["article"] in ids]
+    first = restated(store, rows)
+    return [forecast_dict(r, sentence(r["article"], r["sentence"]), first.get(r["restates"])) for r in rows]
+
+
+def restated(store, rows) -> dict[int, Any]:
+    """The forecasts `rows` restate, by id (those among `rows` and the others)."""
+    first = {r["id"]: r for r in rows}
+    missing = sorted({r["restates"] for r in rows if r["restates"] and r["restates"] not in first})
+    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+        first[r["id"]] = r
+    return first
 
 
 def figure_series(store, ids: set[str]) -> list[dict[str, Any]]:
@@ -189,10 +203,20 @@ def event_dict(row, mentions: list[dict[str, Any]]) -> dict[str, Any]:
             "trigger": row["trigger"], "places": json.loads(row["places"])}
 
 
-def forecast_dict(row) -> dict[str, Any]:
-    return {"article": row["article"], "text": row["text"], "holder": row["holder"], "cue": row["cue"],
-            "probability": row["probability"], "horizon": row["horizon"], "status": row["status"],
-            "evidence": json.loads(row["evidence"]), "start": row["start"], "end": row["end"]}
+def forecast_dict(row, sentence: str, original=None) -> dict[str, Any]:
+    """A forecast as exported; `original`: the row of the earlier forecast it restates, if any."""
+    return {
+        "article": row["article"], "text": row["text"], "holder": row["holder"], "cue": row["cue"],
+        "probability": row["probability"], "horizon": row["horizon"], "status": row["status"],
+        "evidence": json.loads(row["evidence"]), "start": row["start"], "end": row["end"],
+        "sentence": sentence, "outcome": row["outcome"], "kind": row["kind"],
+        "trigger": row["trigger"], "polarity": row["polarity"], "stance": row["stance"], "reading": row["reading"],
+        "horizon_text": row["horizon_text"], "horizon_value": row["horizon_value"], "stated_on": row["stated_on"],
+        "expired": bool(row["expired"]), "resolved_on": row["resolved_on"], "note": row["note"],
+        "outcome_happened": row["outcome_happened"], "entities": json.loads(row["entities"]),
+        "restates": {"article": original["article"], "text": original["text"], "start": original["start"],
+                     "end": original["end"]} if original is not None else None,
+    }
 
 
 def discrepancy_dict(row) -> dict[str, Any]:

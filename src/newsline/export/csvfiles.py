@@ -28,7 +28,8 @@ COLUMNS = {
                "summary_article", "participants", "entities", "places", "mentions"],
     "event_mentions": ["event", "article", "start", "end", "trigger", "date", "precision", "confidence", "anchor",
                        "sentence"],
-    "forecasts": ["article", "text", "holder", "cue", "probability", "horizon", "status", "evidence"],
+    "forecasts": ["article", "text", "holder", "cue", "probability", "horizon", "status", "evidence", "outcome", "kind",
+                  "stance", "polarity", "stated_on", "expired", "resolved_on", "note"],
     "discrepancies": ["kind", "description", "items"],
 }
 

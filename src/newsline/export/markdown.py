@@ -99,6 +99,29 @@ def who_said_what(data: dict) -> list[str]:
     return lines[:-1] if lines else lines
 
 
+def forecasts_markdown(data: dict) -> list[str]:
+    """Each forecast with its holder, probability, deadline and status, the evidence that settled it;
+    then the calibration of the holders with settled forecasts."""
+    from ..link.forecasts import calibration
+
+    if not data["forecasts"]:
+        return ["_None found yet._"]
+    lines = []
+    for f in data["forecasts"]:
+        p = "?" if f["probability"] is None else f"{f['probability']:.0%}"
+        status = "open, deadline passed" if f.get("expired") else f["status"]
+        by = f", by {f['horizon']}" if f["horizon"] else ""
+        cites = "".join(f" [`{e['article'][:8]}`]" for e in f["evidence"][:3])
+        lines.append(f"- **{status}**: {esc(short(f['text']))} — {esc(f['holder'] or '?')}, p≈{p}{by}"
+                     f" [`{f['article'][:8]}`]" + (f"; settled by{cites}" if cites else ""))
+    rows = calibration(data["forecasts"])
+    if rows:
+        lines += ["", "| holder | settled | Brier |", "|---|---|---|"]
+        lines += [f"| {esc(r['holder'])} | {r['resolved']} | {'n/a' if r['brier'] is None else format(r['brier'], '.3f')} |"
+                  for r in rows]
+    return lines
+
+
 def to_markdown(data: dict) -> str:
     arts = data["articles"]
     dates = sorted(a["date"] for a in arts if a["date"])
@@ -124,8 +147,7 @@ def to_markdown(data: dict) -> str:
     out += ["", "## Figures", ""]
     out += figures_markdown(data)
     out += ["", "## Forecasts", ""]
-    out += [f"- {esc(short(f['text']))} — {esc(f['holder'] or '?')}, p≈{f['probability']}, {f['status']}"
-            f" [`{f['article'][:8]}`]" for f in data["forecasts"]] or ["_None found yet._"]
+    out += forecasts_markdown(data)
     out += ["", "## Discrepancies and flags", ""]
     lines = [f"- {d['kind']}: {esc(d['description'])}" for d in data["discrepancies"]]
     for a in arts:

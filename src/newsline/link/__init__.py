@@ -1,12 +1,17 @@
 """The reduce step: link what per-article analysis found across articles, incrementally."""
 
+import json
+
 from .entities import link_entities
 from .events import link_events
 from .figures import link_figures
+from .forecasts import link_forecasts
+from .misdated import flag_misdated
 from .near_duplicates import mark_near_duplicates
 from .quotes import link_quote_speakers
 
-__all__ = ["link_entities", "link_events", "link_figures", "link_quote_speakers", "mark_near_duplicates", "reduce_store"]
+__all__ = ["flag_misdated", "link_entities", "link_events", "link_figures", "link_forecasts", "link_quote_speakers",
+           "mark_near_duplicates", "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -18,4 +23,28 @@ def reduce_store(store) -> dict[str, int]:
     counts["near_duplicates"] = mark_near_duplicates(store)  # before events: wire copies count as one source
     counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
     counts["claims"] = link_figures(store)
+    # after events and figures: their evidence settles forecasts; then the articles that evidence
+    # shows to be older than they say
+    seen = int(store.scalar("SELECT value FROM meta WHERE key='misdated_seq'") or 0)
+    latest = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")
+    touched = {r[0] for r in store.query("SELECT id FROM articles WHERE seq > ?", (seen,))}
+    counts["forecasts"] = link_forecasts(store, touched)
+    windows = content_windows(store)
+    counts["misdated"] = flag_misdated(store, touched)
+    changed = [a for a, w in content_windows(store).items() if windows.get(a) != w]
+    changed += [a for a in windows if a not in content_windows(store)]
+    if changed:  # an article found older than it says: its own forecasts were made earlier; settle them again
+        with store.transaction():
+            store.db.execute("UPDATE forecasts SET checked=0 WHERE article IN (SELECT value FROM json_each(?))",
+                             (json.dumps(sorted(set(changed))),))
+        counts["forecasts"] += link_forecasts(store, set())
+    if latest > seen:
+        with store.transaction():
+            store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_seq', ?)", (str(latest),))
     return counts
+
+
+def content_windows(store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.query(
+        "SELECT id, json_extract(meta, '$.content_date_window') FROM articles"
+        " WHERE json_extract(meta, '$.content_date_window') IS NOT NULL")}

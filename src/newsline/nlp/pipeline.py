@@ -150,10 +150,11 @@ def extraction_stages() -> list:
     and fills its own list of the `Analysis`. A capability adds itself here."""
     from .claims.stage import claims_stage
     from .events import extract_event_mentions
+    from .forecasts import forecasts_stage
     from .near_duplicates import add_signature
     from .quotes.stage import quote_stage
 
-    return [quote_stage, claims_stage, add_signature, extract_event_mentions]
+    return [quote_stage, claims_stage, add_signature, extract_event_mentions, forecasts_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:

@@ -298,4 +298,52 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_article ON quotes(article);
     CREATE INDEX quotes_unlinked ON quotes(article) WHERE speaker_id IS NULL AND speaker_start IS NOT NULL;
     """,
+    # 10: forecasts. What a forecast predicts and how it was read (outcome, its head lemma and event
+    # classes, polarity, stance, kind, how the probability was read, the horizon's expression and
+    # value, when it was stated, the entities and content words named in it, an embedding of the outcome), what the
+    # reduce step made of it (outcome_happened for calibration, expired, when it was resolved, the earliest report of
+    # the same forecast it restates, and
+    # `checked`, so a run re-examines only forecasts new evidence could bear on); forecast_keys file
+    # forecasts and evidence_keys file event mentions (and forecasts as statements) under
+    # lemma|word, lemma|entity and lemma|article keys (link/forecast_index.py), so each side finds only
+    # what could bear on it.
+    """
+    ALTER TABLE forecasts ADD COLUMN outcome TEXT;
+    ALTER TABLE forecasts ADD COLUMN kind TEXT;
+    ALTER TABLE forecasts ADD COLUMN trigger TEXT;
+    ALTER TABLE forecasts ADD COLUMN classes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN polarity TEXT NOT NULL DEFAULT 'positive';
+    ALTER TABLE forecasts ADD COLUMN stance TEXT NOT NULL DEFAULT 'for';
+    ALTER TABLE forecasts ADD COLUMN reading TEXT;
+    ALTER TABLE forecasts ADD COLUMN horizon_text TEXT;
+    ALTER TABLE forecasts ADD COLUMN horizon_value TEXT;
+    ALTER TABLE forecasts ADD COLUMN stated_on TEXT;
+    ALTER TABLE forecasts ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE forecasts ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN subject TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE forecasts ADD COLUMN embedding BLOB;
+    ALTER TABLE forecasts ADD COLUMN outcome_happened REAL;
+    ALTER TABLE forecasts ADD COLUMN expired INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE forecasts ADD COLUMN resolved_on TEXT;
+    ALTER TABLE forecasts ADD COLUMN note TEXT;
+    ALTER TABLE forecasts ADD COLUMN restates INTEGER;
+    ALTER TABLE forecasts ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX forecasts_article ON forecasts(article);
+    CREATE INDEX forecasts_unchecked ON forecasts(id) WHERE checked = 0;
+    CREATE TABLE forecast_keys (
+        key TEXT NOT NULL,
+        forecast INTEGER NOT NULL REFERENCES forecasts(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, forecast)
+    ) WITHOUT ROWID;
+    CREATE INDEX forecast_keys_forecast ON forecast_keys(forecast);
+    CREATE TABLE evidence_keys (
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,  -- m: an event mention, f: a forecast (a later statement that something still holds)
+        ref INTEGER NOT NULL,
+        PRIMARY KEY (key, kind, ref)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_mentions_lemma ON event_mentions(lemma);
+    """,
 ]

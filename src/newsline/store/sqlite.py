@@ -138,9 +138,15 @@ class SQLiteStore:
                 )
                 self.db.executemany(
                     'INSERT INTO forecasts (article, sentence, start, "end", text, holder, cue, probability, horizon,'
-                    " status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " status, outcome, kind, trigger, classes, polarity, stance, reading, horizon_text, horizon_value,"
+                    " stated_on, reported, participants, keywords, subject, embedding)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(a.id, sentence_of(analysis.sentences, f.start), f.start, f.end, f.text, f.holder, f.cue,
-                      f.probability, f.horizon, f.status) for f in analysis.forecasts],
+                      f.probability, f.horizon, f.status, f.outcome, f.kind, f.trigger, json.dumps(f.classes),
+                      f.polarity, f.stance, f.reading, f.horizon_text, f.horizon_value, f.stated_on, int(f.reported),
+                      json.dumps(f.participants, ensure_ascii=False), json.dumps(f.keywords, ensure_ascii=False),
+                      json.dumps(f.subject, ensure_ascii=False), embedding_blob(f.embedding))
+                     for f in analysis.forecasts],
                 )
                 self.db.executemany(
                     'INSERT INTO event_mentions (article, sentence, start, "end", trigger, trigger_start, trigger_end,'

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..export.build import (article_dict, citation_dict, claim_dict, discrepancy_dict, entity_dict, event_dict,
-                            forecast_dict, mention_dict, quote_dict, timex_dict)
+                            forecast_dict, mention_dict, quote_dict, restated, timex_dict)
 from ..store.sqlite import SQLiteStore
 from ..views.timeline import (Entry, date_weights, event_entries, filter_entries, in_lede, order_key,
                               reference_entries)
@@ -171,8 +171,9 @@ def article(store: SQLiteStore, article_id: str, disputes: dict[str, list[dict]]
         "SELECT * FROM quotes WHERE article = ? ORDER BY start", (article_id,))]
     out["claims"] = [claim_dict(r, sentences.get(r["sentence"], "")) for r in store.query(
         "SELECT * FROM claims WHERE article = ? ORDER BY start", (article_id,))]
-    out["forecasts"] = [forecast_dict(r) for r in store.query(
-        "SELECT * FROM forecasts WHERE article = ? ORDER BY start", (article_id,))]
+    rows = store.query("SELECT * FROM forecasts WHERE article = ? ORDER BY start", (article_id,))
+    first = restated(store, rows)
+    out["forecasts"] = [forecast_dict(r, sentences.get(r["sentence"], ""), first.get(r["restates"])) for r in rows]
     event_ids = [r[0] for r in store.query(
         "SELECT DISTINCT event FROM event_mentions WHERE article = ? AND event IS NOT NULL", (article_id,))]
     cites = event_mentions(store, event_ids, article=article_id)
@@ -393,9 +394,12 @@ def forecasts(store: SQLiteStore, *, status=None, q=None, holder=None, date_from
     where.like(["x.text", "x.holder"], q)
     base = f"FROM forecasts x JOIN articles a ON a.id = x.article {where.sql}"
     total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
-    rows = store.query(f"SELECT x.* {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
+    rows = store.query(f"SELECT x.*, (SELECT s.text FROM sentences s WHERE s.article = x.article AND s.idx = x.sentence)"
+                       f" AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
                        (*where.params, limit, offset))
-    return page("forecasts", [forecast_dict(r) for r in rows], total, limit, offset)
+    first = restated(store, rows)
+    return page("forecasts", [forecast_dict(r, r["sentence_text"] or "", first.get(r["restates"])) for r in rows],
+                total, limit, offset)
 
 
 def discrepancies(store: SQLiteStore, *, kind=None, entity=None, series=None, limit=50, offset=0):

@@ -1,0 +1,99 @@
+"""Keys that let the forecast reduce step look only at what could matter (link/forecasts.py).
+
+A report can settle a forecast only when its lemma realises or refutes the predicted one AND it
+shares something with the forecast: a content word, an entity, or the article (a restatement
+discussed next to its outcome). So both sides are filed under `lemma|thing` keys:
+
+- evidence_keys: each event mention (and each forecast, as a later statement that something still
+  holds) under "<its lemma>|<word>" for the content words of its sentence, "<lemma>|e:<entity>",
+  "<lemma>|a:<article>";
+- forecast_keys: each forecast under the same keys for every lemma that realises or refutes it
+  (what it looks for), under "t:<trigger>|w:<word>" and "t:<trigger>|h:<holder>" (its restatements),
+  and "s:<figure series key>" (figures that may move the predicted way).
+
+A new mention or forecast finds the forecasts it may bear on through its evidence keys; a forecast
+finds its candidate evidence through its own keys. The acceptance test (Resolver.match) never
+accepts what the keys cannot find, so examining only the keyed forecasts gives the same result as
+examining them all, in any order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+STOP = {"the", "and", "for", "that", "with", "from", "this", "was", "were", "has", "have", "had", "are", "but", "its",
+        "his", "her", "their", "they", "said", "says", "will", "would", "could", "may", "might", "not", "been",
+        "after", "before", "about", "into", "over", "than", "then", "there", "which", "who", "when", "what", "also",
+        "more", "most", "some", "any", "all", "one", "two", "three", "four", "five", "last", "first", "new", "per",
+        "year", "years", "day", "days", "week", "weeks", "month", "months", "time", "people", "way", "end",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "at", "of"}
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def norm(word: str) -> str:
+    """A word as keys compare it: lower case, a plural -s dropped ("households" = "household")."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def words_of(text: str) -> set[str]:
+    out = set()
+    for m in WORD.finditer(text or ""):
+        w = norm(m.group(0))
+        if len(w) > 2 and w not in STOP:
+            out.add(w)
+    return out
+
+
+def evidence_keys(lemma: str, text: str, entities: list[str], article: str) -> set[str]:
+    """Keys of a report (event mention, or forecast taken as a statement) of `lemma`."""
+    keys = {f"{lemma}|{w}" for w in words_of(text)}
+    keys |= {f"{lemma}|e:{e}" for e in entities}
+    keys.add(f"{lemma}|a:{article}")
+    return keys
+
+
+def query_keys(lemmas: set[str], keywords: list[str], entities: set[str], article: str) -> set[str]:
+    """Keys under which every report the acceptance test could take for a forecast is filed."""
+    words = {norm(w) for w in keywords} - STOP
+    keys = {f"{lemma}|{w}" for lemma in lemmas for w in words}
+    keys |= {f"{lemma}|e:{e}" for lemma in lemmas for e in entities}
+    keys |= {f"{lemma}|a:{article}" for lemma in lemmas}
+    return keys
+
+
+def group_keys(f: dict) -> set[str]:
+    """Keys of the restatements a forecast may have: same trigger, a shared word or the same holder."""
+    keys = {f"t:{f['trigger']}|w:{norm(w)}" for w in json.loads(f["keywords"])}
+    if f["holder"]:
+        keys.add(f"t:{f['trigger']}|h:{holder_key(f['holder'])}")
+    return keys
+
+
+def holder_key(holder: str) -> str:
+    """A holder as restatements compare it: the last word of the name ("Arvo Tennant", "Tennant")."""
+    words = re.findall(r"[a-z]+", holder.lower())
+    return words[-1] if words else ""
+
+
+def lookup(store, table: str, column: str, keys: set[str]) -> set[int]:
+    found: set[int] = set()
+    keys = sorted(keys)
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        found |= {r[0] for r in store.db.execute(
+            f"SELECT {column} FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)}
+    return found
+
+
+def lookup_evidence(store, keys: set[str]) -> tuple[set[int], set[int]]:
+    """(event mention ids, forecast ids) filed under any of `keys`."""
+    mentions, forecasts = set(), set()
+    keys = sorted(keys)
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        for kind, ref in store.db.execute(
+                f"SELECT kind, ref FROM evidence_keys WHERE key IN ({','.join('?' * len(part))})", part):
+            (mentions if kind == "m" else forecasts).add(ref)
+    return mentions, forecasts

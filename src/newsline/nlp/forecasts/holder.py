@@ -1,0 +1,179 @@
+"""Who holds a forecast: the speaker of the quote it sits in (the quotes stage, when it has run),
+the subject of the expectation or intent verb ("forecasters expect"), the source the sentence names
+("X said", "according to X"; a pronoun is the person last named), the speaker a direct quotation is
+attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet."""
+
+from __future__ import annotations
+
+import re
+
+from ..claims.rules import vocabulary
+from ..claims.source import PRONOUNS, _phrase, sentence_source
+from ..timex import _in_quotation
+
+SAYING = {"say", "tell", "add", "state", "announce", "insist", "claim", "warn", "write", "explain", "note", "predict"}
+SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
+ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
+
+
+class HolderFinder:
+    def __init__(self, analysis, doc):
+        self.analysis = analysis
+        self.doc = doc
+        self.text = doc.user_data.get("newsline_text") or doc.text
+        self.vocab = vocabulary()
+        self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
+        self.reporting = set(self.vocab.what["reporting_verbs"])
+
+    def holder(self, candidate, start: int, end: int) -> str | None:
+        name = self._holder(candidate, start, end)
+        if name and any(p.text.split()[-1] == name.split()[-1] for p in self.persons) and len(name.split()) == 1:
+            return self.fullest(name)  # "Vierling said": the Tomas Vierling the article named before
+        return name
+
+    def _holder(self, candidate, start: int, end: int) -> str | None:
+        doc, analysis = self.doc, self.analysis
+        cue_at = doc[candidate.cue_tokens[0]].idx if candidate.cue_tokens else start
+        reporter = self.reporting_subject(doc[candidate.top])
+        around = [q for q in analysis.quotes if q.start <= cue_at < q.end and q.speaker]
+        if around:  # the innermost quote's speaker, unless the words inside it report someone else's
+            q = min(around, key=lambda q: q.end - q.start)  # ('"He told this country the dam would hold"')
+            if reporter is None or not q.start <= reporter.idx < q.end:
+                return q.speaker
+        if candidate.holder_token is not None:
+            own = doc[candidate.holder_token]
+            # "The agency's chief said ... he had no plans to": the reporting verb's subject names him
+            if not (own.lower_ in PRONOUNS and reporter is not None and reporter.lower_ not in PRONOUNS):
+                name = self.noun_phrase(own)
+                if name:
+                    return name
+        if reporter is not None:  # the clause is what someone said: that is the holder, quoted or not
+            name = self.noun_phrase(reporter)
+            if name:
+                return name
+        if _in_quotation(self.text, cue_at):
+            speaker = self.quotation_speaker(cue_at)
+            if speaker:
+                return speaker
+        source, is_pronoun = None, False
+        if SOURCE_CUE.search(self.text, start, end + 200):  # "according to X" (claims' reader; it is slow to ask)
+            source, is_pronoun = sentence_source(doc, candidate.top, self.vocab)
+        if source and not is_pronoun:
+            return self.name_in(source) or source
+        if source and is_pronoun:
+            person = self.last_person(start)
+            if person:
+                return person
+        return analysis.article.outlet or analysis.article.author
+
+    def reporting_subject(self, top):
+        """The subject of the reporting verb the forecast's clause is the complement of ("X said the
+        bridge could reopen ... if divers found ...": X, not the divers), climbing through clauses."""
+        for child in top.children:  # "... will vote on Thursday, its chairman, Tomas Vierling, said"
+            if child.dep_ in ("conj", "parataxis", "advcl") and child.i > top.i and child.pos_ == "VERB" \
+                    and child.lemma_.lower() in SAYING and not any(c.dep_ == "mark" for c in child.children):
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+                person = self.person_before(child)
+                if person is not None:
+                    return person
+        node = top
+        for _ in range(5):
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl"):
+                return None
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "because")
+                                            for c in node.children):
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.reporting:
+                subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+                if node.dep_ == "relcl":  # "the spillway he had said would hold"
+                    continue
+        return None
+
+    def person_before(self, verb):
+        """The person named just before a reporting verb whose subject the parse lost ("its chairman,
+        Tomas Vierling, said"): the token of that mention, or None."""
+        for m in reversed(self.persons):
+            if m.end <= verb.idx and verb.idx - m.end < 30 and not self.text.count("\n", m.end, verb.idx):
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                return span.root if span is not None else None
+        return None
+
+    def noun_phrase(self, token) -> str | None:
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":  # "experts who expected": the experts
+            token = token.head.head
+        if token.lower_ in ("its", "their"):  # "calling on Israel to reevaluate its plans": Israel
+            named = [m for m in self.analysis.mentions if m.label in ("ORG", "GPE", "NORP") and m.end <= token.idx
+                     and not self.text.count("\n", m.end, token.idx)]
+            return named[-1].text if named else None
+        if token.lower_ in ("his", "her"):
+            return self.last_person(token.idx)
+        if token.lower_ in PRONOUNS:
+            if token.lower_ in ("we", "i", "you", "it"):
+                return None
+            return self.last_person(token.idx)
+        text = _phrase(token)
+        return self.name_in(text) or text
+
+    def quotation_speaker(self, offset: int) -> str | None:
+        """The speaker a direct quotation is attributed to after it closes, in its paragraph:
+        '"...," he said.' or '"...," Orren said.' (the quotes stage does this properly)."""
+        text = self.text
+        line_end = text.find("\n", offset)
+        line_end = len(text) if line_end < 0 else line_end
+        window = text[offset:min(line_end, offset + 600)]
+        m = ATTRIBUTION.search(window)
+        if not m:
+            return self.speaker_before(offset)
+        after = offset + m.start("verb")
+        sent = self.doc.char_span(after, after + len(m.group("verb")), alignment_mode="expand")
+        if sent is None:
+            return self.speaker_before(offset)
+        verb = sent.root
+        if verb.lemma_.lower() not in self.reporting and m.group("verb").lower() not in self.reporting:
+            return self.speaker_before(offset)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        if subject.lower_ in PRONOUNS:
+            return self.last_person(offset)
+        return self.name_in(_phrase(subject)) or _phrase(subject)
+
+    def speaker_before(self, offset: int) -> str | None:
+        """A quotation that goes on after its attribution ('"...," Korvath said. "The water will ..."'):
+        the speaker of the last reporting verb before it in the paragraph (its line)."""
+        lo = self.text.rfind("\n", 0, offset) + 1  # the paragraph (a line; blank lines between)
+        best = None
+        for token in self.doc.char_span(lo, offset, alignment_mode="contract") or []:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    best = subject
+        if best is None:
+            return None
+        if best.lower_ in PRONOUNS:
+            return self.last_person(best.idx)
+        return self.name_in(_phrase(best)) or _phrase(best)
+
+    def name_in(self, phrase: str) -> str | None:
+        bare = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I)
+        inside = [m for m in self.analysis.mentions if m.label in ("ORG", "PERSON", "GPE", "NORP") and m.text in bare
+                  and len(m.text) >= 0.6 * len(bare)]
+        if not inside:
+            return None
+        best = max(inside, key=lambda m: len(m.text))
+        if best.label == "PERSON" or any(p.text.split()[-1] == best.text for p in self.persons):
+            return self.fullest(best.text)  # "Vierling" (even when the model takes it for a place): Tomas Vierling
+        return best.text
+
+    def last_person(self, offset: int) -> str | None:
+        before = [m for m in self.persons if m.end <= offset]
+        return self.fullest(before[-1].text) if before else None
+
+    def fullest(self, name: str) -> str:
+        surname = name.split()[-1]
+        return max((m.text for m in self.persons if m.text.split()[-1] == surname), key=len, default=name)
