@@ -298,4 +298,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_article ON quotes(article);
     CREATE INDEX quotes_unlinked ON quotes(article) WHERE speaker_id IS NULL AND speaker_start IS NOT NULL;
     """,
+    # 10: dating reports by their collection (link/dating.py). Per article, a static embedding of its
+    #     text (reports on the same story are neighbours) and, for an article whose date is inferred,
+    #     its time expressions in symbolic form (resolved again when its neighbours move its date);
+    #     `placed` until the reduce step has read it.
+    """
+    CREATE TABLE article_dating (
+        article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        vector BLOB,
+        forms TEXT,
+        placed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX article_dating_unplaced ON article_dating(article) WHERE placed = 0;
+    CREATE INDEX article_dating_redatable ON article_dating(article) WHERE forms IS NOT NULL;
+    """,
 ]
