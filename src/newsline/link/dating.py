@@ -31,7 +31,6 @@ from ..nlp.events.embed import from_blob
 
 POOL = 300  # candidate neighbours read from the entity index for one article
 TOP = 8  # neighbours that date it
-REVERSE = 12  # a new dated report re-dates the undated reports among its closest this many
 SIMILAR_FLOOR = 0.35  # below this similarity a report is not a neighbour (it still counts in the collection)
 RELIABLE_AT, RELIABLE_MAX = 0.85, 0.6  # the similarity from which a neighbour weighs the most, and that weight
 NEAR_DUPLICATE = 0.9  # a near-duplicate's weight (wire copy runs the same day, or nearly)
@@ -122,6 +121,12 @@ class NeighbourIndex:
         shared = sum(self.idf(e) for e in ea if e in eb) / total if total else 0.0
         return 0.5 * text + 0.5 * shared
 
+    def closer_than(self, article: str, thresholds: dict[str, float]) -> list[str]:
+        """The articles of `thresholds` among its candidates that it is more similar to than their threshold
+        (it would be one of their neighbours)."""
+        return [other for other in self.candidates(article)
+                if other in thresholds and self.similarity(other, article) > thresholds[other]]
+
     def ranked(self, article: str) -> list[tuple[float, str, str]]:
         """(similarity, other, how found) for every candidate, most similar first."""
         out = [(round(self.similarity(article, other), 6), other, how)
@@ -151,7 +156,7 @@ def evidence(index: NeighbourIndex, article: str, found: list | None = None
         kind = "near_duplicate" if how == "near_duplicate" else "similar"
         weight = NEAR_DUPLICATE if kind == "near_duplicate" else reliability(s)
         if weight > 0:
-            neighbours.append(Neighbour(other, d, round(weight, 4), kind, f"similarity {s:.2f}"))
+            neighbours.append(Neighbour(other, d, round(weight, 4), kind, f"similarity {s:.2f}", s))
     pool = [other for _s, other, _h, _d in dated[:MATCH_POOL]]
     anchors = event_anchors(index.store, index, article, found, pool) if found is not None else []
     share = late_share(index.store, article, found) if found is not None and collection else None
@@ -238,14 +243,14 @@ def date_from_collection(store, today: dt.date | None = None) -> int:
     if not new:
         return 0
     index = NeighbourIndex(store)
-    todo: set[str] = set()
+    todo: set[str] = {row["article"] for row in new if row["redatable"]}
+    # undated reports already placed, with the similarity a new report must beat to be one of their neighbours
+    waiting = {r[0]: r[1] or SIMILAR_FLOOR for r in store.db.execute(
+        "SELECT d.article, d.threshold FROM article_dating d JOIN articles a ON a.id = d.article "
+        "WHERE d.forms IS NOT NULL AND d.placed = 1 AND a.current = 1")}
     for row in new:
-        if row["redatable"]:
-            todo.add(row["article"])
-        elif row["date_source"] in DATED:  # a dated report: the undated ones it is close to may move
-            for _s, other, _how in index.ranked(row["article"])[:REVERSE]:
-                if store.scalar("SELECT forms IS NOT NULL FROM article_dating WHERE article=?", (other,)):
-                    todo.add(other)
+        if waiting and row["date_source"] in DATED:  # a dated report: the undated ones it is close to may move
+            todo.update(index.closer_than(row["article"], waiting))
     from ..nlp.pipeline import get_tagger
 
     tagger = get_tagger()
@@ -275,6 +280,9 @@ def redate(store, index: NeighbourIndex, tagger, article: str, today: dt.date) -
         return None
     found = load(row["forms"], tagger)
     collection, neighbours, anchors, share = evidence(index, article, found)
+    similar = [n.similarity for n in neighbours if n.kind == "similar"]
+    threshold = max(SIMILAR_FLOOR, min(similar)) if len(similar) >= TOP else SIMILAR_FLOOR
+    store.db.execute("UPDATE article_dating SET threshold=? WHERE article=?", (threshold, article))
     related = bool(collection)
     if not related:  # nothing shared: the store's dates, as the map step had them (a year for the text)
         collection = index.store_dates()

@@ -6,9 +6,11 @@ What the text gives, read symbolically (no date yet):
   only that, a bound, never the date;
 - month-days without a year, weekdays, deictic words ("yesterday"): they place the date once a
   candidate is tried (`dating._score` re-resolves them against it).
-Candidate days are scored where the text can tell them apart: after each day it reports (for
-`FOLLOW_DAYS`), and on the collection's likeliest days; any other day of the range gets the
-energy of a day far from everything the text reports (the capped gap).
+Candidate days are scored one by one where the text can tell them apart: from a week before each
+day it reports to `FOLLOW_DAYS` after it, and around the days matched events point at. Elsewhere
+only what moves with the date (weekdays, "yesterday") tells days apart, and that repeats every
+week: those days take the energy of the same weekday in a sampled week (`_far_energies`), so a
+range of years costs a few dozen resolutions, not one per day.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from . import date_model as model
 from .dating import (_WEEKDAYS, _YEAR, GAP_COST, SURE_COST, DateInference, _day, _is_explicit, _month_start_end, _past_like,
                      score_parts)
 
-FOLLOW_DAYS = 60  # how long after a reported day the text is scored day by day
-BEFORE_DAYS = 7  # ... and how long before it ("tomorrow, Friday, March 5")
+FOLLOW_DAYS = 21  # how long after a reported day the text is scored day by day
+BEFORE_DAYS = 3  # ... and how long before it ("tomorrow, Friday, March 5")
 SCORED_YEARS = 3  # month-days without a year: years scored day by day (the latest ones); others copy them
-PRIOR_DAYS = 400  # the collection's likeliest days, scored day by day
+PRIOR_DAYS = 400  # the collection's likeliest days (their years are scored day by day after a month-day)
+SHORT_RANGE = 45  # a range this short is scored day by day
 NEAR_BEST = 0.98  # days this close to the most probable one are as good a pick
 YEAR_COST = 0.3  # per year after the latest year the text states in full ...
 YEAR_COST_YEARS = 5  # ... for this many years
@@ -217,9 +220,7 @@ def _text_energy(found: list[Any], tagger: Any, text: TextDates, days: model.Day
     for s in _zone_starts(text, years):
         i0 = days.index(s)
         wanted.update(range(max(0, i0 - BEFORE_DAYS), min(n, i0 + FOLLOW_DAYS + 1)))
-    if density.max() > 2.0 / n:  # not flat: the collection's likeliest days
-        wanted.update(days.index(d) for d in model.top_days(days, density, PRIOR_DAYS))
-    if n <= PRIOR_DAYS:  # a short range (a stated month): every day
+    if n <= SHORT_RANGE:  # a short range (a stated month): every day
         wanted.update(range(n))
     for a in anchors:  # the days a matched event points at
         i0 = days.index(a.date)

@@ -47,7 +47,7 @@ RANGE_FLOOR = 0.5  # share of the collection prior spread flat over its range (w
 RANGE_DATES = 20  # ... more while it has few dated reports (the kernel weighs n / (n + RANGE_DATES) of the rest)
 OUTSIDE = 1e-4  # share of probability left for days outside the collection's range (per the range's length)
 ALONE_YEARS = 50
-NEIGHBOUR_SCALE = {"near_duplicate": 1.0, "event": 2.0, "similar": 3.0}
+NEIGHBOUR_SCALE = {"near_duplicate": 1.0, "similar": 3.0}
 ANCHOR_SCALE = 1.0  # days: how exactly two reports of one event agree on its day
 NEIGHBOUR_MAX = 0.9  # the most the neighbours may weigh against the collection's range
 # raw window mass -> share of windows that held the truth (bench/dating); linear between the points
@@ -61,8 +61,9 @@ class Neighbour:
     article: str
     date: date
     weight: float  # 0..1: how surely it tells the same story
-    kind: str  # near_duplicate | event | similar
+    kind: str  # near_duplicate | similar
     why: str = ""
+    similarity: float = 0.0
 
 
 @dataclass
@@ -263,7 +264,7 @@ def describe_neighbours(collection: Collection, best: date, limit: int = 3) -> l
     ranked = sorted(collection.neighbours, key=lambda n: (-n.weight * math.exp(-abs((n.date - best).days) / 3.0),
                                                           n.article))
     for n in ranked[:limit]:
-        label = {"near_duplicate": "a near-duplicate", "event": "a report of the same event",
-                 "similar": "a report on the same story"}.get(n.kind, "a related report")
+        label = {"near_duplicate": "a near-duplicate", "similar": "a report on the same story"}.get(
+            n.kind, "a related report")
         out.append(f"{label}, {n.article[:8]}, is dated {n.date.isoformat()}" + (f" ({n.why})" if n.why else ""))
     return out
