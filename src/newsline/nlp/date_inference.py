@@ -24,8 +24,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import date_model as model
-from .dating import (_WEEKDAYS, _YEAR, GAP_COST, SURE_COST, DateInference, _day, _is_explicit, _month_start_end, _past_like,
-                     score_parts)
+from .dating import (_WEEKDAYS, _YEAR, GAP_COST, SURE_COST, DateInference, _day, _is_explicit, _month_start_end,
+                     _past_like, score_parts)
 
 FOLLOW_DAYS = 21  # how long after a reported day the text is scored day by day
 BEFORE_DAYS = 3  # ... and how long before it ("tomorrow, Friday, March 5")
@@ -76,6 +76,7 @@ class TextDates:
 
 
 def read_text(found: Sequence[Any], tagger: Any) -> TextDates:
+    """The article's expressions resolved without a date, sorted into `TextDates`."""
     out = TextDates()
     for f in tagger.resolve(list(found), None):
         if f.type not in ("DATE", "TIME"):
@@ -135,11 +136,10 @@ def infer(found: Sequence[Any], tagger: Any, *, today: date, collection: model.C
     days = model.DayRange(lo, hi)
     density = model.collection_density(days, collection)
     if span is None and bound is not None:
-        density = _after_bound(days, bound[0], year_floor)
+        density = _after_bound(days, bound[0])
     # ---- the text's energy per day
     late_share = collection.late_share if collection.late_share is not None else model.LATE_SHARE
-    energy, scored = _text_energy(found, tagger, text, days, density, today, year_floor, collection.anchors,
-                                  late_share)
+    energy = _text_energy(found, tagger, text, days, density, year_floor, collection.anchors, late_share)
     post = model.posterior(days, energy, density)
     # alone, with no day or month stated in full: the year is the latest that fits (news is read soon)
     best = _best(post, latest=span is None and earliest is None and not (text.abs_days or text.abs_months))
@@ -153,7 +153,7 @@ def infer(found: Sequence[Any], tagger: Any, *, today: date, collection: model.C
         end = hi
         w_lo, w_hi = bound[0], end
         mass = post.mass_between(w_lo, w_hi)
-        where = "the collection's last report" if span is not None else "the ingest date"
+        where = "a month after the collection's last report" if span is not None else "the ingest date"
         reasons.append(f"the text gives only lower bounds: '{bound[1].text}' ({bound[1].value}) is the latest it "
                        f"reports, so the date is from {bound[0].isoformat()} to {where} ({end.isoformat()})")
     elif not text.any:
@@ -171,13 +171,15 @@ def infer(found: Sequence[Any], tagger: Any, *, today: date, collection: model.C
 
 
 def _years_back(today: date, years: int) -> date:
+    if today.year - years < 1:
+        return date.min
     try:
         return today.replace(year=today.year - years)
-    except ValueError:
+    except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
 
 
-def _after_bound(days: model.DayRange, bound: date, year_floor: int | None) -> np.ndarray:
+def _after_bound(days: model.DayRange, bound: date) -> np.ndarray:
     """Alone, with a lower bound: flat after it (the text's gap costs say how soon after)."""
     x = days.ordinals()
     density = (x >= days.index(bound)).astype(np.float64)
@@ -198,18 +200,14 @@ def _zone_starts(text: TextDates, years: list[int]) -> list[date]:
 
 
 def _text_energy(found: list[Any], tagger: Any, text: TextDates, days: model.DayRange, density: np.ndarray,
-                 today: date, year_floor: int | None, anchors: list[model.Anchor] = (),
-                 late_share: float = model.LATE_SHARE) -> tuple[np.ndarray, np.ndarray]:
-    """Energy per day of `days` (the text's, and what its matched events say), and which days were
-    scored one by one (the rest share far energies)."""
+                 year_floor: int | None, anchors: list[model.Anchor] = (),
+                 late_share: float = model.LATE_SHARE) -> np.ndarray:
+    """Energy per day of `days`: the text's, and what its matched events say."""
     n = days.n
     energy = np.zeros(n)
     scored = np.zeros(n, dtype=bool)
     if not text.any:
-        if anchors:
-            for i in range(n):
-                energy[i] = model.anchor_energy(anchors, days.day(i), {})
-        return energy, scored
+        return energy  # (matched events tie the text's own expressions: with none, nothing to tie)
     all_years = list(range(days.lo.year, days.hi.year + 1))
     partial = bool(text.part_days or text.part_months)
     years = all_years[-SCORED_YEARS:] if partial else []
@@ -231,11 +229,7 @@ def _text_energy(found: list[Any], tagger: Any, text: TextDates, days: model.Day
     energy[~scored] = _far_energies(found, tagger, days, scored, anchors, late_share)
     if partial:  # years not scored: their month-days fit as those of the nearest scored year
         _copy_years(text, days, energy, scored, years, all_years)
-    return energy + _year_costs(days, year_floor), scored
-
-
-def _fit(tagger: Any, found: list[Any], c: date, year_floor: int | None) -> tuple[float, float]:
-    return score_parts(tagger.resolve(found, c), c)
+    return energy + _year_costs(days, year_floor)
 
 
 def _day_energy(tagger: Any, found: list[Any], c: date, n_days: int, anchors: list[model.Anchor],
@@ -261,7 +255,7 @@ def _year_costs(days: model.DayRange, year_floor: int | None) -> np.ndarray:
 
 def _combined(fit: float, late: float, n_days: int, late_share: float = model.LATE_SHARE) -> float:
     """The text's energy for one day: TEXT_WEIGHT times how its expressions fit, and what the days
-    since the latest reported day cost: most reports are written soon after it (TEXT_WEIGHT x GAP_COST
+    since the latest reported day cost: most reports are written soon after it (GAP_WEIGHT x GAP_COST
     a day), a share `late_share` at any time in the range (a retrospective)."""
     w = model.GAP_WEIGHT
     recent = (1 - late_share) * (1 - math.exp(-w * GAP_COST))
@@ -342,7 +336,8 @@ def _best(post: model.Posterior, latest: bool = False) -> date:
     return post.days.day(int(near[np.argmin(np.abs(near - median))]))
 
 
-def explain(found: list[Any], tagger: Any, text: TextDates, best_c: date, today: date, year_floor) -> list[str]:
+def explain(found: list[Any], tagger: Any, text: TextDates, best_c: date, today: date,
+            year_floor: int | None) -> list[str]:
     """The reasons a reader sees: what the text's expressions say once resolved against the date."""
     reasons: list[str] = []
     resolved = tagger.resolve(found, best_c)

@@ -175,14 +175,6 @@ def collection_span(collection: Collection) -> tuple[date, date] | None:
     return min(days) - timedelta(days=RANGE_MARGIN), max(days) + timedelta(days=RANGE_MARGIN)
 
 
-def top_days(days: DayRange, density: np.ndarray, limit: int) -> list[date]:
-    """The `limit` most probable days of the collection's density (where the text is worth scoring)."""
-    if days.n <= limit:
-        return [days.day(i) for i in range(days.n)]
-    keep = np.argpartition(-density, limit)[:limit]
-    return [days.day(int(i)) for i in keep if density[i] > 0]
-
-
 @dataclass
 class Posterior:
     days: DayRange

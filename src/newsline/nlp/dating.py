@@ -27,8 +27,9 @@ _YEAR = re.compile(r"^(\d{4})$")
 
 GAP_COST = 0.2  # per day between the latest day the text reports and the article date
 SURE_COST = 8.0  # what the text says outright is not so: a named weekday, "tomorrow, Friday, March 21"
+WEEKDAY_BEFORE_DATE_COST = 1.0  # a day named by its weekday before one named by its date
 EARLIER_THIS_COST = 1.0  # "earlier this month" and no day the text reports falls in the month
-FIXED_GAP_COST, FIXED_GAP_FREE = 0.03, 7  # per day since the latest day named by its date, after a week
+FIXED_GAP_COST, FIXED_GAP_FREE = 0.01, 7  # per day since the latest day named by its date, after a week
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -93,8 +94,11 @@ def infer_date(found: Sequence[Any], tagger: Any, *, text: str | None = None, to
     from .date_inference import infer
     from .date_model import Collection
 
-    return infer(found, tagger, today=today or date.today(), earliest=earliest,
-                 collection=Collection(sorted(context_dates), list(neighbours), related, list(anchors), late_share))
+    try:
+        return infer(found, tagger, today=today or date.today(), earliest=earliest,
+                     collection=Collection(sorted(context_dates), list(neighbours), related, list(anchors), late_share))
+    except OverflowError:  # dates at the ends of the calendar (year 1 or 9999): nothing sensible to infer
+        return None
 
 
 def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[date]) -> float:
@@ -157,7 +161,7 @@ def score_parts(res: Sequence[Any], c: date) -> tuple[float, float]:
         # Monday fits the weekday as well and keeps the dated day out of the last days).
         # A weekday event before a dated one is less likely (the dated one would be named by weekday).
         newest = max(fixed_past)
-        pen += 0.4 * len({w for w in wd_dates if w < newest})
+        pen += WEEKDAY_BEFORE_DATE_COST * len({w for w in wd_dates if w < newest})
     # "tomorrow, Friday, March 21": a deictic day in apposition with a date says exactly
     # where the article date is
     for f, g in zip(res, res[1:]):
