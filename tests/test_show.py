@@ -36,7 +36,7 @@ def test_show_prints_the_header_and_the_text_with_its_annotations_marked(sample_
     assert shown.splitlines()[0] == record["article"]["title"]
     assert f"id      {full}  (revision 1)" in shown
     # undated: the inferred date, its window and why, and the flag saying it was not stated
-    assert "date    2025-03-20 (inferred, window 2025-03-20…2025-03-20, confidence 0.9); stated: none" in shown
+    assert "date    2025-03-20 (inferred, window 2025-03-20…2025-03-20, confidence 0.99); stated: none" in shown
     assert "'tomorrow' is 'Friday, March 21', which puts the article on 2025-03-20" in shown
     assert "no_stated_date: the article states no publication date" in shown
     text = record["article"]["text"]

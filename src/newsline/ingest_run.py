@@ -6,6 +6,7 @@ the rest and the report says what was rejected and why.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .ingest import DEFAULT_MAX_BYTES, InputWarning, Rejection, read_paths
 from .link import reduce_store
+from .nlp.date_evidence import redatable
 from .nlp.pipeline import Failure, analyse_parallel, prepare
 from .nlp.stated_dates import NO_DAY
 from .records import Article, RawArticle
@@ -107,6 +109,17 @@ def date_warning(article: Article, outcome: str | None = None) -> Rejection | No
     return Rejection(article.source, "; ".join(reasons) + "; " + outcome)
 
 
+def with_stored_date(store, article: Article) -> Article:
+    """The article with the date the store holds now (the reduce step may have dated it again)."""
+    row = store.db.execute("SELECT date, date_source, date_from, date_to, date_confidence, meta FROM articles "
+                           "WHERE id=?", (article.id,)).fetchone()
+    if row is not None:
+        article.date, article.date_source, article.date_confidence = row[0], row[1], row[4]
+        article.date_window = (row[2], row[3]) if row[2] else None
+        article.meta["date_reasons"] = json.loads(row[5] or "{}").get("date_reasons", [])
+    return article
+
+
 def give_date_context(articles: list[Article], store, limit: int = 400) -> None:
     """Undated articles get the dates of the collection they came with (this run's dated
     articles and the store's), so an inferred date lands in the right year: a text that
@@ -140,6 +153,7 @@ def ingest(
     if on_progress:
         on_progress(0, total)
     batch = []
+    later: list[Article] = []
     done = 0
     for analysis in analyse_parallel(articles, workers):
         done += 1
@@ -152,7 +166,10 @@ def ingest(
                 on_progress(done, total)
             continue
         batch.append(analysis)
-        warn(report, date_warning(analysis.article), on_problem)
+        if redatable(analysis.article):  # its date may still move in the reduce step: warned after it
+            later.append(analysis.article)
+        else:
+            warn(report, date_warning(analysis.article), on_problem)
         report.words += len(analysis.article.text.split())
         if len(batch) >= SAVE_EVERY:
             report.article_ids += store.save(batch)
@@ -165,8 +182,10 @@ def ingest(
     for dup in report.duplicates:
         store.add_source(dup.content_hash, dup.source, dup.outlet, dup.stated_date)
     store.record_rejections(report.rejected, kind="rejected")
-    store.record_rejections(report.warnings, kind="warning")
     # every unlinked mention, not just this run's: a run killed after saving but before linking is healed here
     report.linked = reduce_store(store)["mentions"]
+    for article in later:
+        warn(report, date_warning(with_stored_date(store, article)), on_problem)
+    store.record_rejections(report.warnings, kind="warning")
     report.seconds = time.perf_counter() - started
     return report

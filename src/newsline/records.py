@@ -260,6 +260,7 @@ class Analysis:
     forecasts: list[Forecast] = field(default_factory=list)
     event_mentions: list[EventMention] = field(default_factory=list)
     signature: Any = None  # MinHash of the text (near-duplicate wire copy), bytes
+    dating: Any = None  # {"vector", "forms"}: what dating the article again needs (nlp/date_evidence.py)
 
 
 def sentence_of(sentences: list[Sentence], offset: int) -> int:

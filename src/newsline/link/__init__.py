@@ -2,6 +2,7 @@
 
 import json
 
+from .dating import date_from_collection
 from .entities import link_entities
 from .events import link_events
 from .figures import link_figures
@@ -10,8 +11,8 @@ from .misdated import flag_misdated
 from .near_duplicates import mark_near_duplicates
 from .quotes import link_quote_speakers
 
-__all__ = ["flag_misdated", "link_entities", "link_events", "link_figures", "link_forecasts", "link_quote_speakers",
-           "mark_near_duplicates", "reduce_store"]
+__all__ = ["date_from_collection", "flag_misdated", "link_entities", "link_events", "link_figures", "link_forecasts",
+           "link_quote_speakers", "mark_near_duplicates", "reduce_store"]
 
 
 def reduce_store(store) -> dict[str, int]:
@@ -21,6 +22,8 @@ def reduce_store(store) -> dict[str, int]:
     counts = {"mentions": link_entities(store)}
     counts["quote_speakers"] = link_quote_speakers(store)  # reads the entities just linked
     counts["near_duplicates"] = mark_near_duplicates(store)  # before events: wire copies count as one source
+    # undated reports dated by their neighbours (entities, near-duplicates), before their events are placed
+    counts["redated"] = date_from_collection(store)
     counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
     counts["claims"] = link_figures(store)
     # after events and figures: their evidence settles forecasts; then the articles that evidence

@@ -24,12 +24,12 @@ from newsline.records import Flag
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_PART_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})")
-_PART_MONTH = re.compile(r"^XXXX-(\d{2})$")
 
-_WINDOW_SLACK = 0.35  # candidates this close to the best score are in the window
-_MAX_CANDIDATES = 1200
-_FOLLOW_DAYS = 60  # how long after a reported date an article may be written
+GAP_COST = 0.2  # per day between the latest day the text reports and the article date
+SURE_COST = 8.0  # what the text says outright is not so: a named weekday, "tomorrow, Friday, March 21"
+WEEKDAY_BEFORE_DATE_COST = 1.0  # a day named by its weekday before one named by its date
+EARLIER_THIS_COST = 1.0  # "earlier this month" and no day the text reports falls in the month
+FIXED_GAP_COST, FIXED_GAP_FREE = 0.01, 7  # per day since the latest day named by its date, after a week
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -75,182 +75,49 @@ def _past_like(f: Any) -> bool:
 
 
 def infer_date(found: Sequence[Any], tagger: Any, *, text: str | None = None, today: date | None = None,
-               context_dates: Iterable[date] = ()) -> DateInference | None:
-    """The most likely publication date of an article with time expressions `found`.
+               context_dates: Iterable[date] = (), neighbours: Iterable[Any] = (), related: bool = False,
+               earliest: date | None = None, anchors: Iterable[Any] = (), late_share: float | None = None
+               ) -> DateInference | None:
+    """The most likely publication date of an article with time expressions `found`, with a window
+    and a confidence (the share of such windows that hold the true date), or None when neither the
+    text nor a collection gives anything to go on.
 
     `today` bounds the date from above (an article is not written after it is read: pass the
     ingest date, or the latest date of the collection the article came with); it defaults to
-    date.today(). When the text does not state a year, the latest year that fits the text up
-    to `today` is taken, and the reasons say so. `context_dates` (dates of related articles,
-    optional) pull the choice of year towards them.
+    date.today(); `earliest`, when given, bounds it from below (a stated year). `context_dates` (the
+    collection's stated dates) and `neighbours` (`date_model.Neighbour`: dated reports on the same
+    story) weigh in as `date_model` describes; `related`: the context dates are those of reports that
+    share something with this one (then they date it even when its text gives nothing); `anchors`
+    (`date_model.Anchor`): its reports matched to dated reports of the same events; `late_share`: how
+    often the collection's reports naming its latest full date were written long after it.
     """
-    today = today or date.today()
-    context = sorted(context_dates)
-    symbolic = tagger.resolve(list(found), None)
-    abs_days: list[tuple[date, Any]] = []
-    abs_months: list[tuple[date, date, Any]] = []
-    abs_years: list[tuple[int, Any]] = []
-    part_days: list[tuple[int, int, Any]] = []
-    part_months: list[tuple[int, Any]] = []
-    weekdays: list[Any] = []
-    for f in symbolic:
-        if f.type not in ("DATE", "TIME"):
-            continue
-        if _is_explicit(f):
-            d = _day(f.value)
-            if d:
-                abs_days.append((d, f))
-                continue
-            ms = _month_start_end(f.value)
-            if ms:
-                abs_months.append((ms[0], ms[1], f))
-                continue
-            if _YEAR.match(f.value):
-                abs_years.append((int(f.value), f))
-            continue
-        if f.anchor != "dct":
-            continue
-        m = _PART_DAY.match(f.value)
-        if m and f.op in ("date", "holiday", "weekday", "clock"):
-            part_days.append((int(m.group(1)), int(m.group(2)), f))
-            continue
-        m = _PART_MONTH.match(f.value)
-        if m and f.op == "date":
-            part_months.append((int(m.group(1)), f))
-            continue
-        if f.op == "weekday" and "WXX-" in f.value:
-            weekdays.append(f)
-    if not (abs_days or abs_months or part_days or part_months or abs_years):
+    from .date_inference import infer
+    from .date_model import Collection
+
+    try:
+        return infer(found, tagger, today=today or date.today(), earliest=earliest,
+                     collection=Collection(sorted(context_dates), list(neighbours), related, list(anchors), late_share))
+    except OverflowError:  # dates at the ends of the calendar (year 1 or 9999): nothing sensible to infer
         return None
-
-    reasons: list[str] = []
-    # ---- which years can the article be from?
-    stated_years = sorted({d.year for d, _ in abs_days} | {a.year for a, _, _ in abs_months})
-    past_years = [y for y, f in abs_years if _past_like(f) and y <= today.year]
-    year_known = bool(stated_years)
-    year_floor = None
-    if stated_years:
-        # on or after the latest year the text states; later years pay a little (news looks back
-        # a short way), so weekday evidence or the collection's dates decide between them
-        year_floor = min(max(stated_years + past_years), today.year)
-        years = list(range(year_floor, today.year + 1))[:16]
-    else:
-        lo = max(past_years) if past_years else today.year - 1
-        lo = max(lo, today.year - 15)
-        years = list(range(lo, today.year + 1))
-    years = [y for y in years if 1 <= y <= 9998]
-    if not years:
-        years = [min(max(today.year, 1), 9998)]
-
-    # ---- candidate days: after each reported date, for a while
-    starts: list[date] = []
-    for d, _ in abs_days:
-        starts.append(d)
-    for a, _b, _ in abs_months:
-        starts.append(a)
-    for y in years:
-        for mo, dd, _ in part_days:
-            try:
-                starts.append(date(y, mo, dd))
-            except ValueError:
-                continue
-        for mo, _ in part_months:
-            starts.append(date(y, mo, 1))
-    if not starts:  # only years: a loose answer
-        if not abs_years:
-            return None
-        y = max(past_years) if past_years else max(y for y, _ in abs_years)
-        lo_d, hi_d = date(y, 1, 1), min(today, date(min(y + 1, today.year), 12, 31))
-        if hi_d < lo_d:
-            hi_d = lo_d
-        ev = ", ".join(f"'{f.text}'" for _, f in abs_years[:4])
-        return DateInference(lo_d + (hi_d - lo_d) // 2, (lo_d, hi_d), 0.1,
-                             [f"only years are mentioned ({ev}); the latest, {y}, bounds the date from below"])
-    cands: set[date] = set()
-    for s in starts:
-        for k in range(_FOLLOW_DAYS + 1):
-            try:
-                c = s + timedelta(days=k)
-            except OverflowError:
-                break
-            if c > today:
-                break
-            cands.add(c)
-    if not cands:
-        cands = {min(today, max(starts))}
-    cand_list = sorted(cands)
-    if len(cand_list) > _MAX_CANDIDATES:
-        cand_list = cand_list[-_MAX_CANDIDATES:]
-
-    scored = [(_score(tagger, list(found), c, today, context)
-               + (0.3 * (c.year - year_floor) if year_floor is not None else 0.0), c) for c in cand_list]
-    best_score = min(s for s, _ in scored)
-    if year_known:
-        best_year = max(c.year for s, c in scored if s == best_score)
-    else:
-        # the text does not fix the year: the latest year that fits about as well as any
-        best_year = max(c.year for s, c in scored if s <= best_score + 2 * _WINDOW_SLACK)
-    year_best = min(s for s, c in scored if c.year == best_year)
-    best_c = min(c for s, c in scored if s == year_best and c.year == best_year)
-    best_score = year_best
-    close = [c for s, c in scored if s <= best_score + _WINDOW_SLACK and c.year == best_c.year]
-    window = (min(close), max(close))
-    # other years that fit as well as the best: the year is then a guess
-    other_years = sorted({c.year for s, c in scored if s <= best_score + _WINDOW_SLACK} - {best_c.year})
-
-    # ---- reasons and confidence
-    resolved = tagger.resolve(list(found), best_c)
-    latest_reported = None
-    for f in resolved:
-        d = _day(f.value) if f.type in ("DATE", "TIME") else None
-        if d and d <= best_c and _past_like(f) and f.op not in ("deictic_day", "deictic_pod", "rel"):
-            if latest_reported is None or d > latest_reported[0]:
-                latest_reported = (d, f)
-    if latest_reported:
-        d, f = latest_reported
-        reasons.append(f"the latest event the text reports, '{f.text}', resolves to {d.isoformat()}"
-                       f" ({_WEEKDAYS[d.weekday()]})")
-    wd_texts = sorted({f.text.split("’")[0].split("'")[0] for f in resolved if f.op == "weekday"})
-    if wd_texts:
-        reasons.append("weekday references " + ", ".join(f"'{t}'" for t in wd_texts[:5]) +
-                       f" fit together best when the article is written on {_WEEKDAYS[best_c.weekday()]}"
-                       f" {best_c.isoformat()}")
-    for f, g in zip(resolved, resolved[1:]):
-        if f.op == "deictic_day" and g.op == "date" and 0 <= g.start - f.end <= 3 and f.value[:10] == g.value[:10]:
-            reasons.append(f"'{f.text}' is '{g.text}', which puts the article on {best_c.isoformat()}")
-    seen: set[str] = set()
-    placed = {(r.start, r.end): _day(r.value) for r in resolved}
-    for _mo, _dd, f in part_days:
-        day = placed.get((f.start, f.end))
-        if f.text in seen or len(seen) >= 3 or day is None:
-            continue
-        seen.add(f.text)
-        if day <= best_c:
-            reasons.append(f"'{f.text}' ({day.isoformat()}) has already happened, so the date is on or after it")
-        else:
-            reasons.append(f"'{f.text}' ({day.isoformat()}) is still to come, so the date is before it")
-    if abs_days or abs_months:
-        ref = max([d for d, _ in abs_days] + [a for a, _, _ in abs_months])
-        reasons.append(f"the latest full date the text states is {ref.isoformat()}")
-    confidence = 0.9
-    if not year_known:
-        confidence *= 0.6
-        reasons.append(f"the text never states the year: took the latest year that fits it up to "
-                       f"{today.isoformat()}" + (f" ({len(other_years)} other year(s) fit as well)"
-                                                 if other_years else ""))
-    span = (window[1] - window[0]).days
-    confidence *= 1.0 / (1.0 + 0.25 * span)
-    if not weekdays and not part_days and not abs_days:
-        confidence *= 0.5
-    confidence = round(max(0.05, min(0.95, confidence)), 2)
-    if span:
-        reasons.append(f"dates from {window[0].isoformat()} to {window[1].isoformat()} fit nearly as well")
-    return DateInference(best_c, window, confidence, reasons)
 
 
 def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[date]) -> float:
-    res = tagger.resolve(found, c)
+    """How badly the text's time expressions fit `c` as the article date (0: perfectly); `context`:
+    dates of the articles it came with (a weak pull towards them)."""
+    fit, late = score_parts(tagger.resolve(found, c), c)
+    pen = fit + late
+    if context:
+        # the dates of the articles it came with: weak within six weeks of them, firm beyond
+        nearest = min(abs((c - x).days) for x in context)
+        pen += 0.002 * nearest + 0.01 * max(0, nearest - 45)
+    return round(pen, 6)
+
+
+def score_parts(res: Sequence[Any], c: date) -> tuple[float, float]:
+    """The text's mismatch with `c` as (how its expressions fit, what the days since the latest day it
+    reports cost); `res`: its expressions resolved against `c`."""
     pen = 0.0
+    late = 0.0  # what the days after the reported events cost
     wd_dates: list[date] = []
     fixed_past: list[date] = []
     latest = None
@@ -268,7 +135,7 @@ def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[da
             continue
         weekday = f.slots.get("weekday") if isinstance(f.slots, dict) else None
         if f.op == "date" and isinstance(weekday, int) and d.isoweekday() != weekday:
-            pen += 4.0  # "Wednesday, March 19" names its weekday: a year where it falls on another day is wrong
+            pen += SURE_COST  # "Wednesday, March 19" names its weekday: a year where it falls on another day is wrong
         if f.tense == "PAST" and d > c:
             pen += 3.0
         elif f.anchor is None and f.tense is None and d > c:
@@ -285,39 +152,33 @@ def _score(tagger: Any, found: list[Any], c: date, today: date, context: list[da
     if wd_dates:
         pen += 0.3 * (max(wd_dates) - min(wd_dates)).days
     if latest is not None:
-        pen += 0.2 * (c - latest).days
+        late += GAP_COST * (c - latest).days
     if fixed_past:
         gap = (c - max(fixed_past)).days
-        pen += 0.05 * max(0, gap - 7)
-        # writers name the last few days by weekday ("on Wednesday") and older ones by date
-        # ("on October 22"): a dated event in the last days, or a weekday event before a dated
-        # one, is less likely
-        for d in set(fixed_past):
-            age = (c - d).days
-            pen += 0.5 if age <= 2 else 0.15 if age <= 6 else 0.0
+        late += FIXED_GAP_COST * max(0, gap - FIXED_GAP_FREE)  # of weeks that fit the weekdays, the nearer
+        # A day named by its date in the last few days costs nothing more: writers often do ("on 13
+        # January" the next day), and charging it put reports of "on Monday" a week late (the next
+        # Monday fits the weekday as well and keeps the dated day out of the last days).
+        # A weekday event before a dated one is less likely (the dated one would be named by weekday).
         newest = max(fixed_past)
-        pen += 0.4 * len({w for w in wd_dates if w < newest})
+        pen += WEEKDAY_BEFORE_DATE_COST * len({w for w in wd_dates if w < newest})
     # "tomorrow, Friday, March 21": a deictic day in apposition with a date says exactly
     # where the article date is
     for f, g in zip(res, res[1:]):
         if f.op == "deictic_day" and g.op == "date" and 0 <= g.start - f.end <= 3:
             if _day(f.value) is not None and _day(g.value) is not None and f.value[:10] != g.value[:10]:
-                pen += 3.0
+                pen += SURE_COST
     # "earlier this month" refers back to something: a dated event of the same month
     for f in res:
         if f.op == "rel" and f.mod == "START" and f.value.startswith(f"{c.year:04d}") and fixed_past:
             same = [d for d in fixed_past if d.year == c.year and (len(f.value) == 4 or d.month == c.month)]
             if not same:
-                pen += 0.5
+                pen += EARLIER_THIS_COST
     for f in found_partial(res):
         d = _day(f.value)
         if d is not None and d <= c:
-            pen += 0.02 * max(0, (c - d).days - 45)
-    if context:
-        # the dates of the articles it came with: weak within six weeks of them, firm beyond
-        nearest = min(abs((c - x).days) for x in context)
-        pen += 0.002 * nearest + 0.01 * max(0, nearest - 45)
-    return round(pen, 6)
+            late += 0.02 * max(0, (c - d).days - 45)
+    return pen, late
 
 
 def found_partial(res: Sequence[Any]) -> list[Any]:

@@ -149,12 +149,13 @@ def extraction_stages() -> list:
     known, in order (later ones may read what earlier ones found): each is `stage(analysis, doc)`
     and fills its own list of the `Analysis`. A capability adds itself here."""
     from .claims.stage import claims_stage
+    from .date_evidence import add_date_evidence
     from .events import extract_event_mentions
     from .forecasts import forecasts_stage
     from .near_duplicates import add_signature
     from .quotes.stage import quote_stage
 
-    return [quote_stage, claims_stage, add_signature, extract_event_mentions, forecasts_stage]
+    return [quote_stage, claims_stage, add_signature, extract_event_mentions, add_date_evidence, forecasts_stage]
 
 
 def date_records(analysis: Analysis, doc) -> None:

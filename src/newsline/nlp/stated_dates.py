@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Sequence
 
+from .date_inference import read_text
 from .dating import DateInference, _score, infer_date
 
 NO_DAY = "no day could be inferred from the text"  # how the reasons begin when the window's middle is taken
@@ -69,7 +70,10 @@ def infer_within(found: Sequence[Any], tagger: Any, window: Sequence[str], raw: 
     # clock time misread as a year); left in, they pull inference towards their own years
     recent = [f for f in found
               if not (f.anchor is None and f.value[:4].isdigit() and not first.year <= int(f.value[:4]) <= last.year)]
-    inference = infer_date(recent, tagger, text=text, today=bound, context_dates=context)
+    # weekdays and "yesterday" alone repeat every week: they place no day within a year or a month
+    placing = read_text(recent, tagger)
+    inference = (infer_date(recent, tagger, text=text, today=bound, context_dates=context, earliest=first)
+                 if placing.abs_days or placing.abs_months or placing.part_days or placing.part_months else None)
     if inference is not None and inference.window[0] <= bound and inference.window[1] >= first:
         day = min(max(inference.date, first), bound)
         span = (max(inference.window[0], first), min(inference.window[1], bound))

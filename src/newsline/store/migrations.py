@@ -346,4 +346,20 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX event_mentions_lemma ON event_mentions(lemma);
     """,
+    # 11: dating reports by their collection (link/dating.py). Per article, a static embedding of its
+    #     text (reports on the same story are neighbours) and, for an article whose date is inferred,
+    #     its time expressions in symbolic form (resolved again when its neighbours move its date) and
+    #     the similarity a new report must beat to be one of its neighbours (`threshold`); `placed` until
+    #     the reduce step has read it.
+    """
+    CREATE TABLE article_dating (
+        article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        vector BLOB,
+        forms TEXT,
+        threshold REAL,
+        placed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX article_dating_unplaced ON article_dating(article) WHERE placed = 0;
+    CREATE INDEX article_dating_redatable ON article_dating(article) WHERE forms IS NOT NULL;
+    """,
 ]

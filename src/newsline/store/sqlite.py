@@ -160,6 +160,9 @@ class SQLiteStore:
                 if analysis.signature:
                     self.db.execute("INSERT INTO article_signatures (article, signature) VALUES (?,?)",
                                     (a.id, analysis.signature))
+                if analysis.dating:
+                    self.db.execute("INSERT INTO article_dating (article, vector, forms) VALUES (?,?,?)",
+                                    (a.id, embedding_blob(analysis.dating.get("vector")), analysis.dating.get("forms")))
                 saved.append(a.id)
         return saved
 
