@@ -54,3 +54,4 @@ def sample_run(tmp_path_factory):
                           cwd=folder, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return SimpleNamespace(folder=folder, db=folder / "demo.db", stdout=proc.stdout, stderr=proc.stderr)
+from pgcluster import pg_server, pg_url  # noqa: E402,F401  (PostgreSQL tests: a throwaway server)
