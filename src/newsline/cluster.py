@@ -25,6 +25,8 @@ from .records import Analysis, Article
 
 LOCAL = re.compile(r"^local(?::(\d+))?$")
 RETRIES = 2
+# articles per task: enough to amortise a task's overhead, few enough to spread a small batch
+CHUNK = int(os.environ.get("NEWSLINE_DASK_CHUNK", "16"))
 _MODEL_LOCK = threading.Lock()  # a worker with several threads still runs one analysis at a time
 
 
@@ -74,7 +76,7 @@ def dask_client(address):
         if m:
             workers = int(m.group(1) or os.cpu_count() or 1)
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(address, timeout=10)
@@ -83,7 +85,6 @@ def dask_client(address):
             cluster.close()
         raise ClusterError(f"--dask {address}: cannot reach the scheduler ({err})") from None
     try:
-        client.register_plugin(LoadModel(), name=LoadModel.name)
         yield client
     finally:
         client.close()
@@ -91,13 +92,17 @@ def dask_client(address):
             cluster.close()
 
 
-def analyse_on_dask(articles: Iterable[Article], address, *, chunk: int = 16) -> Iterator[Analysis | Failure]:
+def analyse_on_dask(articles: Iterable[Article], address, *, chunk: int | None = None) -> Iterator[Analysis | Failure]:
     """Analyse on a Dask cluster; yields in the order `articles` came, whatever order tasks finish in."""
     with dask_client(address) as client:
-        yield from _ordered_results(client, articles, chunk)
+        client.register_plugin(LoadModel(), name=LoadModel.name)  # each worker loads the pipeline now, once
+        yield from ordered_results(client, articles, chunk or CHUNK)
 
 
-def _ordered_results(client, articles: Iterable[Article], chunk: int) -> Iterator[Analysis | Failure]:
+def ordered_results(client, items: Iterable, chunk: int, task=analyse_chunk) -> Iterator:
+    """`task` (a list of items -> a list of results, one each) over chunks of `items` on the cluster,
+    results in the order of `items`. A chunk whose task fails after its retries is run again one
+    item per task; an item that fails alone becomes a `Failure`."""
     from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -106,8 +111,8 @@ def _ordered_results(client, articles: Iterable[Article], chunk: int) -> Iterato
     pending: dict = {}  # future -> (chunk number, position in the chunk or None for the whole chunk)
     singles: dict[int, list] = {}  # chunk number -> per-article results while it is retried article by article
     queue = as_completed()
-    source = iter(articles)
-    chunks: dict[int, list[Article]] = {}
+    source = iter(items)
+    chunks: dict[int, list] = {}
     next_out = 0
     submitted = 0
 
@@ -118,7 +123,7 @@ def _ordered_results(client, articles: Iterable[Article], chunk: int) -> Iterato
             if not batch:
                 return
             chunks[submitted] = batch
-            future = client.submit(analyse_chunk, batch, retries=RETRIES, pure=False)
+            future = client.submit(task, batch, retries=RETRIES, pure=False)
             pending[future] = (submitted, None)
             queue.add(future)
             submitted += 1
@@ -139,7 +144,7 @@ def _ordered_results(client, articles: Iterable[Article], chunk: int) -> Iterato
         elif position is None:  # the whole chunk failed: one task per article
             singles[number] = [None] * len(chunks[number])
             for i, article in enumerate(chunks[number]):
-                alone = client.submit(analyse_chunk, [article], retries=1, pure=False)
+                alone = client.submit(task, [article], retries=1, pure=False)
                 pending[alone] = (number, i)
                 queue.add(alone)
         else:

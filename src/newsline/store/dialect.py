@@ -128,6 +128,7 @@ def translate(sql: str, catalog: Catalog) -> str:
     tokens = rewrite_operators(tokens)
     tokens = rewrite_order_by(tokens)
     tokens = rewrite_insert(tokens, catalog)
+    tokens = name_subqueries(tokens)
     out = []
     for t in tokens:
         if t.kind == "param":
@@ -239,6 +240,48 @@ def rewrite_operators(tokens: list[Tok]) -> list[Tok]:
                 out[nxt:after + 1] = [Tok("word", "ALL")]  # LIMIT -1: no limit
         i += 1
     return out
+
+
+AFTER_FROM_ITEM = {"WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT", "INNER",
+                   "CROSS", "NATURAL", "ON", "HAVING", "WINDOW"}
+
+
+def name_subqueries(tokens: list[Tok]) -> list[Tok]:
+    """A subquery in FROM needs a name in PostgreSQL (before 16); SQLite lets it go unnamed."""
+    out = list(tokens)
+    count = 0
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].text != "(":
+            continue
+        before = prev_significant(out, i)
+        after = next_significant(out, i)
+        if before is None or out[before].up not in ("FROM", "JOIN") and out[before].text != ",":
+            continue
+        if after is None or out[after].up not in ("SELECT", "WITH", "VALUES"):
+            continue
+        if out[before].text == "," and not in_from_list(out, before):
+            continue
+        close = closing(out, i)
+        nxt = next_significant(out, close)
+        if nxt is None or out[nxt].text in (")", ";", ",") or out[nxt].up in AFTER_FROM_ITEM:
+            count += 1
+            out.insert(close + 1, Tok("word", f" AS subquery_{count}"))
+    return out
+
+
+def in_from_list(tokens: list[Tok], comma: int) -> bool:
+    """Whether this comma separates FROM items (the nearest keyword before it at its depth is FROM)."""
+    depth = 0
+    for j in range(comma - 1, -1, -1):
+        if tokens[j].text == ")":
+            depth += 1
+        elif tokens[j].text == "(":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and tokens[j].up in ("FROM", "SELECT", "WHERE", "BY", "VALUES", "SET"):
+            return tokens[j].up == "FROM"
+    return False
 
 
 ORDER_STOP = {"LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "ON", "RETURNING"}
