@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,36 +54,54 @@ class Server:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def pg_server():
+class Unavailable(Exception):
+    """Why no PostgreSQL server can be started here."""
+
+
+@contextmanager
+def throwaway_server():
+    """Start a PostgreSQL server in a temporary folder (Unix socket only); stop and remove it after."""
     programs = server_programs()
     if programs is None:
-        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed: on Debian, "
-                    "apt-get install postgresql (make install does it when run as root)")
+        raise Unavailable("PostgreSQL server programs (initdb, pg_ctl) are not installed: on Debian, "
+                          "apt-get install postgresql (make install does it when run as root)")
     as_user: list[str] = []
     base = Path(tempfile.mkdtemp(prefix="nlpg-"))  # short: a Unix socket path has ~100 characters
-    if os.geteuid() == 0:
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
-        try:
-            shutil.chown(base, user="postgres")
-        except (LookupError, PermissionError) as err:
-            pytest.skip(f"running as root and there is no usable postgres user to run the server ({err})")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data = base / "data"
-    run = dict(capture_output=True, text=True, timeout=120)
-    init = subprocess.run(as_user + [str(programs / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres",
-                                     "-E", "UTF8", "--locale=C", "-N"], **run)
-    assert init.returncode == 0, f"initdb failed: {init.stderr}"
-    options = f"-c listen_addresses='' -k {base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    start = subprocess.run(as_user + [str(programs / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                                      str(base / "server.log"), "-w", "start"], **run)
-    assert start.returncode == 0, f"pg_ctl start failed: {start.stderr}\n{(base / 'server.log').read_text()}"
     try:
-        yield Server(base)
+        if os.geteuid() == 0:
+            if shutil.which("runuser") is None:
+                raise Unavailable("running as root without runuser: cannot start PostgreSQL as another user")
+            try:
+                shutil.chown(base, user="postgres")
+            except (LookupError, PermissionError) as err:
+                raise Unavailable(f"running as root and there is no usable postgres user ({err})") from None
+            as_user = ["runuser", "-u", "postgres", "--"]
+        data = base / "data"
+        run = dict(capture_output=True, text=True, timeout=120)
+        init = subprocess.run(as_user + [str(programs / "initdb"), "-D", str(data), "--auth=trust", "-U",
+                                         "postgres", "-E", "UTF8", "--locale=C", "-N"], **run)
+        if init.returncode != 0:
+            raise RuntimeError(f"initdb failed: {init.stderr}")
+        options = f"-c listen_addresses='' -k {base} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        start = subprocess.run(as_user + [str(programs / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                                          str(base / "server.log"), "-w", "start"], **run)
+        if start.returncode != 0:
+            raise RuntimeError(f"pg_ctl start failed: {start.stderr}\n{(base / 'server.log').read_text()}")
+        try:
+            yield Server(base)
+        finally:
+            subprocess.run(as_user + [str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], **run)
     finally:
-        subprocess.run(as_user + [str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], **run)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    try:
+        with throwaway_server() as server:
+            yield server
+    except Unavailable as why:
+        pytest.skip(str(why))
 
 
 @pytest.fixture()

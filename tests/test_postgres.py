@@ -161,8 +161,9 @@ def test_two_ingests_at_once(pg_url, tmp_path):
     holds the store's writer lock (it has stored a batch), analyses meanwhile, then waits its turn."""
     files = sorted(str(p) for p in sample_corpus_path().rglob("*") if p.is_file())
     undated = next(f for f in files if f.endswith("tessary-hydro-questions.txt"))
-    first = files[:10] + [undated]  # the undated report in both: its date is inferred from its own run's dates
-    second = files[6:]
+    texts = [f for f in files if "/tavren-ledger/" in f]
+    first = texts[:5] + [undated]  # the undated report in both: its date is inferred from its own run's dates
+    second = texts[3:] + [undated]
     proc = cli_process("ingest", *first, "--db", pg_url, save_every=2)
     deadline = time.monotonic() + 240
     while not writer_lock_held_elsewhere(pg_url) and proc.poll() is None and time.monotonic() < deadline:
