@@ -35,8 +35,8 @@ def test_folder_new_changed_and_settling(tmp_path):
         first = watcher.look()
         assert first.report.stored == 2 and first.wait == 0.1
         assert watcher.look().report is None  # nothing new: no ingest at all
-        (folder / "r3.txt").write_text(REPORTS["r3.txt"], encoding="utf-8")  # just written: not settled yet
-        assert watcher.look().report is None
+        write(folder / "r3.txt", REPORTS["r3.txt"], age=-30)  # modified "just now" (ahead, so a slow look still
+        assert watcher.look().report is None                 # sees it as fresh): not settled yet
         assert watcher.look().report.stored == 1  # unchanged since the last look: read now
         write(folder / "r1.txt", REPORTS["r1.txt"].replace("300 ships", "310 ships"))
         changed = watcher.look()
@@ -76,20 +76,20 @@ class FeedServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                headers = dict(self.headers)
+                headers = {k.lower(): v for k, v in self.headers.items()}
                 etag = f'"v{server.version}"'
+                status = server.fail[0][0] if server.fail else 304 if headers.get("if-none-match") == etag else 200
+                server.seen.append((status, headers))  # before answering: the client goes on once it has the answer
                 if server.fail:
-                    status, after = server.fail.pop(0)
+                    _, after = server.fail.pop(0)
                     self.send_response(status)
                     if after:
                         self.send_header("Retry-After", after)
                     self.end_headers()
-                elif self.headers.get("If-None-Match") == etag:
-                    status = 304
+                elif status == 304:
                     self.send_response(304)
                     self.end_headers()
                 else:
-                    status = 200
                     body = FEED.format(items="\n".join(ITEM.format(**i) for i in server.items)).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "application/rss+xml")
@@ -98,7 +98,6 @@ class FeedServer:
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
-                server.seen.append((status, headers))
 
             def log_message(self, *args):
                 pass
@@ -128,8 +127,8 @@ def test_feed_conditional_get_and_backoff(feed_server, tmp_path):
         assert sources == {"https://wire.example/vote", "https://wire.example/ships"}
         second = watcher.look()
         assert second.fetched == "304" and second.report is None
-        assert feed_server.seen[-1][1].get("If-None-Match") == '"v1"'
-        assert feed_server.seen[-1][1].get("If-Modified-Since") == "Fri, 08 Mar 2024 12:00:00 GMT"
+        assert feed_server.seen[-1][0] == 304 and feed_server.seen[-1][1].get("if-none-match") == '"v1"'
+        assert feed_server.seen[-1][1].get("if-modified-since") == "Fri, 08 Mar 2024 12:00:00 GMT"
         feed_server.items, feed_server.version = ITEMS, 2
         third = watcher.look()
         assert third.fetched == "200" and third.report.stored == 1 and third.report.unchanged == 2
