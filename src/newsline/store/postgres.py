@@ -189,7 +189,10 @@ class PostgresStore(SQLiteStore):
 
     # -- schema ---------------------------------------------------------------------------------
     def version(self) -> int:
-        if self.db.raw("SELECT to_regclass('meta')").fetchone()[0] is None:
+        # a catalog query, not to_regclass: that reads a name cache which another process's new table
+        # may not have reached yet (right after waiting for the migration lock)
+        if not self.db.raw("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                           " AND tablename = 'meta'").fetchone()[0]:
             return 0
         value = self.db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(value[0]) if value else 0
