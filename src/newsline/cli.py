@@ -221,12 +221,19 @@ def ingest(
 
         on_progress = ProgressLog(err.print)
 
+    cluster_error: tuple = ()
+    if dask is not None:
+        from .cluster import ClusterError
+
+        cluster_error = (ClusterError,)
     try:
         report = record.ingest(inputs, workers=workers, max_bytes=max_bytes, encoding=encoding,
                                on_progress=on_progress, on_problem=on_problem, dask=dask)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: what was stored is kept; run the same command again to resume")
         raise typer.Exit(130) from None
+    except cluster_error as error:
+        raise Failure(str(error)) from None
     finally:
         if bar:
             bar.stop()

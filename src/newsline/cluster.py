@@ -80,10 +80,12 @@ def dask_client(address):
             client = Client(cluster)
         else:
             client = Client(address, timeout=10)
-    except (OSError, TimeoutError) as err:
+    except (OSError, TimeoutError, RuntimeError) as err:
         if cluster is not None:
             cluster.close()
-        raise ClusterError(f"--dask {address}: cannot reach the scheduler ({err})") from None
+        what = "cannot start the local workers" if m else "cannot reach the scheduler"
+        cause = f"{err}; {err.__cause__}" if err.__cause__ else str(err)
+        raise ClusterError(f"--dask {address}: {what} ({cause})") from None
     try:
         yield client
     finally:
