@@ -8,9 +8,18 @@ OUT := out
 VENDOR := src/newsline/web/static/vendor
 VIS := node_modules/vis-timeline
 
-.PHONY: install run test bench bench-deps clean browser
+.PHONY: install run test bench bench-deps clean browser postgres
 
-install: $(STAMP) $(VENDOR)/.installed browser
+install: $(STAMP) $(VENDOR)/.installed browser postgres
+
+# The PostgreSQL tests start a throwaway server (initdb, pg_ctl): install Debian's postgresql where it is
+# missing and this runs as root with apt-get; elsewhere those tests skip and say why.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	      || echo "PostgreSQL could not be installed: its tests will skip"; \
+	  else echo "PostgreSQL is not installed (as root: apt-get install postgresql): its tests will skip"; fi; }
 
 # A virtualenv with exactly the pinned set (requirements.lock); the build tools are pinned too.
 $(STAMP): pyproject.toml requirements.lock

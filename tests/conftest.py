@@ -62,3 +62,6 @@ def web_store(tmp_path_factory) -> dict:
     from web_helpers import build_web_store
 
     return build_web_store(tmp_path_factory.mktemp("web"))
+
+
+from pgcluster import pg_server, pg_url  # noqa: E402,F401  (PostgreSQL tests: a throwaway server)

@@ -64,6 +64,13 @@ class Newsline:
 
         return ingest(self.store, [str(p) for p in paths], **options)
 
+    def watch(self, target: str, *, every: float = 60.0, **options: Any):
+        """A `newsline.watch.Watcher` ingesting what is new in a folder or feed (http/https URL) into this
+        record: `.look()` once, `.run()` until interrupted; `options` as for `ingest`."""
+        from .watch import Watcher
+
+        return Watcher(self, target, every, **options)
+
     def export(self, *, all_revisions: bool = False) -> dict[str, Any]:
         return build_export(self.store, all_revisions=all_revisions)
 
@@ -284,6 +291,18 @@ def check_export_request(fmt: str, out: Path | None, table: str | None) -> None:
 
 def open(db: str | Path = "newsline.db") -> Newsline:  # noqa: A001 - mirrors sqlite3.connect / sqlite_utils.Database
     return Newsline(db)
+
+
+def copy(src: str | Path, dst: str | Path, **kwargs: Any) -> list:
+    """Copy every table of the store `src` into the new, empty store `dst` (SQLite file or PostgreSQL URL,
+    either way); returns a `TableCopy` per table (rows and checksum on both sides)."""
+    from .store import is_postgres_url
+    from .store.copy import copy_store
+
+    if not is_postgres_url(str(src)) and not Path(src).is_file():
+        raise NotFound(f"{src}: no such store")
+    with open_store(str(src)) as source, open_store(str(dst)) as target:
+        return copy_store(source, target, **kwargs)
 
 
 def annotate_timeml(in_dir: str | Path, out_dir: str | Path) -> tuple[list[Path], list[tuple[Path, str]]]:

@@ -123,8 +123,8 @@ def main_options(
     """Turn a stream of dated news reports into a sourced, dated record."""
 
 
-DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", metavar="FILE",
-                                       help="The store: a SQLite file.")]
+DbOption = Annotated[str, typer.Option("--db", envvar="NEWSLINE_DB", metavar="FILE|URL",
+                                       help="The store: a SQLite file or a postgresql:// URL.")]
 JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")]
 
 
@@ -176,9 +176,14 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option("--encoding", metavar="NAME",
                                                     help="Text encoding when not UTF-8 (e.g. cp1252).")] = None,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the report as JSON.")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
+                                                help="Analyse on Dask: local[:N] (N worker processes here) or a "
+                                                     "scheduler, tcp://HOST:PORT.")] = None,
 ) -> None:
     """Read reports (text, Markdown, HTML, RSS/Atom, JSON Lines), analyse new ones and link them into the record."""
     inputs = [str(p) for p in (paths or [])]
+    if dask is not None:
+        check_dask(dask, workers)
     if sample:
         inputs.append(str(sample_corpus_path()))
     if not inputs:
@@ -216,12 +221,19 @@ def ingest(
 
         on_progress = ProgressLog(err.print)
 
+    cluster_error: tuple = ()
+    if dask is not None:
+        from .cluster import ClusterError
+
+        cluster_error = (ClusterError,)
     try:
         report = record.ingest(inputs, workers=workers, max_bytes=max_bytes, encoding=encoding,
-                               on_progress=on_progress, on_problem=on_problem)
+                               on_progress=on_progress, on_problem=on_problem, dask=dask)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: what was stored is kept; run the same command again to resume")
         raise typer.Exit(130) from None
+    except cluster_error as error:
+        raise Failure(str(error)) from None
     finally:
         if bar:
             bar.stop()
@@ -617,6 +629,108 @@ def timeml(
     err.print(f"wrote {len(written)} TimeML files to {escape(str(out_dir))}")
     if failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def check_dask(address: str, workers: int) -> None:
+    from .cluster import ClusterError, check_address
+
+    if workers > 1:
+        raise Usage("--workers is for processes here; with --dask give the workers in the address (local:N)")
+    try:
+        check_address(address)
+    except ClusterError as error:
+        raise Usage(str(error)) from None
+
+
+@command()
+def copy(
+    src: Annotated[str, typer.Argument(metavar="SRC", help="The store to copy: a SQLite file or a postgresql:// URL.")],
+    dst: Annotated[str, typer.Argument(metavar="DST", help="A new, empty store (a SQLite file or a postgresql:// "
+                                                            "URL of an existing database).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Copy a whole store into a new one (SQLite to PostgreSQL or back): every table and id, then rows and a
+    checksum per table compared on both sides."""
+    from .api import copy as copy_stores
+    from .store.postgres import redact
+
+    try:
+        tables = copy_stores(src, dst)
+    except (StoreError, NotFound) as error:
+        raise Failure(str(error)) from None
+    if as_json:
+        print_json([asdict(t) | {"ok": t.ok} for t in tables])
+    else:
+        table = Table(title=f"{escape(redact(src))} → {escape(redact(dst))}")
+        for col in ("table", "rows", "copied", "checksum", "copied checksum", ""):
+            table.add_column(col, justify="right" if col in ("rows", "copied") else "left")
+        for t in tables:
+            table.add_row(t.table, f"{t.source_rows:,}", f"{t.copied_rows:,}", t.source_checksum, t.copied_checksum,
+                          "[green]same[/green]" if t.ok else "[red]DIFFERENT[/red]")
+        out.print(table)
+    bad = [t.table for t in tables if not t.ok]
+    if bad:
+        raise Failure(f"the copy differs from {src} in {', '.join(bad)}")
+    err.print(f"copied {sum(t.copied_rows for t in tables):,} rows in {len(tables)} tables; every count and "
+              "checksum matches")
+
+
+@command()
+def watch(
+    target: Annotated[str, typer.Argument(metavar="DIR_OR_FEED_URL",
+                                          help="A folder (new and changed files) or an RSS/Atom feed URL.")],
+    db: DbOption = "newsline.db",
+    every: Annotated[float, typer.Option("--every", min=0.1, metavar="SECONDS",
+                                         help="Seconds between looks (a failing feed waits longer).")] = 60.0,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS",
+                                                help="Analyse on Dask, as for ingest.")] = None,
+) -> None:
+    """Ingest what is new in a folder or feed, then look again every SECONDS until stopped (Ctrl-C)."""
+    import signal
+    import time
+    from contextlib import ExitStack
+
+    from .watch import is_feed_url
+
+    if not is_feed_url(target) and not Path(target).is_dir():
+        raise Usage(f"{target}: not a folder or an http(s) feed URL")
+    if dask is not None:
+        check_dask(dask, 1)
+    record = open_record(db, create=True)
+    looks = []
+
+    def on_problem(problem, rejected: bool) -> None:
+        label = "[red]rejected[/red]" if rejected else "[yellow]warning[/yellow]"
+        err.print(f"{label} {escape(problem.source)}: {escape(problem.reason)}")
+
+    def on_look(look) -> None:
+        looks.append(look)
+        stamp = time.strftime("%H:%M:%S")
+        if look.error:
+            err.print(f"{stamp} [yellow]warning[/yellow] {escape(look.target)}: {escape(look.error)}; "
+                      f"next look in {look.wait:.0f}s")
+        elif look.report is not None:
+            r = look.report
+            err.print(f"{stamp} {r.stored:,} stored, {r.unchanged:,} unchanged, {len(r.rejected):,} rejected; "
+                      f"{r.linked:,} mentions linked in {r.seconds:.1f}s")
+
+    def stop(signum, frame):  # SIGTERM (a service manager) stops as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    err.print(f"watching {escape(target)} every {every:g}s → {escape(db)} (Ctrl-C stops)")
+    try:
+        with ExitStack() as stack:
+            if dask is not None:  # one cluster for the whole watch, not one per look
+                from .cluster import dask_client
+
+                dask = stack.enter_context(dask_client(dask))
+            record.watch(target, every=every, dask=dask, on_problem=on_problem).run(on_look=on_look)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        record.close()
+    err.print(f"stopped after {len(looks)} look(s): what was stored is kept")
 
 
 def main() -> None:

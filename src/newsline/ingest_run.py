@@ -120,6 +120,20 @@ def with_stored_date(store, article: Article) -> Article:
     return article
 
 
+def save(store, batch: list) -> list[str]:
+    """Store a batch. On PostgreSQL the ingest takes the store's writer lock here and keeps it until
+    its reduce step is done, so two ingests at once make the record they would make one after the
+    other; an article the other ingest stored meanwhile is kept as one more place it was found."""
+    store.hold_writer()
+    saved = store.save(batch)
+    if len(saved) < len(batch):
+        for analysis in batch:
+            a = analysis.article
+            if a.id not in saved:
+                store.add_source(a.content_hash, a.source, a.outlet, a.stated_date)
+    return saved
+
+
 def give_date_context(articles: list[Article], store, limit: int = 400) -> None:
     """Undated articles get the dates of the collection they came with (this run's dated
     articles and the store's), so an inferred date lands in the right year: a text that
@@ -144,10 +158,14 @@ def ingest(
     encoding: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_problem: Callable[[Rejection, bool], None] | None = None,
+    dask=None,
+    items: Iterable[RawArticle | Rejection] | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
-    articles = collect(read_paths(paths, max_bytes=max_bytes, encoding=encoding), store, report, on_problem)
+    if items is None:  # `items`: articles already read (a feed fetched by `newsline watch`)
+        items = read_paths(paths, max_bytes=max_bytes, encoding=encoding)
+    articles = collect(items, store, report, on_problem)
     give_date_context(articles, store)
     total = len(articles)
     if on_progress:
@@ -155,7 +173,13 @@ def ingest(
     batch = []
     later: list[Article] = []
     done = 0
-    for analysis in analyse_parallel(articles, workers):
+    if dask is not None and articles:  # a Dask address ("local:2", "tcp://host:8786") or a distributed Client
+        from .cluster import analyse_on_dask
+
+        results = analyse_on_dask(articles, dask)
+    else:
+        results = analyse_parallel(articles, workers)
+    for analysis in results:
         done += 1
         if isinstance(analysis, Failure):  # this article only: the batch goes on
             problem = Rejection(analysis.article.source, f"could not be analysed ({analysis.reason})")
@@ -172,20 +196,22 @@ def ingest(
             warn(report, date_warning(analysis.article), on_problem)
         report.words += len(analysis.article.text.split())
         if len(batch) >= SAVE_EVERY:
-            report.article_ids += store.save(batch)
+            report.article_ids += save(store, batch)
             batch = []
         if on_progress:
             on_progress(done, total)
     if batch:
-        report.article_ids += store.save(batch)
+        report.article_ids += save(store, batch)
     report.stored = len(report.article_ids)
     for dup in report.duplicates:
         store.add_source(dup.content_hash, dup.source, dup.outlet, dup.stated_date)
     store.record_rejections(report.rejected, kind="rejected")
     # every unlinked mention, not just this run's: a run killed after saving but before linking is healed here
+    store.hold_writer()
     report.linked = reduce_store(store)["mentions"]
     for article in later:
         warn(report, date_warning(with_stored_date(store, article)), on_problem)
     store.record_rejections(report.warnings, kind="warning")
+    store.release_writer()
     report.seconds = time.perf_counter() - started
     return report

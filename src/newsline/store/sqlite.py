@@ -25,6 +25,8 @@ class StoreError(Exception):
 
 
 class SQLiteStore:
+    backend = "sqlite"
+
     def __init__(self, path: str | Path):
         self.path = str(path)
         try:
@@ -225,6 +227,34 @@ class SQLiteStore:
         """What ingest runs refused or warned about: newest run first, in the order found within a run."""
         return self.query("SELECT source, reason, kind, at FROM rejections ORDER BY at DESC, id LIMIT ?",
                           (-1 if limit is None else limit,))
+
+    # -- several writers (PostgreSQL holds a lock here; one SQLite file has one writer at a time anyway) --
+    def hold_writer(self) -> None:
+        pass
+
+    def release_writer(self) -> None:
+        pass
+
+    # -- copying ----------------------------------------------------------------------------------
+    def tables(self) -> dict[str, list[str]]:
+        """Every table of the record and its columns (what `newsline copy` carries); the FTS5 index is
+        derived from sentences and left out."""
+        rows = self.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                          " ORDER BY name")
+        virtual = [r["name"] for r in rows if r["sql"].upper().startswith("CREATE VIRTUAL")]
+        return {r["name"]: [c["name"] for c in self.query(f'PRAGMA table_info("{r["name"]}")')]
+                for r in rows if not any(r["name"] == v or r["name"].startswith(v + "_") for v in virtual)}
+
+    def references(self) -> dict[str, set[str]]:
+        """table -> the tables its foreign keys point at."""
+        return {t: {r["table"] for r in self.query(f'PRAGMA foreign_key_list("{t}")')} for t in self.tables()}
+
+    def stream(self, sql: str, params: tuple | dict = ()) -> Iterator[sqlite3.Row]:
+        """Rows one at a time, for reading a whole table."""
+        yield from self.db.execute(sql, params)
+
+    def after_copy(self, table: str) -> None:
+        pass
 
 
 class SearchSyntaxError(StoreError):
