@@ -119,3 +119,73 @@ def test_an_older_store_migrates(tmp_path):
     columns = {r[1] for r in store.query("PRAGMA table_info(claims)")}
     assert {"series", "kind", "direction", "key"} <= columns
     store.close()
+
+
+def _stale_by_pairs(claims, what):
+    """The first, pairwise reading of stale_figures (cubic in the claims): the oracle for the
+    point-folded one on small series."""
+    from newsline.link.figures import _day_before, compatible, sorted_value
+
+    out = []
+    for c in claims:
+        if c["kind"] != "level" or not c["as_of"] or not c["article_date"] or len(c["as_of"]) != 10:
+            continue
+        if c["as_of"] < _day_before(c["article_date"]):
+            continue
+        older = [p for p in claims if p["article"] != c["article"] and p["as_of"] and p["as_of"] < c["as_of"]]
+        for p in sorted(older, key=lambda p: p["as_of"]):
+            if sorted_value(p) != sorted_value(c):
+                continue
+            before_p = [o for o in older if o["as_of"] < p["as_of"]]
+            later = [q for q in older if q["as_of"] > p["as_of"] and not compatible(q, c) and not compatible(q, p)
+                     and not any(sorted_value(q) == sorted_value(o) for o in before_p)]
+            if later and not any(q["as_of"] > max(x["as_of"] for x in later) and compatible(q, c) for q in older):
+                out.append((c["id"], p["as_of"], sorted_value(p), max(x["as_of"] for x in later)))
+                break
+    return out
+
+
+def test_stale_figures_folded_into_points_agree_with_the_pairwise_reading():
+    """Random death-toll series (values repeat, reports restate old points, one report may give
+    several points): the folded version flags the same claims against the same points."""
+    import random
+
+    from newsline.link.figures import sorted_value, stale_figures
+
+    rng = random.Random(11)
+    for trial in range(60):
+        claims = []
+        for n in range(rng.randint(3, 40)):
+            day = f"2025-03-{rng.randint(1, 12):02d}"
+            article_day = f"2025-03-{min(28, int(day[-2:]) + rng.choice([0, 0, 1, 5])):02d}"
+            claims.append({
+                "id": n, "article": f"a{rng.randint(0, 12)}", "start": n, "end": n + 2, "anchor": "x",
+                "value": rng.choice([4, 7, 7, 12, 17, 17, 23, 40]), "qualifier": rng.choice([None, None, "at_least"]),
+                "kind": "level", "as_of": day, "as_of_value": day, "article_date": article_day,
+                "source": None, "outlet": None, "sentence": "s", "what": "killed", "unit": "people"})
+        claims.sort(key=lambda c: (c["as_of"] or "", c["article"], c["start"]))
+        got = [(items[0]["as_of"], sorted_value(items[1]), items[1]["as_of"], items[2]["as_of"])
+               for _k, _d, items in stale_figures(claims, "killed")]
+        want = [(next(c for c in claims if c["id"] == cid)["as_of"], pv, pd, qd)
+                for cid, pd, pv, qd in _stale_by_pairs(claims, "killed")]
+        assert got == want, trial
+
+
+def test_same_day_conflicts_by_points_agree_with_every_pair():
+    import random
+    from itertools import combinations
+
+    from newsline.link.figures import compatible, conflicts
+
+    rng = random.Random(5)
+    for trial in range(40):
+        claims = [{"id": n, "article": f"a{rng.randint(0, 6)}", "start": n, "end": n + 1, "anchor": "x",
+                   "value": rng.choice([10, 12, 20, 1400, 1200]), "qualifier": rng.choice([None, "about", "at_least"]),
+                   "kind": "level", "as_of": "2025-03-0" + str(rng.randint(1, 3)), "as_of_value": None,
+                   "source": None, "outlet": None, "sentence": "s"} for n in range(rng.randint(2, 25))]
+        want = set()
+        for a, b in combinations(claims, 2):
+            if a["as_of"] == b["as_of"] and a["article"] != b["article"] and not compatible(a, b):
+                want |= {a["id"], b["id"]}
+        got = {i["start"] for _k, _d, items in conflicts(claims, "x") for i in items}
+        assert got == want, trial
