@@ -74,6 +74,25 @@ def _past_like(f: Any) -> bool:
     return f.tense != "FUTURE"
 
 
+MAX_EVIDENCE = 150  # expressions weighed when dating a long text (each candidate day resolves them all)
+
+
+def evidence_sample(found: Sequence[Any]) -> list[Any]:
+    """The expressions dating weighs. A report has a few dozen; a book-length text has thousands,
+    and scoring each of hundreds of candidate days against all of them made a 1 MB text take
+    minutes. Past MAX_EVIDENCE: each wording once ("Monday" forty times says what it says once),
+    the first MAX_EVIDENCE of them (the opening tells when it was written)."""
+    if len(found) <= MAX_EVIDENCE:
+        return list(found)
+    seen, out = set(), []
+    for f in found:
+        key = (f.text.lower(), getattr(f, "type", None))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out[:MAX_EVIDENCE]
+
+
 def infer_date(found: Sequence[Any], tagger: Any, *, text: str | None = None, today: date | None = None,
                context_dates: Iterable[date] = (), neighbours: Iterable[Any] = (), related: bool = False,
                earliest: date | None = None, anchors: Iterable[Any] = (), late_share: float | None = None
@@ -94,6 +113,7 @@ def infer_date(found: Sequence[Any], tagger: Any, *, text: str | None = None, to
     from .date_inference import infer
     from .date_model import Collection
 
+    found = evidence_sample(found)
     try:
         return infer(found, tagger, today=today or date.today(), earliest=earliest,
                      collection=Collection(sorted(context_dates), list(neighbours), related, list(anchors), late_share))
