@@ -362,4 +362,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX article_dating_unplaced ON article_dating(article) WHERE placed = 0;
     CREATE INDEX article_dating_redatable ON article_dating(article) WHERE forms IS NOT NULL;
     """,
+    # 12: the web app and `newsline show` read an article's claims by article (forecasts, quotes, timexes,
+    #     mentions and event mentions already have such an index).
+    """
+    CREATE INDEX claims_article ON claims(article);
+    """,
 ]
