@@ -296,8 +296,8 @@ _LINE_STAMP = re.compile(r"\W*(?:[A-Za-z]+:)?\s*")  # what may come before a sta
 
 def _reported_after(f: Any, stated: date, text: str | None) -> date | None:
     """The first day of a value the text states in full and tells in a firm past tense (or that opens a
-    line told in the past: a comment's or an update's stamp, "8th November 2011 - 17:42 This comment was
-    removed ...", "Added: Tuesday, 19 January, 2010, 18:32 GMT"), when it is after the stated date."""
+    line told in the past: a comment's or an update's stamp, "3rd May 2012 - 09:05 A reader wrote
+    ...", "Added: Monday, 7 May, 2012, 10:02 GMT"), when it is after the stated date."""
     if f.type not in ("DATE", "TIME") or f.tense != "PAST":
         return None
     if not getattr(f, "tense_firm", True) and not (text and _LINE_STAMP.fullmatch(

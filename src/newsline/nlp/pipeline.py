@@ -172,7 +172,7 @@ def date_records(analysis: Analysis, doc) -> None:
     context = [dt.date.fromisoformat(d) for d in article.meta.pop("_context_dates", [])]
     in_text = stated_in_text(found, article.text) if article.date is None and not readings else None
     if in_text is not None and in_text[0] <= dt.date.today() + dt.timedelta(days=1):
-        # below the header lines ingest reads: "Page last updated at 14:47 GMT, Wednesday, 28 September
+        # below the header lines ingest reads: "Page updated 09:15 GMT, Friday, 4 March
         # 2011", "PORT-AU-PRINCE, Jan 13, 2010": the article states its date in its own text
         day, f = in_text
         article.stated_date = article.date = day.isoformat()

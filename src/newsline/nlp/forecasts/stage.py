@@ -192,8 +192,8 @@ def trigger_of(head, lexicon) -> str:
 def subject_words(head, top, holders, actor=None) -> list[str]:
     """What the outcome is about, as a later report of it would name it: the names in the predicted
     verb's subject ("US rescue teams": US), else its head noun ("the levee": levee); "he" or "she" as
-    the surname of the person meant; for a plan, whoever plans it ("a group called United Haitians UK
-    is planning to launch an appeal"). Empty when the subject is "it", "they" or missing: then any
+    the surname of the person meant; for a plan, whoever plans it ("a diaspora group in London is
+    planning an appeal": the group). Empty when the subject is "it", "they" or missing: then any
     shared word will do (link/forecasts.py)."""
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and top.i != head.i:  # "the death toll is likely to rise": raised to the judgement
