@@ -62,12 +62,23 @@ def _according_to(doc, sent, figure: int, vocab: Vocabulary) -> str | None:
             first = span[0]
             if first.lower_ == "the" and first.i + 1 < sent.end:
                 first = doc[first.i + 1]
-            ent = next((e for e in doc.ents if e.start == first.i), None)
+            ent = entity_at(doc, first.i)
             phrase = ent.text if ent is not None and len(ent) > 1 else _np_from(doc, span[0].i, sent.end)
             distance = abs(span[0].i - figure)
             if phrase and (best is None or distance < best[0]):
                 best = (distance, phrase)
     return best[1] if best else None
+
+
+def entity_at(doc, i: int):
+    """The named entity that begins at token i, if any (read from the token: Doc.ents builds every
+    entity span of the document on each call)."""
+    if doc[i].ent_iob_ != "B":
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[i:end]
 
 
 def _np_from(doc, i: int, limit: int) -> str:

@@ -9,6 +9,7 @@ Runs after the events stage: a plan or an unhedged "will" whose act the same tex
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 
@@ -48,6 +49,7 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
     doc.user_data["newsline_text"] = text
     holders = HolderFinder(analysis, doc)
     article_date = dt.date.fromisoformat(article.date) if article.date else None
+    timexes = TimexesBetween(analysis.timexes)
     found: list[tuple[Forecast, str]] = []
     speeches = [m for m in analysis.event_mentions if "speech" in m.classes and m.confidence >= 0.6 and m.date
                 and len(m.date) == 10]
@@ -65,14 +67,14 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             start, end = span_of(doc, tokens)
             reading = reader.read(c.cue) or reader.read(c.modal or "will")
             probability = reading.probability if reading else None
-            stated = statement_date(top, sent, analysis.timexes, article_date)
+            stated = statement_date(top, sent, timexes.between(sent.start_char, sent.end_char), article_date)
             if stated == article_date and c.kind == "expectation" and top.tag_ == "VBD" and top.dep_ in ("relcl", "acl"):
                 stated = None  # "experts who expected a swifter incursion": an expectation held before
             reported = is_reported(top, c)
             if stated is not None and stated == article_date and _in_quotation(text, doc[c.cue_tokens[0]].idx if c.cue_tokens else start):
                 stated = speech_date(speeches, start, text, article_date) or stated
             starts = {doc[i].idx: i for i in tokens}
-            horizon = horizon_of(analysis.timexes, lambda s, e: inside(doc, tokens, s, e), text,
+            horizon = horizon_of(timexes.between(start, end), lambda s, e: inside(doc, tokens, s, e), text,
                                  stated or article_date)
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
@@ -131,6 +133,18 @@ def clause_tokens(top, head, sent) -> list[int]:
                       or doc[tokens[-1]].dep_ == "cc"):
         tokens.pop()
     return tokens
+
+
+class TimexesBetween:
+    """The article's time expressions by where they start, so a clause looks only at its own (a
+    long text has thousands; every clause scanning all of them made the stage quadratic)."""
+
+    def __init__(self, timexes):
+        self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.starts = [t.start for t in self.timexes]
+
+    def between(self, start: int, end: int) -> list:
+        return self.timexes[bisect.bisect_left(self.starts, start): bisect.bisect_left(self.starts, end)]
 
 
 def span_of(doc, tokens: list[int]) -> tuple[int, int]:
