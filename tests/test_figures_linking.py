@@ -189,3 +189,16 @@ def test_same_day_conflicts_by_points_agree_with_every_pair():
                 want |= {a["id"], b["id"]}
         got = {i["start"] for _k, _d, items in conflicts(claims, "x") for i in items}
         assert got == want, trial
+
+
+def test_a_part_of_a_group_joins_no_series_of_its_total(tmp_path):
+    """'two of the children' counts a part: it must not be read as the number of children (a
+    later 'three children' would make it a stale figure)."""
+    (tmp_path / "a.txt").write_text(" date 2011-11-04\nProfile\n\nThe doctor had two children with his wife. "
+                                    "Rowe is the mother of two of the children, and 12 of the 40 staff left.\n")
+    with newsline.open(tmp_path / "x.db") as record:
+        record.ingest([tmp_path / "a.txt"])
+        claims = {(c["anchor"], c["start"]): c for c in record.export()["claims"]}
+    by_anchor = sorted(claims.values(), key=lambda c: c["start"])
+    assert [(c["anchor"].split()[0], bool(c["series"])) for c in by_anchor] == \
+        [("two", True), ("two", False), ("12", False), ("40", True)]

@@ -77,6 +77,8 @@ def read_figures(doc: Doc, lang: str = "en") -> list[Figure]:
         counted = counted_thing(doc, whole.start, whole.end, figure.root, vocab, previous.get(sent_start, -1),
                                 is_money=_is_money(figure, vocab), is_share=figure.share)
         figure.what, figure.what_key, figure.subject = counted.what, counted.key, counted.subject
+        if _partitive(doc, whole.end):
+            figure.what_key = None  # "two of the children": a part of a group, joins no series of its total
         figure.kind, figure.direction = counted.kind, counted.direction
         if counted.noun >= 0:
             previous[sent_start] = counted.noun
@@ -109,6 +111,14 @@ def _noun_follows(doc: Doc, number) -> bool:
 
 def _is_money(figure: Figure, vocab) -> bool:
     return bool(figure.unit) and (figure.unit in vocab.currency_codes or figure.unit.isupper())
+
+
+PART_OF = {"the", "its", "his", "her", "their", "our", "these", "those", "them", "us"}
+
+
+def _partitive(doc, after: int) -> bool:
+    """Does "of the ..." follow the figure ("two of the children", "12 of its 40 staff")?"""
+    return (after + 1 < len(doc) and doc[after].lower_ == "of" and doc[after + 1].lower_ in PART_OF)
 
 
 def _is_age(doc: Doc, number) -> bool:
