@@ -154,3 +154,19 @@ def test_a_title_that_only_adds_to_another_does_not_conflict_with_it():
     assert compatible("Gen.", "Marine Gen.") and compatible("Minister", "Defence Minister")
     assert not compatible("Marine Gen.", "Marine Lt. Gen.") and not compatible("Col.", "Brig. Gen.")
     assert not compatible("Defence Minister", "Foreign Minister")
+
+
+def test_title_words_before_a_person_are_no_entity_of_their_own():
+    """'Defense' and 'Marine' in a title ahead of a name belong to the person's title, not to an
+    organisation or a nationality in the record."""
+    import spacy
+
+    from newsline.nlp.mentions import entity_mentions
+    from newsline.nlp.pipeline import MODEL
+
+    nlp = spacy.load(MODEL)
+    doc = nlp("Defense Minister Tova Reshef spoke on Sunday. The Defense Department said nothing.")
+    found = [(m.text, m.label, m.title) for m in entity_mentions("a", doc, [])]
+    assert ("Tova Reshef", "PERSON", "Defense Minister") in found
+    assert not any(text == "Defense" for text, _label, _title in found)
+    assert any(text == "Defense Department" for text, _label, _title in found)

@@ -26,7 +26,7 @@ from importlib import resources
 import yaml
 
 from ..records import Mention, Sentence, sentence_of
-from .titles import title_before
+from .titles import TITLE_WORDS, title_before
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
 CONNECTORS = {"of", "for", "and", "the", "on", "de", "&"}
@@ -119,6 +119,7 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
              for start, end, label in spans]
     spans = [(s, e, "ORG" if label == "PERSON" and text[s:e].lower() in table["platforms"] else label)
              for s, e, label in spans]
+    spans = [(s, e, label) for s, e, label in spans if not title_of_next_person(doc, s, e, spans)]
     surnames = person_surnames(doc, spans)
     spans = [(s, e, "PERSON" if text[s:e] in surnames else label) for s, e, label in spans]
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -136,6 +137,22 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
         last_end = end
     link_renamed(text, mentions)
     return mentions
+
+
+def title_of_next_person(doc, start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    """Is this span only title words ahead of a person ("Defense" in "Defense Minister Yoav Gallant",
+    "Marine" in "Marine Lt. Gen. James Glynn")? Then it is part of the title the person mention
+    keeps, not an organisation or a nationality of its own."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.lower_ in TITLE_WORDS for t in span):
+        return False
+    i = span.end
+    while i < len(doc) and doc[i].lower_ in TITLE_WORDS:
+        i += 1
+    if i >= len(doc):
+        return False
+    at = doc[i].idx
+    return any(s <= at < e and label in ("PERSON", "PRODUCT") for s, e, label in spans)
 
 
 def person_surnames(doc, spans: list[tuple[int, int, str]]) -> set[str]:
