@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 from spacy.language import Language
+
+NEWLINE = re.compile("\n")
+PIECE_TEXT = "newsline_piece_text"  # the text a Doc was made from, where the pipeline knows it
 
 # Rank and title abbreviations the model's tokenizer splits ("Lt." -> "Lt" "."), which breaks
 # both the sentence splitter and the title in front of a name.
@@ -22,10 +28,18 @@ def paragraph_boundaries(doc):
     """A blank line ends a sentence, so headlines and paragraphs never run together; a single
     line break does too after final punctuation or a short (heading) line, but not inside
     hard-wrapped prose. The parser keeps boundaries set before it."""
-    text = doc.text  # built from the tokens on every access: once, not once per line
+    text = doc.user_data.get(PIECE_TEXT) or doc.text  # Doc.text joins every token again on each access
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array("IDX")  # each token's offset: the token holding a line break is found by bisection
     line_start = 0
-    text = doc.text  # built once: spaCy joins every token on each doc.text
-    for token in doc[:-1]:
+    last_seen = -1
+    for newline in NEWLINE.finditer(text):
+        i = int(np.searchsorted(starts, newline.start(), side="right")) - 1
+        if i <= last_seen or i >= len(doc) - 1:
+            continue
+        last_seen = i
+        token = doc[i]
         newlines = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
         if not newlines:
             continue

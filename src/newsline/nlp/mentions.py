@@ -158,17 +158,17 @@ def title_of_next_person(doc, start: int, end: int, spans: list[tuple[int, int, 
 def person_surnames(doc, spans: list[tuple[int, int, str]]) -> set[str]:
     """Last words of the article's full person names that the article never uses as a place or a
     thing: after "in"/"to"/... ("in Haiti") or "the" ("the Ledger")."""
-    text = doc.text
+    text = doc.user_data.get("newsline_text") or doc.text
     candidates = {text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and len(text[s:e].split()) > 1}
     if not candidates:
         return set()
-    locative = rules()["locative"]
+    locative = set(rules()["locative"]) | {"the"}
     used_otherwise = set()
-    for token in doc:
-        if token.text in candidates and token.i > 0:
-            before = doc[token.i - 1].lower_
-            if before in locative or before == "the":
-                used_otherwise.add(token.text)
+    # the word before each use of a candidate, read from the text (not token by token over the Doc)
+    pattern = re.compile(r"(\w+)\s+(" + "|".join(re.escape(c) for c in sorted(candidates, key=len, reverse=True)) + r")\b")
+    for m in pattern.finditer(text):
+        if m.group(1).lower() in locative:
+            used_otherwise.add(m.group(2))
     return candidates - used_otherwise
 
 

@@ -9,6 +9,7 @@ here, where work runs in parallel; the LSH bands and the comparison are in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,13 +26,23 @@ def shingles(text: str) -> list[bytes]:
     return [" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
 
 
+@lru_cache(maxsize=1)
+def _template():
+    """A MinHash whose permutations every signature reuses (drawing 128 of them anew each time
+    cost half the stage)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def signature(text: str) -> bytes | None:
     from datasketch import MinHash
 
     grams = shingles(text)
     if not grams:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
     minhash.update_batch(grams)
     return minhash.hashvalues.astype(np.uint64).tobytes()
 

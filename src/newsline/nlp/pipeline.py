@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..ingest.dates import ambiguous_reason, future_problem, window_reason
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
-from .components import add_abbreviations
+from .components import PIECE_TEXT, add_abbreviations
 from .mentions import entity_mentions
 from .pieces import join_docs, split_text
 
@@ -297,6 +297,7 @@ def _analyse_batched(nlp, articles: Iterator[Article], pending: dict, batch_size
             for index, part in enumerate(parts):
                 doc = nlp.make_doc(part)
                 doc.user_data["newsline_piece"] = (number, index)
+                doc.user_data[PIECE_TEXT] = part  # what Doc.text would rebuild from every token
                 yield doc
 
     for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=whole):
