@@ -105,6 +105,14 @@ def test_a_clause_setting_the_scene_the_night_before_starts_one_episode():
     assert (m.date, m.date_end) == ("2024-05-09", "2024-05-10")
 
 
+def test_the_main_clause_names_an_episode_whose_time_hangs_on_its_circumstance():
+    # the parser hangs "overnight" on "began": the episode is still the rescue, reported on Sunday
+    (m,) = mentions_of("Volunteers rescued the stranded hikers overnight after part of the trail began to slide "
+                       "into the gorge, the mountain service said on Sunday.", "2024-05-12")
+    assert (m.trigger, m.lemma) == ("rescued", "rescue")
+    assert (m.date, m.date_end, m.anchor) == ("2024-05-11", "2024-05-12", "overnight")
+
+
 def test_a_raid_that_lasted_into_the_next_day_ends_then():
     ms = mentions_of("Wednesday's raid on the depot lasted overnight into Thursday, the garrison said.")
     assert [(m.date, m.date_end) for m in ms] == [("2024-05-08", "2024-05-09")]
