@@ -113,6 +113,14 @@ def test_the_main_clause_names_an_episode_whose_time_hangs_on_its_circumstance()
     assert (m.date, m.date_end, m.anchor) == ("2024-05-11", "2024-05-12", "overnight")
 
 
+def test_the_time_of_a_saying_does_not_date_what_happened_as_its_own():
+    # "said on Monday" dates the agency's statement; the snowfall has only the sentence's date
+    (m,) = mentions_of("Heavy snow fell on the Arlen pass, and the road agency said on Monday that the tunnel "
+                       "was closed.", "2024-05-13")
+    assert (m.trigger, m.date) == ("fell", "2024-05-13")
+    assert m.confidence == 0.6
+
+
 def test_a_raid_that_lasted_into_the_next_day_ends_then():
     ms = mentions_of("Wednesday's raid on the depot lasted overnight into Thursday, the garrison said.")
     assert [(m.date, m.date_end) for m in ms] == [("2024-05-08", "2024-05-09")]

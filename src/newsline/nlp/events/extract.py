@@ -85,7 +85,10 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
         for items in groups.values():
             trig, _when = max(items, key=lambda x: (x[0].weight, "speech" not in x[0].classes, x[0].i not in scene,
                                                     x[1].confidence, -x[0].i))
-            when = max((w for _t, w in items), key=lambda w: w.confidence)
+            # "rain fell ..., and the union said on Monday that ...": the saying's own time dates the saying;
+            # what happened is dated by its own triggers' times (here only as the sentence's date)
+            happened = [w for t, w in items if t.kind != "speech"] or [w for _t, w in items]
+            when = max(happened, key=lambda w: w.confidence)
             if all(t.kind == "speech" for t, _w in items) and when.anchor == "article":
                 continue
             token = doc[trig.i]
