@@ -10,6 +10,7 @@ import re
 from ..claims.rules import vocabulary
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..timex import _in_quotation
+from .probability import load_rules
 
 SAYING = {"say", "tell", "add", "state", "announce", "insist", "claim", "warn", "write", "explain", "note", "predict"}
 SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
@@ -24,6 +25,7 @@ class HolderFinder:
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
         self.reporting = set(self.vocab.what["reporting_verbs"])
+        self.roles = set(load_rules()["role_nouns"])
 
     def holder(self, candidate, start: int, end: int) -> str | None:
         name = self._holder(candidate, start, end)
@@ -169,6 +171,52 @@ class HolderFinder:
         if best.label == "PERSON" or any(p.text.split()[-1] == best.text for p in self.persons):
             return self.fullest(best.text)  # "Vierling" (even when the model takes it for a place): Tomas Vierling
         return best.text
+
+    def referent(self, pronoun) -> str | None:
+        """Whom "he" or "she" stands for: the one who says so when the clause is a person's report
+        ("The agency's chief said ... that he had no plans to resign": the chief, whom the article
+        names next), else the person last named."""
+        reporter = self.reporting_subject(pronoun.head) if pronoun.head.i != pronoun.i else None
+        if reporter is not None and reporter.lower_ not in PRONOUNS:
+            if any(m.start <= reporter.idx < m.end for m in self.persons):
+                return self.name_in(_phrase(reporter)) or self.last_person(reporter.idx + len(reporter.text))
+            if self.is_role(reporter):
+                return self.person_for_role(reporter) or reporter.lemma_.lower()
+        return self.last_person(pronoun.idx)
+
+    def is_role(self, token) -> bool:
+        """A post with no name in its phrase ("the agency's chief", "flood chief"; not "Chief Ravel")."""
+        return token.pos_ == "NOUN" and token.lemma_.lower() in self.roles and not any(
+            m.start <= t.idx < m.end for t in token.subtree for m in self.persons)
+
+    def person_for_role(self, role, holder: str | None = None) -> str | None:
+        """The person a post stands for: the one the article gave that title before ("Mayor Lida
+        Fenwright ... the mayor said"), else the first person the next sentence of its paragraph
+        names as the subject of a clause ("The agency's chief said ... . Matthias Orren has not appeared
+        ..."; for a headline, the lede), other than the holder of the forecast. None when the text
+        names no one there."""
+        word = role.lemma_.lower()
+        titled = [m for m in self.persons if m.end <= role.idx and m.title and word in m.title.lower().split()]
+        if titled:
+            return self.fullest(titled[-1].text)
+        sentences = self.analysis.sentences
+        here = next((s for s in sentences if s.start <= role.idx < s.end), None)
+        if here is None or here.index + 1 >= len(sentences):
+            return None
+        following = sentences[here.index + 1]
+        if "\n" in self.text[here.end:following.start] and here.index != 0:
+            return None  # a new paragraph: the post is not named there
+        held = holder.split()[-1] if holder else None
+        for m in self.persons:
+            if following.start <= m.start < following.end and m.text.split()[-1] != held and self.acts(m):
+                return self.fullest(m.text)
+        return None
+
+    def acts(self, mention) -> bool:
+        """Is a person named as the subject of a clause (not inside someone's description: "leader of
+        the opposition Civic Compact")?"""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def last_person(self, offset: int) -> str | None:
         before = [m for m in self.persons if m.end <= offset]
