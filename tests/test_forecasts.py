@@ -294,3 +294,14 @@ def test_a_post_stands_for_the_person_the_article_names_for_it(tmp_path):
     gone = status_of(data, "will be gone", "b.txt")
     assert (resign["status"], gone["status"]) == ("refuted", "confirmed")
     assert "Anton Mirel resigned" in resign["evidence"][0]["sentence"]
+
+
+def test_who_he_is_in_a_reported_clause_and_a_group_is_no_post():
+    # the teller, not the one told; the one the report names before "he"; ministers are no one person
+    told = forecasts_of("The harbour master, Ilse Brandt, met the crews on Monday.\n\n"
+                        "Captain Joran Vell told Ilse Brandt he would sail on Friday.")
+    assert one(told, "would sail").subject == ["Vell"]
+    named = forecasts_of("Tomas Arden said Piet Moor had decided that he would close the ferry on Friday.")
+    assert one(named, "close the ferry").subject == ["Moor"]
+    group = forecasts_of("Foreign ministers will meet in Kessel on Monday. Anna Ruiz chairs the talks.")
+    assert one(group, "will meet").subject == ["minister"]

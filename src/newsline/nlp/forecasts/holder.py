@@ -175,18 +175,30 @@ class HolderFinder:
     def referent(self, pronoun) -> str | None:
         """Whom "he" or "she" stands for: the one who says so when the clause is a person's report
         ("The agency's chief said ... that he had no plans to resign": the chief, whom the article
-        names next), else the person last named."""
+        names next; "Dr Murray tells Judge Pastor he will not testify": Murray), unless the reported
+        words name someone before it ("Williams said Murray had asked him to clear what he would not
+        want ...": Murray); else the person last named."""
         reporter = self.reporting_subject(pronoun.head) if pronoun.head.i != pronoun.i else None
-        if reporter is not None and reporter.lower_ not in PRONOUNS:
-            if any(m.start <= reporter.idx < m.end for m in self.persons):
-                return self.name_in(_phrase(reporter)) or self.last_person(reporter.idx + len(reporter.text))
+        if reporter is not None and reporter.lower_ not in PRONOUNS and not self.named_in_report(pronoun, reporter):
+            named = next((m for m in self.persons if m.start <= reporter.idx < m.end), None)
+            if named is not None:
+                return self.fullest(named.text)
             if self.is_role(reporter):
                 return self.person_for_role(reporter) or reporter.lemma_.lower()
         return self.last_person(pronoun.idx)
 
+    def named_in_report(self, pronoun, reporter) -> bool:
+        """Does the clause the reporter's verb reports name a person before the pronoun?"""
+        clause = pronoun
+        while clause.head.i != clause.i and clause.head.i != reporter.head.i:
+            clause = clause.head
+        lo = clause.left_edge.idx
+        return any(lo <= m.start and m.end <= pronoun.idx for m in self.persons)
+
     def is_role(self, token) -> bool:
-        """A post with no name in its phrase ("the agency's chief", "flood chief"; not "Chief Ravel")."""
-        return token.pos_ == "NOUN" and token.lemma_.lower() in self.roles and not any(
+        """One holder of a post, with no name in its phrase ("the agency's chief", "flood chief"; not
+        "Chief Ravel", nor "foreign ministers": a group)."""
+        return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in self.roles and not any(
             m.start <= t.idx < m.end for t in token.subtree for m in self.persons)
 
     def person_for_role(self, role, holder: str | None = None) -> str | None:
