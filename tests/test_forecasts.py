@@ -286,7 +286,10 @@ def test_a_post_stands_for_the_person_the_article_names_for_it(tmp_path):
                  "Tuesday, nine days after the storm.",
     }
     text = reports["a.txt"].split("\n", 1)[1]
-    assert one(forecasts_of(text), "no plans to resign").subject == ["Mirel"]
+    resign = one(forecasts_of(text), "no plans to resign")
+    assert (resign.subject, resign.holder) == (["Mirel"], "Anton Mirel")
+    unnamed = forecasts_of("A spokesman said the ferry would sail on Friday. Anton Mirel has not been seen since.")
+    assert one(unnamed, "would sail").holder == "A spokesman"  # someone not named is never guessed
     with newsline.open(tmp_path / "t.db") as record:
         record.ingest([write_reports(tmp_path / "r", reports)])
         data = record.export()

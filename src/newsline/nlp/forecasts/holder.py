@@ -1,7 +1,9 @@
 """Who holds a forecast: the speaker of the quote it sits in (the quotes stage, when it has run),
 the subject of the expectation or intent verb ("forecasters expect"), the source the sentence names
 ("X said", "according to X"; a pronoun is the person last named), the speaker a direct quotation is
-attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet."""
+attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet.
+A holder given by post only ("The agency's chief said ...") is the person the article names for it
+(`person_for_role`); someone not named ("a spokesman") stays as written."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .probability import load_rules
 
 SAYING = {"say", "tell", "add", "state", "announce", "insist", "claim", "warn", "write", "explain", "note", "predict"}
 SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
+INDEFINITE = {"a", "an", "one", "another", "some", "any", "each", "every"}
 ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
 
 
@@ -31,7 +34,19 @@ class HolderFinder:
         name = self._holder(candidate, start, end)
         if name and any(p.text.split()[-1] == name.split()[-1] for p in self.persons) and len(name.split()) == 1:
             return self.fullest(name)  # "Vierling said": the Tomas Vierling the article named before
-        return name
+        return self.post_holder(name, start) or name
+
+    def post_holder(self, name: str | None, near: int) -> str | None:
+        """A holder given by post only in the forecast's sentence ("The agency's chief said ... he had no
+        plans to resign"): the person the article names for that post (`person_for_role`), else None."""
+        if not name or any(p.text in name for p in self.persons):
+            return None
+        sentence = next((s for s in self.analysis.sentences if s.start <= near < s.end), None)
+        at = self.text.find(name, sentence.start, sentence.end) if sentence is not None else -1
+        span = self.doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+        if span is None or not self.is_role(span.root):
+            return None
+        return self.person_for_role(span.root)
 
     def _holder(self, candidate, start: int, end: int) -> str | None:
         doc, analysis = self.doc, self.analysis
@@ -197,8 +212,9 @@ class HolderFinder:
 
     def is_role(self, token) -> bool:
         """One holder of a post, with no name in its phrase ("the agency's chief", "flood chief"; not
-        "Chief Ravel", nor "foreign ministers": a group)."""
+        "Chief Ravel", nor "foreign ministers": a group, nor "a spokesman": someone not named)."""
         return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in self.roles and not any(
+            c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children) and not any(
             m.start <= t.idx < m.end for t in token.subtree for m in self.persons)
 
     def person_for_role(self, role, holder: str | None = None) -> str | None:
@@ -209,8 +225,9 @@ class HolderFinder:
         names no one there."""
         word = role.lemma_.lower()
         titled = [m for m in self.persons if m.end <= role.idx and m.title and word in m.title.lower().split()]
-        if titled:
-            return self.fullest(titled[-1].text)
+        if titled:  # "President Rene Preval": that name (another Preval may be his wife)
+            name = titled[-1].text
+            return name if len(name.split()) > 1 else self.fullest(name)
         sentences = self.analysis.sentences
         here = next((s for s in sentences if s.start <= role.idx < s.end), None)
         if here is None or here.index + 1 >= len(sentences):
