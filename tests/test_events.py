@@ -105,6 +105,22 @@ def test_a_clause_setting_the_scene_the_night_before_starts_one_episode():
     assert (m.date, m.date_end) == ("2024-05-09", "2024-05-10")
 
 
+def test_the_main_clause_names_an_episode_whose_time_hangs_on_its_circumstance():
+    # the parser hangs "overnight" on "began": the episode is still the rescue, reported on Sunday
+    (m,) = mentions_of("Volunteers rescued the stranded hikers overnight after part of the trail began to slide "
+                       "into the gorge, the mountain service said on Sunday.", "2024-05-12")
+    assert (m.trigger, m.lemma) == ("rescued", "rescue")
+    assert (m.date, m.date_end, m.anchor) == ("2024-05-11", "2024-05-12", "overnight")
+
+
+def test_the_time_of_a_saying_does_not_date_what_happened_as_its_own():
+    # "said on Monday" dates the agency's statement; the snowfall has only the sentence's date
+    (m,) = mentions_of("Heavy snow fell on the Arlen pass, and the road agency said on Monday that the tunnel "
+                       "was closed.", "2024-05-13")
+    assert (m.trigger, m.date) == ("fell", "2024-05-13")
+    assert m.confidence == 0.6
+
+
 def test_a_raid_that_lasted_into_the_next_day_ends_then():
     ms = mentions_of("Wednesday's raid on the depot lasted overnight into Thursday, the garrison said.")
     assert [(m.date, m.date_end) for m in ms] == [("2024-05-08", "2024-05-09")]

@@ -268,3 +268,43 @@ def test_the_speaker_of_a_quote_holds_the_forecast_by_name():
     text = 'Piet Arnold runs the ferry to Kessel.\n\n"The harbour will reopen next week," he said on the quay.'
     (f,) = forecasts_of(text)
     assert f.holder == "Piet Arnold"
+
+
+def test_a_post_stands_for_the_person_the_article_names_for_it(tmp_path):
+    """"The port authority's chief said ... he had no plans to resign" (named in the next sentence, not
+    the deputy named before) and a headline's "port chief" (named in the lede, beside the critic who
+    says so): a later report names the man, not his post, and settles both."""
+    reports = {
+        "a.txt": " date 2024-06-03\nPort counts storm damage\n\nThe port's deputy director, Vera Lindqvist, told "
+                 "reporters that repairs to the quay had begun. She said the work would take a month.\n\nThe port "
+                 "authority's chief said in a brief statement that he had no plans to resign. Anton Mirel has not "
+                 "been seen at the harbour since the storm.",
+        "b.txt": " date 2024-06-04\nCritic says port chief will be gone by the end of June\n\nHenrik Sovel, leader "
+                 "of the Harbour Alliance, said on Tuesday that Anton Mirel would not last the month at the port "
+                 "authority.",
+        "c.txt": " date 2024-06-12\nPort chief quits\n\nAnton Mirel resigned as head of the Ostrel port authority on "
+                 "Tuesday, nine days after the storm.",
+    }
+    text = reports["a.txt"].split("\n", 1)[1]
+    resign = one(forecasts_of(text), "no plans to resign")
+    assert (resign.subject, resign.holder) == (["Mirel"], "Anton Mirel")
+    unnamed = forecasts_of("A spokesman said the ferry would sail on Friday. Anton Mirel has not been seen since.")
+    assert one(unnamed, "would sail").holder == "A spokesman"  # someone not named is never guessed
+    with newsline.open(tmp_path / "t.db") as record:
+        record.ingest([write_reports(tmp_path / "r", reports)])
+        data = record.export()
+    resign = status_of(data, "no plans to resign", "a.txt")
+    gone = status_of(data, "will be gone", "b.txt")
+    assert (resign["status"], gone["status"]) == ("refuted", "confirmed")
+    assert "Anton Mirel resigned" in resign["evidence"][0]["sentence"]
+
+
+def test_who_he_is_in_a_reported_clause_and_a_group_is_no_post():
+    # the teller, not the one told; the one the report names before "he"; ministers are no one person
+    told = forecasts_of("The harbour master, Ilse Brandt, met the crews on Monday.\n\n"
+                        "Captain Joran Vell told Ilse Brandt he would sail on Friday.")
+    assert one(told, "would sail").subject == ["Vell"]
+    named = forecasts_of("Tomas Arden said Piet Moor had decided that he would close the ferry on Friday.")
+    assert one(named, "close the ferry").subject == ["Moor"]
+    group = forecasts_of("Foreign ministers will meet in Kessel on Monday. Anna Ruiz chairs the talks.")
+    assert one(group, "will meet").subject == ["minister"]

@@ -21,10 +21,14 @@ from .participants import agent_offsets, clause_span, mark_agents, participants_
 LEDE = 1  # the headline and the first sentence tell the story of the day, dated or not
 
 
-def join_circumstances(doc, groups: dict[str, list]) -> None:
+def join_circumstances(doc, groups: dict[str, list]) -> set[int]:
     """"Soldiers saved the levee overnight after part of the bank began to slide": a clause that
     sets the scene of another, dated the day before it, is the start of one episode, not an event
-    of its own. The two groups become one, dated from the first day to the second."""
+    of its own. The two groups become one, dated from the first day to the second. Returns the
+    token indices of the scene-setting triggers: the episode is named by what the main clause says
+    happened ("saved"), not by its circumstance ("began"), even when only the circumstance carries
+    the time (the parser hangs "overnight" on either)."""
+    scene: set[int] = set()
     days = {value: calendar(value) for value in groups}
     for first in sorted(groups):
         for second in sorted(groups):
@@ -33,12 +37,15 @@ def join_circumstances(doc, groups: dict[str, list]) -> None:
             a, b = days[first], days[second]
             if a is None or b is None or a.precision != "day" or b.precision != "day" or (b.lo - a.lo).days != 1:
                 continue
-            if not any(circumstance(doc, x, y) or circumstance(doc, y, x)
-                       for x, _w in groups[first] for y, _w in groups[second]):
+            pairs = [(x, y) for x, _w in groups[first] for y, _w in groups[second]]
+            inner = {x.i for x, y in pairs if circumstance(doc, x, y)} | {y.i for x, y in pairs if circumstance(doc, y, x)}
+            if not inner:
                 continue
+            scene |= inner
             end = max((w for _t, w in groups[second]), key=lambda w: w.confidence).when
             merged = [(t, replace(w, end=end)) if w.when.value == first else (t, w) for t, w in groups[first]]
             groups[first] = merged + [(t, replace(w, when=merged[0][1].when, end=end)) for t, w in groups.pop(second)]
+    return scene
 
 
 def circumstance(doc, inner, outer) -> bool:
@@ -70,14 +77,18 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
             groups.setdefault(when.when.value, []).append((trig, when))
         if not groups:
             continue
-        join_circumstances(doc, groups)
+        scene = join_circumstances(doc, groups)
         text = sent.text.strip()
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         index = sentence_of(analysis.sentences, start)
         sentence_mentions = [m for m in analysis.mentions if start <= m.start < start + len(text)]
         for items in groups.values():
-            trig, _when = max(items, key=lambda x: (x[0].weight, "speech" not in x[0].classes, x[1].confidence, -x[0].i))
-            when = max((w for _t, w in items), key=lambda w: w.confidence)
+            trig, _when = max(items, key=lambda x: (x[0].weight, "speech" not in x[0].classes, x[0].i not in scene,
+                                                    x[1].confidence, -x[0].i))
+            # "rain fell ..., and the union said on Monday that ...": the saying's own time dates the saying;
+            # what happened is dated by its own triggers' times (here only as the sentence's date)
+            happened = [w for t, w in items if t.kind != "speech"] or [w for _t, w in items]
+            when = max(happened, key=lambda w: w.confidence)
             if all(t.kind == "speech" for t, _w in items) and when.anchor == "article":
                 continue
             token = doc[trig.i]

@@ -1,7 +1,9 @@
 """Who holds a forecast: the speaker of the quote it sits in (the quotes stage, when it has run),
 the subject of the expectation or intent verb ("forecasters expect"), the source the sentence names
 ("X said", "according to X"; a pronoun is the person last named), the speaker a direct quotation is
-attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet."""
+attributed to in its paragraph ("... hold. It has come through worse," he said.), else the outlet.
+A holder given by post only ("The agency's chief said ...") is the person the article names for it
+(`person_for_role`); someone not named ("a spokesman") stays as written."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ import re
 from ..claims.rules import vocabulary
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..timex import _in_quotation
+from .probability import load_rules
 
 SAYING = {"say", "tell", "add", "state", "announce", "insist", "claim", "warn", "write", "explain", "note", "predict"}
 SOURCE_CUE = re.compile(r"\b(?:according to|citing|as reported by)\b", re.I)
+INDEFINITE = {"a", "an", "one", "another", "some", "any", "each", "every"}
 ATTRIBUTION = re.compile(r"^[^\"“”]*[\"”]\s*,?\s*(?:(?P<pron>he|she|they|it)\s+)?(?P<verb>\w+)")
 
 
@@ -24,12 +28,25 @@ class HolderFinder:
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
         self.reporting = set(self.vocab.what["reporting_verbs"])
+        self.roles = set(load_rules()["role_nouns"])
 
     def holder(self, candidate, start: int, end: int) -> str | None:
         name = self._holder(candidate, start, end)
         if name and any(p.text.split()[-1] == name.split()[-1] for p in self.persons) and len(name.split()) == 1:
             return self.fullest(name)  # "Vierling said": the Tomas Vierling the article named before
-        return name
+        return self.post_holder(name, start) or name
+
+    def post_holder(self, name: str | None, near: int) -> str | None:
+        """A holder given by post only in the forecast's sentence ("The agency's chief said ... he had no
+        plans to resign"): the person the article names for that post (`person_for_role`), else None."""
+        if not name or any(p.text in name for p in self.persons):
+            return None
+        sentence = next((s for s in self.analysis.sentences if s.start <= near < s.end), None)
+        at = self.text.find(name, sentence.start, sentence.end) if sentence is not None else -1
+        span = self.doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+        if span is None or not self.is_role(span.root):
+            return None
+        return self.person_for_role(span.root)
 
     def _holder(self, candidate, start: int, end: int) -> str | None:
         doc, analysis = self.doc, self.analysis
@@ -169,6 +186,66 @@ class HolderFinder:
         if best.label == "PERSON" or any(p.text.split()[-1] == best.text for p in self.persons):
             return self.fullest(best.text)  # "Vierling" (even when the model takes it for a place): Tomas Vierling
         return best.text
+
+    def referent(self, pronoun) -> str | None:
+        """Whom "he" or "she" stands for: the one who says so when the clause is a person's report
+        ("The agency's chief said ... that he had no plans to resign": the chief, whom the article
+        names next; "Dr Murray tells Judge Pastor he will not testify": Murray), unless the reported
+        words name someone before it ("Williams said Murray had asked him to clear what he would not
+        want ...": Murray); else the person last named."""
+        reporter = self.reporting_subject(pronoun.head) if pronoun.head.i != pronoun.i else None
+        if reporter is not None and reporter.lower_ not in PRONOUNS and not self.named_in_report(pronoun, reporter):
+            named = next((m for m in self.persons if m.start <= reporter.idx < m.end), None)
+            if named is not None:
+                return self.fullest(named.text)
+            if self.is_role(reporter):
+                return self.person_for_role(reporter) or reporter.lemma_.lower()
+        return self.last_person(pronoun.idx)
+
+    def named_in_report(self, pronoun, reporter) -> bool:
+        """Does the clause the reporter's verb reports name a person before the pronoun?"""
+        clause = pronoun
+        while clause.head.i != clause.i and clause.head.i != reporter.head.i:
+            clause = clause.head
+        lo = clause.left_edge.idx
+        return any(lo <= m.start and m.end <= pronoun.idx for m in self.persons)
+
+    def is_role(self, token) -> bool:
+        """One holder of a post, with no name in its phrase ("the agency's chief", "flood chief"; not
+        "Chief Ravel", nor "foreign ministers": a group, nor "a spokesman": someone not named)."""
+        return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in self.roles and not any(
+            c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children) and not any(
+            m.start <= t.idx < m.end for t in token.subtree for m in self.persons)
+
+    def person_for_role(self, role, holder: str | None = None) -> str | None:
+        """The person a post stands for: the one the article gave that title before ("Mayor Lida
+        Fenwright ... the mayor said"), else the first person the next sentence of its paragraph
+        names as the subject of a clause ("The agency's chief said ... . Matthias Orren has not appeared
+        ..."; for a headline, the lede), other than the holder of the forecast. None when the text
+        names no one there."""
+        word = role.lemma_.lower()
+        titled = [m for m in self.persons if m.end <= role.idx and m.title and word in m.title.lower().split()]
+        if titled:  # "President Rene Preval": that name (another Preval may be his wife)
+            name = titled[-1].text
+            return name if len(name.split()) > 1 else self.fullest(name)
+        sentences = self.analysis.sentences
+        here = next((s for s in sentences if s.start <= role.idx < s.end), None)
+        if here is None or here.index + 1 >= len(sentences):
+            return None
+        following = sentences[here.index + 1]
+        if "\n" in self.text[here.end:following.start] and here.index != 0:
+            return None  # a new paragraph: the post is not named there
+        held = holder.split()[-1] if holder else None
+        for m in self.persons:
+            if following.start <= m.start < following.end and m.text.split()[-1] != held and self.acts(m):
+                return self.fullest(m.text)
+        return None
+
+    def acts(self, mention) -> bool:
+        """Is a person named as the subject of a clause (not inside someone's description: "leader of
+        the opposition Civic Compact")?"""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def last_person(self, offset: int) -> str | None:
         before = [m for m in self.persons if m.end <= offset]

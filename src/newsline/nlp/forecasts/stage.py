@@ -79,14 +79,16 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
             lemma = trigger_of(head, lexicon)
             outcome = outcome_text(head, top, c, sent)
             words = keywords(doc, tokens, head, holders, sents[number - 1] if number else None)
+            holder = holders.holder(c, start, end)
             subject = subject_words(head, top if c.kind in ("judgement", "intent") else head, holders,
-                                    doc[c.holder_token] if c.kind == "intent" and c.holder_token is not None else None)
+                                    doc[c.holder_token] if c.kind == "intent" and c.holder_token is not None else None,
+                                    holder=holder)
             words += [w for w in subject if w not in words]
             classes = sorted(lexicon.classes_of(lemma))
             if holds_office(head, lemma, words, analysis):
                 classes = ["office"]
             forecast = Forecast(
-                article=article.id, text=text[start:end], holder=holders.holder(c, start, end), cue=c.cue,
+                article=article.id, text=text[start:end], holder=holder, cue=c.cue,
                 probability=probability, horizon=horizon.deadline if horizon else None, start=start, end=end,
                 sentence=sentence_of(analysis.sentences, start), outcome=outcome,
                 kind=c.kind, trigger=lemma, classes=classes, polarity=c.polarity,
@@ -203,12 +205,13 @@ def trigger_of(head, lexicon) -> str:
     return lemma
 
 
-def subject_words(head, top, holders, actor=None) -> list[str]:
+def subject_words(head, top, holders, actor=None, holder: str | None = None) -> list[str]:
     """What the outcome is about, as a later report of it would name it: the names in the predicted
     verb's subject ("US rescue teams": US), else its head noun ("the levee": levee); "he" or "she" as
-    the surname of the person meant; for a plan, whoever plans it ("a diaspora group in London is
-    planning an appeal": the group). Empty when the subject is "it", "they" or missing: then any
-    shared word will do (link/forecasts.py)."""
+    the surname of the person meant; a post ("flood chief will be gone") as the surname of the person
+    the article gives it (a report of the outcome names him, not his post); for a plan, whoever plans
+    it ("a diaspora group in London is planning an appeal": the group). Empty when the subject
+    is "it", "they" or missing: then any shared word will do (link/forecasts.py)."""
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and top.i != head.i:  # "the death toll is likely to rise": raised to the judgement
         subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -223,8 +226,11 @@ def subject_words(head, top, holders, actor=None) -> list[str]:
     if subject is None or subject.lower_ in ("it", "they", "this", "that", "there", "which", "who", "what"):
         return []
     if subject.lower_ in ("he", "she", "him", "her"):
-        name = holders.last_person(subject.idx)
+        name = holders.referent(subject)
         return [name.split()[-1]] if name else []
+    name = holders.person_for_role(subject, holder) if holders.is_role(subject) else None
+    if name:
+        return [name.split()[-1]]
     names = [t.text for t in subject.subtree if (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG"))
              and t.is_alpha and len(t.text) > 1 and t.text[0].isupper()]
     if names:
@@ -251,7 +257,7 @@ def keywords(doc, tokens: list[int], head, holders, previous=None) -> list[str]:
     for i in tokens:
         t = doc[i]
         if t.lower_ in ("he", "she", "him", "her") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            name = holders.last_person(t.idx)
+            name = holders.referent(t)
             word = name.split()[-1] if name else None
             if word and word not in out:
                 out.append(word)
