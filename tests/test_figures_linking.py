@@ -194,8 +194,8 @@ def test_same_day_conflicts_by_points_agree_with_every_pair():
 def test_a_part_of_a_group_joins_no_series_of_its_total(tmp_path):
     """'two of the children' counts a part: it must not be read as the number of children (a
     later 'three children' would make it a stale figure)."""
-    (tmp_path / "a.txt").write_text(" date 2011-11-04\nProfile\n\nThe doctor had two children with his wife. "
-                                    "Rowe is the mother of two of the children, and 12 of the 40 staff left.\n")
+    (tmp_path / "a.txt").write_text(" date 2011-11-04\nProfile\n\nThe surgeon raised two children in Leeds. "
+                                    "Marta Vell cared for two of the children, and 12 of the 40 staff left.\n")
     with newsline.open(tmp_path / "x.db") as record:
         record.ingest([tmp_path / "a.txt"])
         claims = {(c["anchor"], c["start"]): c for c in record.export()["claims"]}
