@@ -123,11 +123,14 @@ def test_bad_input_no_crash_no_absurd_value(text):
 
 
 def test_time_is_linear_in_the_number_of_numbers():
-    def seconds(n: int) -> float:
+    def seconds(n: int) -> float:  # CPU time, the best of three: other work on the machine does not count
         text = " ".join(f"{i:,}" for i in range(n))
-        started = time.perf_counter()
-        find_figures(text)
-        return time.perf_counter() - started
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            find_figures(text)
+            best = min(best, time.process_time() - started)
+        return best
 
     small, large = seconds(2_000), seconds(10_000)
     assert large < 5 * small * 2 + 0.5, (small, large)  # five times the numbers, about five times the time
