@@ -114,7 +114,9 @@ def restated(store, rows) -> dict[int, Any]:
     """The forecasts `rows` restate, by id (those among `rows` and the others)."""
     first = {r["id"]: r for r in rows}
     missing = sorted({r["restates"] for r in rows if r["restates"] and r["restates"] not in first})
-    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+    # the ids as integers: PostgreSQL's json_each gives text, and compares no text with a number
+    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
+                         (json.dumps(missing),)):
         first[r["id"]] = r
     return first
 
