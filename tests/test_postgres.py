@@ -12,23 +12,17 @@ import threading
 import time
 
 import pytest
-from helpers import run_cli
+from helpers import comparable_export, run_cli
 
 import newsline
 from newsline.api import sample_corpus_path
 from newsline.store import SCHEMA_VERSION, SearchSyntaxError, open_store
 from newsline.store.copy import compare
 
-def export_of(db) -> dict:
-    with newsline.open(db) as record:
-        data = record.export()
-    data.pop("generator")
-    return data
-
 
 @pytest.fixture(scope="module")
 def sqlite_record(sample_run):
-    return export_of(sample_run.db)
+    return comparable_export(sample_run.db)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +38,7 @@ def pg_sample(pg_server):
 
 def test_same_record_as_sqlite(pg_sample, sqlite_record):
     """The whole pipeline into PostgreSQL gives the export SQLite gives, to the byte."""
-    assert export_of(pg_sample) == sqlite_record
+    assert comparable_export(pg_sample) == sqlite_record
     with open_store(pg_sample) as store:
         assert store.backend == "postgresql" and store.version() == SCHEMA_VERSION
 
@@ -101,8 +95,8 @@ def test_copy_both_ways_loses_nothing(sample_run, sqlite_record, pg_url, tmp_pat
     report = json.loads(run_cli("copy", pg_url, back, "--json").stdout)
     assert report and all(t["ok"] for t in report)
     assert {t["table"]: t["source_rows"] for t in report}["articles"] == 24
-    assert export_of(pg_url) == sqlite_record
-    assert export_of(back) == sqlite_record
+    assert comparable_export(pg_url) == sqlite_record
+    assert comparable_export(back) == sqlite_record
     again = run_cli("copy", sample_run.db, pg_url)
     assert again.exit_code == 1 and "is not empty" in again.stderr
     nothing = run_cli("copy", tmp_path / "typo.db", tmp_path / "x.db")
@@ -183,7 +177,7 @@ def test_two_ingests_at_once(pg_url, tmp_path):
     for paths in (first, second):
         result = run_cli("ingest", *paths, "--db", serial)
         assert result.exit_code == 0, result.output
-    assert export_of(pg_url) == export_of(serial)
+    assert comparable_export(pg_url) == comparable_export(serial)
 
 
 def test_killed_ingest_resumes(pg_url, sqlite_record):
@@ -213,5 +207,5 @@ def test_killed_ingest_resumes(pg_url, sqlite_record):
     again = run_cli("ingest", "--sample", "--db", pg_url)
     assert again.exit_code == 0, again.output
     assert f"{24 - stored} stored" in again.stderr
-    assert export_of(pg_url) == sqlite_record
+    assert comparable_export(pg_url) == sqlite_record
 
