@@ -45,7 +45,8 @@ def test_order_by_keeps_sqlite_null_order():
     sql = translate("SELECT a FROM t WHERE x IN (SELECT y FROM u ORDER BY y DESC LIMIT 3) "
                     "ORDER BY COALESCE(a, '9'), b DESC, c ASC LIMIT ?", CATALOG.get)
     assert "ORDER BY y DESC NULLS LAST LIMIT 3" in sql
-    assert "ORDER BY COALESCE(a, '9') NULLS FIRST, b DESC NULLS LAST, c ASC NULLS FIRST LIMIT %s" in sql
+    assert ("ORDER BY COALESCE(a, '9') NULLS FIRST, b DESC NULLS LAST, c ASC NULLS FIRST "
+            "LIMIT NULLIF(GREATEST(%s, -1), -1)") in sql  # a negative limit is none, as in SQLite
 
 
 def test_functions():
@@ -149,6 +150,8 @@ STATEMENTS = [
     ("SELECT id, substr(name, 1, 4), substr(id, 2) FROM entities WHERE substr(id, 1, ?) = ? ORDER BY id", (2, "E1")),
     ("SELECT id FROM entities WHERE id GLOB 'E[0-9]*' AND instr(name, 'r') > 0 ORDER BY id", ()),
     ("SELECT CAST(length(name) AS REAL) / 4, CAST('12' AS INTEGER) + 1 FROM entities ORDER BY id", ()),
+    ("SELECT id FROM entities ORDER BY id LIMIT ?", (-1,)),
+    ("SELECT id FROM entities ORDER BY id LIMIT :n OFFSET 1", {"n": 1}),
 ]
 
 
@@ -190,9 +193,11 @@ def test_same_statements_same_rows(tmp_path, pg_url):
     assert rows[5] == [("Mara K. Okonjo",)] and rows[6] == [("Mara K. Okonjo",)]
     assert on_sqlite[:3] == [1, 1, 0]
     assert rows[13] == [("E1", None, None, None), ("E12", "agency", "the VPA", None), ("E3", None, None, None)]
-    assert rows[15] == [("attribute",), ("figure",)] and rows[16] == [("E12",)] and rows[17] == [("E1", "Mara", "1"), ("E12", "Velm", "12")]
+    assert rows[15] == [("attribute",), ("figure",)] and rows[16] == [("E12",)]
+    assert rows[17] == [("E1", "Mara", "1"), ("E12", "Velm", "12")]
     assert on_sqlite[9][1] == {"id": "E12", "n": 22, "aliases": '["VPA"]'}
     assert on_sqlite[10] == ["port authority", "the VPA"]
+    assert len(rows[20]) == 3 and rows[21] == [("E12",)]  # a negative limit is none
 
 
 def test_subqueries_in_from_get_a_name():

@@ -8,7 +8,8 @@ null ordering (nulls first ascending); `GLOB`, `LIKE` (case-insensitive in SQLit
 `json_each` (over an array; its `value` is text, so cast it where it meets a number),
 `json_extract` (a literal path; the value comes back as text, an array or object as its JSON
 text), `json_object`, `group_concat`, `ifnull`, `instr`, `char`, `CAST(x AS INTEGER | REAL)`
-(64-bit and double, as in SQLite) and the two-argument `max`/`min` become their PostgreSQL forms.
+(64-bit and double, as in SQLite) and the two-argument `max`/`min` become their PostgreSQL forms;
+`LIMIT -1` (or a negative value for `LIMIT ?`) is no limit, as in SQLite.
 
 Schema scripts (`translate_script`): column types (INTEGER PRIMARY KEY -> identity, REAL ->
 double precision, BLOB -> bytea, TEXT -> text in byte order, as SQLite compares it); an FTS5
@@ -287,6 +288,10 @@ def rewrite_operators(tokens: list[Tok]) -> list[Tok]:
             after = next_significant(out, nxt) if nxt is not None else None
             if nxt is not None and out[nxt].text == "-" and after is not None and out[after].kind == "number":
                 out[nxt:after + 1] = [Tok("word", "ALL")]  # LIMIT -1: no limit
+            elif nxt is not None and out[nxt].kind == "param":  # a negative limit given as a value: no limit too
+                out[nxt:nxt + 1] = [Tok("word", "NULLIF"), Tok("op", "("), Tok("word", "GREATEST"), Tok("op", "("),
+                                    out[nxt], Tok("op", ","), Tok("ws", " "), Tok("number", "-1"), Tok("op", ")"),
+                                    Tok("op", ","), Tok("ws", " "), Tok("number", "-1"), Tok("op", ")")]
         i += 1
     return out
 
