@@ -54,6 +54,8 @@ def test_reading_commands_on_postgres(pg_sample, sample_run):
     assert status["counts"]["articles"] == 24 and status["schema_version"] == SCHEMA_VERSION
     missing = run_cli("status", "--db", pg_sample.replace("newsline_test", "no_such_db"))
     assert missing.exit_code == 1 and "cannot connect to PostgreSQL" in missing.stderr
+    served = run_cli("serve", "--db", pg_sample)  # the web app is SQLite's only: one line, not a traceback
+    assert served.exit_code == 1 and "reads a SQLite store only" in served.stderr and "newsline copy" in served.stderr
 
 
 def test_search_on_postgres(pg_sample):
