@@ -46,3 +46,20 @@ def ingest_summary(stderr: str) -> dict:
     assert match, f"no ingest summary line in:\n{stderr}"
     return {k: (v if k == "db" else float(v) if k == "seconds" else int(v.replace(",", "")))
             for k, v in match.groupdict().items()}
+
+
+def comparable_export(db) -> dict:
+    """A store's export, to compare with the record another run made of the same reports: the
+    generator left out, and the wall-clock time of each re-dating (`meta.date_history[].at`, when
+    that run dated the article again) checked to be a time, then set aside. Everything else stays."""
+    import datetime as dt
+
+    import newsline
+
+    with newsline.open(db) as record:
+        data = record.export()
+    data.pop("generator")
+    for article in data["articles"]:
+        for change in (article.get("meta") or {}).get("date_history", []):
+            assert dt.datetime.fromisoformat(change.pop("at")).tzinfo is not None, change
+    return data

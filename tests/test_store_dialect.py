@@ -3,6 +3,8 @@ same rows on both stores; what cannot be translated is refused by name."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsline.store import SQLiteStore, open_store
@@ -43,7 +45,8 @@ def test_order_by_keeps_sqlite_null_order():
     sql = translate("SELECT a FROM t WHERE x IN (SELECT y FROM u ORDER BY y DESC LIMIT 3) "
                     "ORDER BY COALESCE(a, '9'), b DESC, c ASC LIMIT ?", CATALOG.get)
     assert "ORDER BY y DESC NULLS LAST LIMIT 3" in sql
-    assert "ORDER BY COALESCE(a, '9') NULLS FIRST, b DESC NULLS LAST, c ASC NULLS FIRST LIMIT %s" in sql
+    assert ("ORDER BY COALESCE(a, '9') NULLS FIRST, b DESC NULLS LAST, c ASC NULLS FIRST "
+            "LIMIT NULLIF(GREATEST(%s, -1), -1)") in sql  # a negative limit is none, as in SQLite
 
 
 def test_functions():
@@ -51,7 +54,28 @@ def test_functions():
                     "WHERE id IN (SELECT value FROM json_each(:ids)) LIMIT -1", CATALOG.get)
     assert sql == ("SELECT string_agg(CAST(name AS text),','), coalesce(a, 1), GREATEST(a, b), max(c), "
                    "strpos(a, 'x'), chr(2) FROM t WHERE id IN (SELECT value FROM json_array_elements_text("
-                   "CAST(%(ids)s AS json))) LIMIT ALL")
+                   "CAST(%(ids)s AS json)) AS json_each) LIMIT ALL")
+
+
+def test_json_functions_and_casts():
+    """json_extract by a literal path, json_object, json_each named as SQLite names it (or by its
+    alias), CAST to SQLite's 64-bit INTEGER and double REAL."""
+    sql = translate("SELECT json_extract(meta, '$.content_date_window[1]'), json_extract(a.meta, '$.\"a b\".c') "
+                    "FROM articles a", CATALOG.get)
+    assert sql == ("SELECT ((CAST(meta AS json)) #>> '{\"content_date_window\",\"1\"}'), "
+                   "((CAST(a.meta AS json)) #>> '{\"a b\",\"c\"}') FROM articles a")
+    assert translate("SELECT json_object('id', id, 'n', 1) FROM t", CATALOG.get) == \
+        "SELECT CAST(json_build_object('id', id, 'n', 1) AS text) FROM t"
+    assert translate("SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM json_each(t.x) WHERE json_each.value = ?)",
+                     CATALOG.get).endswith("FROM json_array_elements_text(CAST(t.x AS json)) AS json_each "
+                                           "WHERE json_each.value = %s)")
+    assert translate("SELECT j.value FROM t, json_each(t.x) j", CATALOG.get).endswith("(CAST(t.x AS json)) j")
+    assert translate("SELECT CAST(a AS INTEGER), cast(b as real), CAST(c AS TEXT) FROM t", CATALOG.get) == \
+        "SELECT CAST(a AS BIGINT), cast(b as DOUBLE PRECISION), CAST(c AS TEXT) FROM t"
+    for bad, why in [("json_extract(m, '$.a', '$.b')", "more than one path"), ("json_extract(m, ?)", "literal"),
+                     ("json_extract(m, 'a')", "start with"), ("json_extract(m, '$[#-1]')", "no PostgreSQL form")]:
+        with pytest.raises(Untranslatable, match=why):
+            translate(f"SELECT {bad} FROM t", CATALOG.get)
 
 
 def test_schema_translation():
@@ -115,6 +139,19 @@ STATEMENTS = [
     ("SELECT COUNT(*), SUM(length(name)) FROM entities", ()),
     ("SELECT id FROM entities ORDER BY id LIMIT -1", ()),
     ("SELECT key, type, entity FROM entity_keys ORDER BY key", ()),
+    # what the forecasts, dating, misdated and export steps and the web app's queries use
+    ("SELECT id, json_extract(attributes, '$.rank'), json_extract(attributes, '$.titles[1]'), "
+     "json_extract(attributes, '$.none') FROM entities ORDER BY id", ()),
+    ("SELECT id FROM entities WHERE json_extract(attributes, '$.titles') IS NOT NULL ORDER BY id", ()),
+    ("SELECT kind FROM discrepancies WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY id",
+     ("[2, 3]",)),
+    ("SELECT e.id FROM entities e WHERE EXISTS (SELECT 1 FROM json_each(e.aliases) WHERE json_each.value = ?)",
+     ("VPA",)),
+    ("SELECT id, substr(name, 1, 4), substr(id, 2) FROM entities WHERE substr(id, 1, ?) = ? ORDER BY id", (2, "E1")),
+    ("SELECT id FROM entities WHERE id GLOB 'E[0-9]*' AND instr(name, 'r') > 0 ORDER BY id", ()),
+    ("SELECT CAST(length(name) AS REAL) / 4, CAST('12' AS INTEGER) + 1 FROM entities ORDER BY id", ()),
+    ("SELECT id FROM entities ORDER BY id LIMIT ?", (-1,)),
+    ("SELECT id FROM entities ORDER BY id LIMIT :n OFFSET 1", {"n": 1}),
 ]
 
 
@@ -126,7 +163,8 @@ def fill(store) -> list:
                        [("figure", "b", "[]", None), ("attribute", "a", "[]", "S1"), ("figure", "c", "[]", "S0")])
         db.executemany("INSERT INTO entities (id, name, type, aliases, attributes) VALUES (?,?,?,?,?)",
                        [("E1", "Mara Okonjo", "PERSON", '["Okonjo"]', "{}"),
-                        ("E12", "Velmora Port Authority", "ORG", '["VPA"]', "{}"),
+                        ("E12", "Velmora Port Authority", "ORG", '["VPA"]',
+                         '{"rank": "agency", "titles": ["port authority", "the VPA"]}'),
                         ("E3", "Ivan Dresner", "PERSON", "[]", "{}")])
         replaced = db.execute("INSERT OR REPLACE INTO entities (id, name, type) VALUES (?,?,?)",
                               ("E1", "Mara K. Okonjo", "PERSON")).rowcount
@@ -136,7 +174,12 @@ def fill(store) -> list:
                              ("okonjo", "surname", "E3")).rowcount
     rows = [[tuple(r) for r in store.query(sql, params)] for sql, params in STATEMENTS]
     row = store.query("SELECT id, name FROM entities WHERE id = ?", ("E3",))[0]
-    return [replaced, kept, ignored, rows, row[0], row["name"], row["NAME"], list(row.keys()), dict(row)]
+    # JSON text built or cut out by the database: the same values (SQLite writes it without spaces)
+    built = [json.loads(r[0]) for r in store.query("SELECT json_object('id', id, 'n', length(name), 'aliases', "
+                                                   "aliases) FROM entities ORDER BY id")]
+    titles = json.loads(store.scalar("SELECT json_extract(attributes, '$.titles') FROM entities WHERE id = 'E12'"))
+    return [replaced, kept, ignored, rows, row[0], row["name"], row["NAME"], list(row.keys()), dict(row), built,
+            titles]
 
 
 def test_same_statements_same_rows(tmp_path, pg_url):
@@ -149,6 +192,12 @@ def test_same_statements_same_rows(tmp_path, pg_url):
     assert rows[3] == [("E1",), ("E12",)] and rows[4] == [("E1",), ("E3",)]
     assert rows[5] == [("Mara K. Okonjo",)] and rows[6] == [("Mara K. Okonjo",)]
     assert on_sqlite[:3] == [1, 1, 0]
+    assert rows[13] == [("E1", None, None, None), ("E12", "agency", "the VPA", None), ("E3", None, None, None)]
+    assert rows[15] == [("attribute",), ("figure",)] and rows[16] == [("E12",)]
+    assert rows[17] == [("E1", "Mara", "1"), ("E12", "Velm", "12")]
+    assert on_sqlite[9][1] == {"id": "E12", "n": 22, "aliases": '["VPA"]'}
+    assert on_sqlite[10] == ["port authority", "the VPA"]
+    assert len(rows[20]) == 3 and rows[21] == [("E12",)]  # a negative limit is none
 
 
 def test_subqueries_in_from_get_a_name():

@@ -24,6 +24,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from .api import Newsline, annotate_timeml, sample_corpus_path
 from .errors import AmbiguousId, BadRequest, NotFound
 from .store import StoreError
+from .store.postgres import is_postgres_url, redact
 from .views.timeline import check_range, most_important, order_key, parse_bound
 
 EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -528,6 +529,9 @@ def serve(
 ) -> None:
     """Serve the record as a local web app (timeline, articles, names, quotes, figures, forecasts, search)
     with a read-only JSON API under /api/ (schema at /openapi.json)."""
+    if is_postgres_url(db):  # the web app watches the file for changes and searches with FTS5
+        raise Failure(f"{redact(db)}: the web app reads a SQLite store only; copy the record into one first "
+                      "(newsline copy URL story.db) and serve that")
     open_record(db).close()  # a missing or foreign file is an error here, not an empty web app
     shown = f"[{host}]" if ":" in host else host
     err.print(f"newsline: serving {escape(db)} at http://{shown}:{port}/ (API /api/, schema /openapi.json)"
@@ -652,7 +656,6 @@ def copy(
     """Copy a whole store into a new one (SQLite to PostgreSQL or back): every table and id, then rows and a
     checksum per table compared on both sides."""
     from .api import copy as copy_stores
-    from .store.postgres import redact
 
     try:
         tables = copy_stores(src, dst)

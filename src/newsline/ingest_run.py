@@ -111,12 +111,12 @@ def date_warning(article: Article, outcome: str | None = None) -> Rejection | No
 
 def with_stored_date(store, article: Article) -> Article:
     """The article with the date the store holds now (the reduce step may have dated it again)."""
-    row = store.db.execute("SELECT date, date_source, date_from, date_to, date_confidence, meta FROM articles "
-                           "WHERE id=?", (article.id,)).fetchone()
-    if row is not None:
-        article.date, article.date_source, article.date_confidence = row[0], row[1], row[4]
-        article.date_window = (row[2], row[3]) if row[2] else None
-        article.meta["date_reasons"] = json.loads(row[5] or "{}").get("date_reasons", [])
+    for row in store.query("SELECT date, date_source, date_from, date_to, date_confidence, meta FROM articles "
+                           "WHERE id=?", (article.id,)):
+        article.date, article.date_source = row["date"], row["date_source"]
+        article.date_confidence = row["date_confidence"]
+        article.date_window = (row["date_from"], row["date_to"]) if row["date_from"] else None
+        article.meta["date_reasons"] = json.loads(row["meta"] or "{}").get("date_reasons", [])
     return article
 
 

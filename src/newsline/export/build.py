@@ -25,7 +25,9 @@ def validate(data: dict) -> None:
 
 
 def build_export(store, *, all_revisions: bool = False, only: list[str] | None = None) -> dict[str, Any]:
-    """Everything in the store, ordered by date then source, so exports are stable across runs and backends.
+    """Everything in the store, ordered by date then source, so exports are stable across runs and backends
+    (every order ends on a key: records at one offset come in the order they were stored, on SQLite
+    and on PostgreSQL alike).
 
     `only`: just these articles (any revision) and the records that cite them: what `newsline show`
     reads, without building the whole record."""
@@ -49,19 +51,19 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
 
     out: dict[str, Any] = {"schema": SCHEMA_ID, "generator": {"name": "newsline", "version": __version__}}
     also = defaultdict(list)
-    for r in store.iter_query(f"SELECT * FROM article_sources {of} ORDER BY seen_at, source", params):
+    for r in store.iter_query(f"SELECT * FROM article_sources {of} ORDER BY seen_at, source, article", params):
         also[r["article"]].append({"source": r["source"], "outlet": r["outlet"], "stated_date": r["stated_date"]})
     # the text makes every start/end offset resolvable from the export alone
     out["articles"] = [dict(article_dict(row), also_at=also.get(row["id"], []), text=row["text"]) for row in articles]
     out["timexes"] = [
         timex_dict(r, sentence(r["article"], r["sentence"]))
-        for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start', params)
+        for r in store.iter_query(f'SELECT * FROM timexes {of} ORDER BY article, start, id', params)
         if r["article"] in ids
     ]
     out["timexes"].sort(key=lambda t: (order[t["article"]], t["start"]))
     mentions = defaultdict(list)
     linked = f"{of} AND entity IS NOT NULL" if of else "WHERE entity IS NOT NULL"
-    for r in store.iter_query(f"SELECT * FROM mentions {linked} ORDER BY article, start", params):
+    for r in store.iter_query(f"SELECT * FROM mentions {linked} ORDER BY article, start, id", params):
         if r["article"] in ids:
             mentions[r["entity"]].append(mention_dict(r))
     out["entities"] = []
@@ -73,16 +75,19 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
     out["entities"].sort(key=lambda e: (-len(e["mentions"]), e["name"]))
     out["quotes"] = [
         quote_dict(r, sentence(r["article"], r["sentence"]))
-        for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start", params) if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM quotes {of} ORDER BY article, start, id", params)
+        if r["article"] in ids
     ]
     out["quotes"].sort(key=lambda q: (order[q["article"]], q["start"]))
     out["claims"] = [
         claim_dict(r, sentence(r["article"], r["sentence"]))
-        for r in store.iter_query(f"SELECT * FROM claims {of} ORDER BY article, start", params) if r["article"] in ids
+        for r in store.iter_query(f"SELECT * FROM claims {of} ORDER BY article, start, id", params)
+        if r["article"] in ids
     ]
     out["claims"].sort(key=lambda c: (order[c["article"]], c["start"]))
     event_mentions = defaultdict(list)
-    for r in store.iter_query('SELECT * FROM event_mentions WHERE event IS NOT NULL ORDER BY article, start, trigger_start'):
+    for r in store.iter_query("SELECT * FROM event_mentions WHERE event IS NOT NULL"
+                              " ORDER BY article, start, trigger_start, id"):
         if r["article"] in ids:
             event_mentions[r["event"]].append(citation_dict(r, sentence(r["article"], r["sentence"])))
     out["events"] = []
@@ -104,7 +109,7 @@ def build_export(store, *, all_revisions: bool = False, only: list[str] | None =
 
 def forecast_records(store, of: str, params: dict, ids: set[str], sentence) -> list[dict[str, Any]]:
     """Forecasts with what the reduce step made of them (status, evidence, expired, restates)."""
-    rows = [r for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start", params)
+    rows = [r for r in store.iter_query(f"SELECT * FROM forecasts {of} ORDER BY article, start, id", params)
             if r["article"] in ids]
     first = restated(store, rows)
     return [forecast_dict(r, sentence(r["article"], r["sentence"]), first.get(r["restates"])) for r in rows]
@@ -114,7 +119,9 @@ def restated(store, rows) -> dict[int, Any]:
     """The forecasts `rows` restate, by id (those among `rows` and the others)."""
     first = {r["id"]: r for r in rows}
     missing = sorted({r["restates"] for r in rows if r["restates"] and r["restates"] not in first})
-    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+    # the ids as integers: PostgreSQL's json_each gives text, and compares no text with a number
+    for r in store.query("SELECT * FROM forecasts WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
+                         (json.dumps(missing),)):
         first[r["id"]] = r
     return first
 

@@ -107,8 +107,10 @@ class NeighbourIndex:
         for entity in sorted(self.entities(article), key=lambda e: (self.df(e), e)):
             if len(found) >= POOL:
                 break
-            for r in self.store.db.execute("SELECT DISTINCT article FROM mentions WHERE entity=? AND article != ? "
-                                           "LIMIT ?", (entity, article, POOL)):
+            # the articles that named it first: an order of the record's own, so PostgreSQL picks the pool
+            # SQLite picks when more than POOL articles name it
+            for r in self.store.db.execute("SELECT article FROM mentions WHERE entity=? AND article != ? "
+                                           "GROUP BY article ORDER BY MIN(id) LIMIT ?", (entity, article, POOL)):
                 found.setdefault(r[0], "entity")
         return found
 
@@ -179,10 +181,10 @@ def late_share(store, article: str, found: list) -> float | None:
     when = calendar(latest)
     if when is None:
         return None
-    rows = store.db.execute(
-        """SELECT DISTINCT a.id, a.date FROM timexes t JOIN articles a ON a.id = t.article
+    rows = store.db.execute(  # the first 500 to name it, on either backend
+        """SELECT a.id, a.date FROM timexes t JOIN articles a ON a.id = t.article
            WHERE t.value = ? AND a.id != ? AND a.current = 1 AND a.date_source IN ('stated', 'metadata')
-           LIMIT 500""", (latest, article)).fetchall()
+           GROUP BY a.id, a.date ORDER BY MIN(t.id) LIMIT 500""", (latest, article)).fetchall()
     late = sum(1 for r in rows if (dt.date.fromisoformat(r[1]) - when.hi).days > LATE_AFTER)
     return (late + LATE_PRIOR * LATE_SHARE) / (len(rows) + LATE_PRIOR)
 

@@ -141,7 +141,7 @@ def link_events(store) -> int:
                                           f["role"], ",".join(entities), ",".join(sorted(f["classes"]))]
                                          ).encode()).hexdigest()[:20]
         twin = local_text.get(text_key) or store.scalar(
-            "SELECT id FROM event_mentions WHERE text_key=? AND event IS NOT NULL LIMIT 1", (text_key,))
+            "SELECT id FROM event_mentions WHERE text_key=? AND event IS NOT NULL ORDER BY id LIMIT 1", (text_key,))
         if twin is not None:
             mentions.load([twin])
             parent[me] = find(node(mentions.rows[twin]))

@@ -5,8 +5,11 @@ Statements (`translate`): `?` and `:name` placeholders; `INSERT OR REPLACE` beco
 the table's primary key that also resets the columns it does not name (what SQLite's delete-and-
 insert does); `INSERT OR IGNORE` becomes `ON CONFLICT DO NOTHING`; `ORDER BY` keeps SQLite's
 null ordering (nulls first ascending); `GLOB`, `LIKE` (case-insensitive in SQLite),
-`json_each`, `group_concat`, `ifnull`, `instr`, `char` and the two-argument `max`/`min` become
-their PostgreSQL forms.
+`json_each` (over an array; its `value` is text, so cast it where it meets a number),
+`json_extract` (a literal path; the value comes back as text, an array or object as its JSON
+text), `json_object`, `group_concat`, `ifnull`, `instr`, `char`, `CAST(x AS INTEGER | REAL)`
+(64-bit and double, as in SQLite) and the two-argument `max`/`min` become their PostgreSQL forms;
+`LIMIT -1` (or a negative value for `LIMIT ?`) is no limit, as in SQLite.
 
 Schema scripts (`translate_script`): column types (INTEGER PRIMARY KEY -> identity, REAL ->
 double precision, BLOB -> bytea, TEXT -> text in byte order, as SQLite compares it); an FTS5
@@ -168,11 +171,58 @@ def rewrite_functions(tokens: list[Tok]) -> list[Tok]:
                                                Tok("op", ")"), Tok("op", ",")] + sep + [Tok("op", ")")])
             elif name == "JSON_EACH":
                 inner = out[nxt + 1:close]
-                out[i:close + 1] = ([Tok("word", "json_array_elements_text"), Tok("op", "("), Tok("word", "CAST"),
-                                     Tok("op", "(")] + inner + [Tok("ws", " "), Tok("word", "AS"), Tok("ws", " "),
-                                                                Tok("word", "json"), Tok("op", ")"), Tok("op", ")")])
+                after = next_significant(out, close)
+                # unnamed, it is still `json_each` (json_each.value), as in SQLite
+                alias = [] if after is not None and (out[after].up == "AS" or out[after].kind == "ident" or (
+                    out[after].kind == "word" and out[after].up not in AFTER_FROM_ITEM)) else [
+                    Tok("ws", " "), Tok("word", "AS"), Tok("ws", " "), Tok("word", "json_each")]
+                out[i:close + 1] = ([Tok("word", "json_array_elements_text"), Tok("op", "(")] + as_json(inner)
+                                    + [Tok("op", ")")] + alias)
+            elif name == "JSON_EXTRACT":
+                if len(args) != 2:
+                    raise Untranslatable("json_extract with more than one path (SQLite's array of values)")
+                path = out[args[1][0]:args[1][1]]
+                literal = [t for t in path if t.kind not in ("ws", "comment")]
+                if len(literal) != 1 or literal[0].kind != "string":
+                    raise Untranslatable("json_extract with a path that is not a string literal")
+                keys = json_path(literal[0].text[1:-1].replace("''", "'"))
+                out[i:close + 1] = ([Tok("op", "("), Tok("op", "(")] + as_json(out[args[0][0]:args[0][1]])
+                                    + [Tok("op", ")"), Tok("ws", " "), Tok("op", "#>>"), Tok("ws", " "),
+                                       Tok("string", "'" + keys.replace("'", "''") + "'"), Tok("op", ")")])
+            elif name == "JSON_OBJECT":
+                out[i:close + 1] = ([Tok("word", "CAST"), Tok("op", "("), Tok("word", "json_build_object")]
+                                    + out[nxt:close + 1] + [Tok("ws", " "), Tok("word", "AS"), Tok("ws", " "),
+                                                            Tok("word", "text"), Tok("op", ")")])
+            elif name == "CAST":
+                as_at = next((k for k in range(close - 1, nxt, -1) if out[k].up == "AS"), None)
+                target = [k for k in range(as_at + 1, close) if out[k].kind not in ("ws", "comment")] if as_at else []
+                if len(target) == 1 and out[target[0]].up in CASTS:
+                    out[target[0]] = Tok("word", CASTS[out[target[0]].up])
         i += 1
     return out
+
+
+CASTS = {"INTEGER": "BIGINT", "INT": "BIGINT", "REAL": "DOUBLE PRECISION", "FLOAT": "DOUBLE PRECISION"}
+JSON_STEP = re.compile(r'\.(?:"((?:[^"\\]|\\.)*)"|([^.\[]+))|\[(\d+)\]')
+
+
+def as_json(expr: list[Tok]) -> list[Tok]:
+    return ([Tok("word", "CAST"), Tok("op", "(")] + expr
+            + [Tok("ws", " "), Tok("word", "AS"), Tok("ws", " "), Tok("word", "json"), Tok("op", ")")])
+
+
+def json_path(path: str) -> str:
+    """SQLite's JSON path ('$.a.b[1]', '$."a b"') as a PostgreSQL text array ('{a,b,1}')."""
+    if not path.startswith("$"):
+        raise Untranslatable(f"JSON path {path!r}: it must start with $")
+    keys, pos = [], 1
+    while pos < len(path):
+        m = JSON_STEP.match(path, pos)
+        if not m:
+            raise Untranslatable(f"JSON path {path!r}: no PostgreSQL form here for {path[pos:]!r}")
+        keys.append(m.group(1) if m.group(1) is not None else m.group(2) or m.group(3))
+        pos = m.end()
+    return "{" + ",".join('"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys) + "}"
 
 
 def next_significant(tokens: list[Tok], i: int) -> int | None:
@@ -238,6 +288,10 @@ def rewrite_operators(tokens: list[Tok]) -> list[Tok]:
             after = next_significant(out, nxt) if nxt is not None else None
             if nxt is not None and out[nxt].text == "-" and after is not None and out[after].kind == "number":
                 out[nxt:after + 1] = [Tok("word", "ALL")]  # LIMIT -1: no limit
+            elif nxt is not None and out[nxt].kind == "param":  # a negative limit given as a value: no limit too
+                out[nxt:nxt + 1] = [Tok("word", "NULLIF"), Tok("op", "("), Tok("word", "GREATEST"), Tok("op", "("),
+                                    out[nxt], Tok("op", ","), Tok("ws", " "), Tok("number", "-1"), Tok("op", ")"),
+                                    Tok("op", ","), Tok("ws", " "), Tok("number", "-1"), Tok("op", ")")]
         i += 1
     return out
 

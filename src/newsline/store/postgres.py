@@ -263,10 +263,6 @@ class PostgresStore(SQLiteStore):
         except QuerySyntaxError as err:
             raise SearchSyntaxError(str(err)) from None
 
-    def rejections(self, limit: int | None = None) -> list[Row]:
-        return self.query("SELECT source, reason, kind, at FROM rejections ORDER BY at DESC, id"
-                          + (" LIMIT ?" if limit is not None else ""), (limit,) if limit is not None else ())
-
     # -- copying ----------------------------------------------------------------------------------
     def tables(self) -> dict[str, list[str]]:
         """Every table of the record and its columns (what `newsline copy` carries)."""
