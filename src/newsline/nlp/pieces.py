@@ -5,12 +5,13 @@ working memory grows with the length of the Doc they are given. So the model's p
 article in paragraph-aligned pieces of at most `PIECE_CHARS` characters, and the pieces are joined
 back into one Doc whose text is the article's text, character for character: every offset that
 the rule components and the records compute is an offset into the article. Most news articles are
-one piece, and are never copied.
+one piece (a piece is about the length of a long news story, so a batch of them through the model
+weighs what a batch of articles does), and are never copied.
 """
 
 from __future__ import annotations
 
-PIECE_CHARS = 20_000
+PIECE_CHARS = 5_000
 # where to cut, best first: after a blank line, a line break, a sentence end, a space
 CUTS = ("\n\n", "\n", ". ", " ")
 

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..ingest.dates import ambiguous_reason, future_problem, window_reason
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
 from .components import PIECE_TEXT, add_abbreviations
@@ -302,6 +304,7 @@ def _analyse_batched(nlp, articles: Iterator[Article], pending: dict, batch_size
 
     for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=whole):
         number, index = doc.user_data.pop("newsline_piece")
+        doc.tensor = EMPTY_TENSOR  # the model's token vectors: nothing after the model reads them (a 2 MB text's are ~150 MB)
         article, parts = pending[number]
         parts[index] = doc
         if index == len(parts) - 1:  # pieces come back in order: the article is whole
@@ -311,6 +314,9 @@ def _analyse_batched(nlp, articles: Iterator[Article], pending: dict, batch_size
             except Exception as error:  # our own code on a text it cannot handle: this article only
                 result = Failure(article, f"{type(error).__name__}: {error}")
             yield result
+
+
+EMPTY_TENSOR = np.zeros((0, 0), dtype="float32")
 
 
 def _analyse_chunk(articles: list[Article]) -> list[Analysis | Failure]:
