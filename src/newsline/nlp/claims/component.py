@@ -67,7 +67,7 @@ def read_figures(doc: Doc, lang: str = "en") -> list[Figure]:
             out.append(figure)
             continue
         if figure.qualifier and whole[0].dep_ == "prep" and whole[0].lower_ in PREPOSITIONS:
-            _drop_qualifier(doc, figure, whole)  # "scouring around two of its piers": a place, not a qualifier
+            _drop_qualifier(text, figure, whole)  # "scouring around two of its piers": a place, not a qualifier
             whole = doc.char_span(figure.start, figure.end, alignment_mode="expand")
             figure.tokens = (whole.start, whole.end)
         if number.text.lower() == "one" and not (number.root.dep_ == "nummod" and number.root.head.pos_ == "NOUN"):
@@ -98,11 +98,11 @@ def _anchor_root(number, whole) -> int:
     return token.i
 
 
-def _drop_qualifier(doc: Doc, figure: Figure, whole) -> None:
+def _drop_qualifier(text: str, figure: Figure, whole) -> None:
     figure.qualifier = None
     cut = whole[1].idx if len(whole) > 1 else figure.number_start
     figure.start = max(cut, min(figure.start + 1, figure.number_start)) if cut > figure.number_start else cut
-    figure.text = doc.text[figure.start: figure.end].strip()
+    figure.text = text[figure.start: figure.end].strip()
 
 
 def _noun_follows(doc: Doc, number) -> bool:

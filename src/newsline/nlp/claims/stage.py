@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import defaultdict
 
 from ...records import Analysis, Claim, sentence_of
 
@@ -31,7 +32,9 @@ def claims_stage(analysis: Analysis, doc) -> None:
     article = analysis.article
     spans = sorted((t.start, t.end) for t in analysis.timexes)
     starts = [s for s, _ in spans]
-    timex_roots = _timex_roots(analysis, doc)
+    timex_roots: dict[int, list] = defaultdict(list)  # sentence -> [(timex, the token it attaches to)]
+    for t, head, s in _timex_roots(analysis, doc):
+        timex_roots[s].append((t, head))
     persons = [m for m in analysis.mentions if m.label == "PERSON"]
     for f in figures:
         if _in_timex(f.number_start, f.number_end, spans, starts):
@@ -83,12 +86,13 @@ def _timex_roots(analysis: Analysis, doc) -> list[tuple[object, int, int]]:
     return out
 
 
-def governing_time(doc, f, analysis: Analysis, sentence: int, roots) -> tuple[str | None, str | None]:
+def governing_time(doc, f, analysis: Analysis, sentence: int, roots: dict[int, list]) -> tuple[str | None, str | None]:
+    """`roots`: sentence -> its calendar time expressions with the token each attaches to."""
     article_date = analysis.article.date
     if f.root < 0:
         return article_date, None
     root = doc[f.root]
-    mine = [(t, head) for t, head, s in roots if s == sentence]
+    mine = roots.get(sentence, [])
     node, seen = root, 0
     while mine and seen < 16:
         heads = {node.i} | {c.i for c in node.children if c.dep_ == "advcl" and any(
@@ -117,19 +121,21 @@ def _clause_verb(token):
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def _paragraph_frame(analysis: Analysis, sentence: int, roots):
-    """The time that opens an earlier sentence of the same paragraph ("In 2014, ..."), if any."""
+def _paragraph_frame(analysis: Analysis, sentence: int, roots: dict[int, list]):
+    """The time that opens an earlier sentence of the same paragraph ("In 2014, ..."), if any: the
+    last such. Only that paragraph's sentences are read (a long text has thousands)."""
     text = analysis.article.text
     here = analysis.sentences[sentence]
+    paragraph_break = text.rfind("\n\n", 0, here.start)
+    first = sentence
+    while first > 0 and analysis.sentences[first - 1].start > paragraph_break:
+        first -= 1
     frame = None
-    for t, _head, s in roots:
-        if s >= sentence or s < 0:
-            continue
+    for s in range(first, sentence):
         sent = analysis.sentences[s]
-        if "\n\n" in text[sent.start: here.start]:
-            continue  # another paragraph
-        if FRAME_LEAD.match(text[sent.start: t.start]) and CALENDAR.match(t.value):
-            frame = t
+        for t, _head in roots.get(s, []):
+            if FRAME_LEAD.match(text[sent.start: t.start]) and CALENDAR.match(t.value):
+                frame = t
     return frame
 
 
