@@ -16,6 +16,9 @@ from .entities import AMBIGUOUS
 from .names import name_key
 
 
+LONGEST_MENTION = 300  # characters: a mention overlapping a speaker starts at most this far before it
+
+
 def link_quote_speakers(store) -> int:
     """Fill `speaker_id` from the linked entity of the speaker's mention. Returns quotes linked."""
     rows = store.query(
@@ -24,7 +27,8 @@ def link_quote_speakers(store) -> int:
            FROM quotes q JOIN mentions m
              ON m.article = q.article AND m.entity IS NOT NULL
             AND m.start < q.speaker_end AND m."end" > q.speaker_start
-           WHERE q.speaker_id IS NULL AND q.speaker_start IS NOT NULL"""
+            AND m.start >= q.speaker_start - ?
+           WHERE q.speaker_id IS NULL AND q.speaker_start IS NOT NULL""", (LONGEST_MENTION,)
     )
     best: dict[int, tuple] = {}  # quote id -> (exact, length, entity, mention, text): the mention itself, else the longest overlap
     for row in rows:

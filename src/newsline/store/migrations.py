@@ -367,4 +367,9 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX claims_article ON claims(article);
     """,
+    # 13: mentions by article and start, so the mention at a place in an article (a quote's speaker) is a
+    #     range read, not a scan of the article's mentions (quadratic on a book-length text).
+    """
+    CREATE INDEX mentions_article_start ON mentions(article, start);
+    """,
 ]

@@ -7,6 +7,7 @@ A holder given by post only ("The agency's chief said ...") is the person the ar
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..claims.rules import vocabulary
@@ -27,12 +28,21 @@ class HolderFinder:
         self.text = doc.user_data.get("newsline_text") or doc.text
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
+        self.person_ends = [m.end for m in self.persons]  # (mentions come in text order)
+        self.by_surname: dict[str, str] = {}  # surname -> the fullest name the article gives it
+        for m in self.persons:
+            surname = m.text.split()[-1] if m.text.split() else m.text
+            if len(m.text) > len(self.by_surname.get(surname, "")):
+                self.by_surname[surname] = m.text
+        self.quotes = sorted((q for q in analysis.quotes if q.speaker), key=lambda q: q.start)
+        self.quote_starts = [q.start for q in self.quotes]
+        self.longest_quote = max((q.end - q.start for q in self.quotes), default=0)
         self.reporting = set(self.vocab.what["reporting_verbs"])
         self.roles = set(load_rules()["role_nouns"])
 
     def holder(self, candidate, start: int, end: int) -> str | None:
         name = self._holder(candidate, start, end)
-        if name and any(p.text.split()[-1] == name.split()[-1] for p in self.persons) and len(name.split()) == 1:
+        if name and len(name.split()) == 1 and name.split()[-1] in self.by_surname:
             return self.fullest(name)  # "Vierling said": the Tomas Vierling the article named before
         return self.post_holder(name, start) or name
 
@@ -52,7 +62,7 @@ class HolderFinder:
         doc, analysis = self.doc, self.analysis
         cue_at = doc[candidate.cue_tokens[0]].idx if candidate.cue_tokens else start
         reporter = self.reporting_subject(doc[candidate.top])
-        around = [q for q in analysis.quotes if q.start <= cue_at < q.end and q.speaker]
+        around = self.quotes_around(cue_at)
         if around:  # the innermost quote's speaker, unless the words inside it report someone else's
             q = min(around, key=lambda q: q.end - q.start)  # ('"He told this country the dam would hold"')
             if reporter is None or not q.start <= reporter.idx < q.end:
@@ -247,10 +257,20 @@ class HolderFinder:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
+    def quotes_around(self, offset: int) -> list:
+        """The quotes (with a speaker) whose span holds `offset`, read by bisection over their starts."""
+        i = bisect.bisect_right(self.quote_starts, offset)
+        out = []
+        while i > 0 and self.quote_starts[i - 1] >= offset - self.longest_quote:
+            i -= 1
+            if offset < self.quotes[i].end:
+                out.append(self.quotes[i])
+        return out
+
     def last_person(self, offset: int) -> str | None:
-        before = [m for m in self.persons if m.end <= offset]
-        return self.fullest(before[-1].text) if before else None
+        i = bisect.bisect_right(self.person_ends, offset)  # persons ending at or before offset
+        return self.fullest(self.persons[i - 1].text) if i else None
 
     def fullest(self, name: str) -> str:
-        surname = name.split()[-1]
-        return max((m.text for m in self.persons if m.text.split()[-1] == surname), key=len, default=name)
+        words = name.split()
+        return self.by_surname.get(words[-1], name) if words else name

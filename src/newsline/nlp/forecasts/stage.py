@@ -49,7 +49,8 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
     doc.user_data["newsline_text"] = text
     holders = HolderFinder(analysis, doc)
     article_date = dt.date.fromisoformat(article.date) if article.date else None
-    timexes = TimexesBetween(analysis.timexes)
+    timexes = ByStart(analysis.timexes)
+    mentions = ByStart(analysis.mentions)
     found: list[tuple[Forecast, str]] = []
     speeches = [m for m in analysis.event_mentions if "speech" in m.classes and m.confidence >= 0.6 and m.date
                 and len(m.date) == 10]
@@ -97,7 +98,7 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
                 horizon_value=horizon.value if horizon else None,
                 stated_on=stated.isoformat() if stated else None, reported=reported,
                 participants=[{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
-                              for m in analysis.mentions if m.start in starts or start <= m.start < end],
+                              for m in mentions.between(start, end + 1) if m.start in starts or m.start < end],
                 keywords=words, subject=subject,
             )
             found.append((forecast, f"{' '.join(forecast.keywords)} {outcome}"))
@@ -137,16 +138,17 @@ def clause_tokens(top, head, sent) -> list[int]:
     return tokens
 
 
-class TimexesBetween:
-    """The article's time expressions by where they start, so a clause looks only at its own (a
-    long text has thousands; every clause scanning all of them made the stage quadratic)."""
+class ByStart:
+    """Records (time expressions, mentions) by where they start, so a clause looks only at its own
+    (a long text has thousands; every clause scanning all of them made the stage quadratic)."""
 
-    def __init__(self, timexes):
-        self.timexes = sorted(timexes, key=lambda t: t.start)
-        self.starts = [t.start for t in self.timexes]
+    def __init__(self, records):
+        self.records = sorted(records, key=lambda r: r.start)
+        self.starts = [r.start for r in self.records]
 
     def between(self, start: int, end: int) -> list:
-        return self.timexes[bisect.bisect_left(self.starts, start): bisect.bisect_left(self.starts, end)]
+        """Those starting in [start, end)."""
+        return self.records[bisect.bisect_left(self.starts, start): bisect.bisect_left(self.starts, end)]
 
 
 def span_of(doc, tokens: list[int]) -> tuple[int, int]:
