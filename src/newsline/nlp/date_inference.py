@@ -285,7 +285,8 @@ def _far_energies(found, tagger, days: model.DayRange, scored: np.ndarray, ancho
             by_weekday[c.weekday()] = _day_energy(tagger, found, c, days.n, anchors, late_share)
         fallback = min(by_weekday.values())
         weekday_of = (days.lo.weekday() + idx) % 7
-        out[part] = [by_weekday.get(int(w), fallback) for w in weekday_of]
+        table = np.array([by_weekday.get(w, fallback) for w in range(7)])
+        out[part] = table[weekday_of]
     return out
 
 

@@ -191,15 +191,20 @@ class Posterior:
         cum = np.concatenate([[0.0], np.cumsum(self.p)])
         n = len(self.p)
         while held < mass and (i > 0 or j < n - 1):
-            # grow by the side whose next week holds more, one day at a time (weekday evidence is periodic)
+            # grow by the side whose next week holds more, a day at a time (weekday evidence is periodic);
+            # once the window spans months, by a sixteenth of it (a flat prior over centuries is
+            # millions of days)
+            step = 1 if j - i < 60 else (j - i) // 16
             left = cum[i] - cum[max(0, i - 7)] if i > 0 else -1.0
             right = cum[min(n, j + 8)] - cum[j + 1] if j < n - 1 else -1.0
             if left >= right:
-                i -= 1
-                held += float(self.p[i])
+                k = max(0, i - step)
+                held += float(cum[i] - cum[k])
+                i = k
             else:
-                j += 1
-                held += float(self.p[j])
+                k = min(n - 1, j + step)
+                held += float(cum[k + 1] - cum[j + 1])
+                j = k
         return self.days.day(i), self.days.day(j), min(1.0, held)
 
     def mass_between(self, lo: date, hi: date) -> float:
