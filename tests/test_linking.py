@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import newsline
 from newsline.link import link_entities
 from newsline.nlp.pipeline import prepare
 from newsline.records import Analysis, Mention, RawArticle, Sentence
@@ -170,3 +171,19 @@ def test_title_words_before_a_person_are_no_entity_of_their_own():
     assert ("Tova Reshef", "PERSON", "Defense Minister") in found
     assert not any(text == "Defense" for text, _label, _title in found)
     assert any(text == "Defense Department" for text, _label, _title in found)
+
+
+def test_an_organisation_cut_at_for_or_of_is_one_name(tmp_path):
+    """The small model splits 'the Marevian Office for the Coordination of Flood Relief' in two;
+    the record keeps one organisation, and a figure attributed to it names it whole."""
+    (tmp_path / "a.txt").write_text(
+        " date 2024-05-02\nFlood\n\nAt least 41 people died in the floods, according to the Marevian Office "
+        "for the Coordination of Flood Relief. The Bank of Ostria said nothing.\n", encoding="utf-8")
+    with newsline.open(tmp_path / "x.db") as record:
+        record.ingest([tmp_path / "a.txt"])
+        data = record.export()
+    names = [e["name"] for e in data["entities"]]
+    assert "Marevian Office for the Coordination of Flood Relief" in names
+    assert "Coordination of Flood Relief" not in names
+    (claim,) = [c for c in data["claims"] if c["anchor"].startswith("At least 41")]
+    assert claim["source"] == "Marevian Office for the Coordination of Flood Relief"

@@ -108,6 +108,7 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
         if text[start:end].lower() in table["not_entities"]:
             continue
         spans.append((start, end, ent.label_))
+    spans = join_cut_organisations(text, spans)
     # rule mentions for acronym definitions and later uses, where NER has nothing there
     same_as: dict[tuple[int, int], str] = {}
     for start, end, acronym in definitions:
@@ -137,6 +138,22 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
         last_end = end
     link_renamed(text, mentions)
     return mentions
+
+
+JOIN_ORG = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?")
+
+
+def join_cut_organisations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation the model cut in two at "for" or "of" is one name ("Marevian Office" + "for the"
+    + "Coordination of Flood Relief")."""
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == "ORG" and out[-1][2] == "ORG" and JOIN_ORG.fullmatch(text[out[-1][1]:start]):
+            out[-1] = (out[-1][0], end, "ORG")
+        else:
+            out.append((start, end, label))
+    return out
 
 
 def title_of_next_person(doc, start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:

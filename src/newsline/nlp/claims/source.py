@@ -62,7 +62,9 @@ def _according_to(doc, sent, figure: int, vocab: Vocabulary) -> str | None:
             first = span[0]
             if first.lower_ == "the" and first.i + 1 < sent.end:
                 first = doc[first.i + 1]
-            ent = entity_at(doc, first.i)
+            ent = entity_at(doc, first.i) or entity_at(doc, span[0].i)  # the model's span may take in "the"
+            if ent is not None and ent[0].lower_ == "the":
+                ent = ent[1:]
             phrase = ent.text if ent is not None and len(ent) > 1 else _np_from(doc, span[0].i, sent.end)
             distance = abs(span[0].i - figure)
             if phrase and (best is None or distance < best[0]):
@@ -72,13 +74,22 @@ def _according_to(doc, sent, figure: int, vocab: Vocabulary) -> str | None:
 
 def entity_at(doc, i: int):
     """The named entity that begins at token i, if any (read from the token: Doc.ents builds every
-    entity span of the document on each call)."""
+    entity span of the document on each call). An organisation the model cut in two at "for" or
+    "of" is read whole ("the Marevian Office" + "for" + "the Coordination of Flood Relief")."""
     if doc[i].ent_iob_ != "B":
         return None
+    end = _entity_end(doc, i)
+    while (doc[i].ent_type_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ in ("for", "of")
+           and doc[end + 1].ent_iob_ == "B" and doc[end + 1].ent_type_ == "ORG"):
+        end = _entity_end(doc, end + 1)
+    return doc[i:end]
+
+
+def _entity_end(doc, i: int) -> int:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[i:end]
+    return end
 
 
 def _np_from(doc, i: int, limit: int) -> str:
