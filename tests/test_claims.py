@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from newsline.nlp.claims.numbers import read_digits, read_words
 from newsline.nlp.claims.rules import vocabulary
 from newsline.nlp.pipeline import analyse, prepare
 from newsline.records import Analysis, Quote, RawArticle
+from helpers import cpu_seconds
 
 
 def claims_of(text: str, date: str | None = "2024-05-02", outlet: str | None = "Velmora Herald") -> list:
@@ -123,14 +123,8 @@ def test_bad_input_no_crash_no_absurd_value(text):
 
 
 def test_time_is_linear_in_the_number_of_numbers():
-    def seconds(n: int) -> float:  # CPU time, the best of three: other work on the machine does not count
-        text = " ".join(f"{i:,}" for i in range(n))
-        best = float("inf")
-        for _ in range(3):
-            started = time.process_time()
-            find_figures(text)
-            best = min(best, time.process_time() - started)
-        return best
+    def seconds(n: int) -> float:
+        return cpu_seconds(find_figures, " ".join(f"{i:,}" for i in range(n)))
 
     small, large = seconds(2_000), seconds(10_000)
     assert large < 5 * small * 2 + 0.5, (small, large)  # five times the numbers, about five times the time

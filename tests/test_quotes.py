@@ -8,6 +8,7 @@ import time
 import pytest
 
 from newsline.nlp.quotes.marks import paragraphs, quoted_spans
+from helpers import cpu_seconds
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +61,7 @@ def test_a_stray_mark_opens_nothing_and_unbalanced_text_stays_linear():
     text = 'A stray " mark here, then "a real quote" there.'
     assert [text[s.start:s.end] for s in quoted_spans(text)] == ["a real quote"]
     hostile = ('He said "this never closes and ' * 2000 + "\n\n") * 10
-    def cpu(text: str) -> float:  # the best of three, in CPU time: other work on the machine does not count
-        best = float("inf")
-        for _ in range(3):
-            started = time.process_time()
-            quoted_spans(text)
-            best = min(best, time.process_time() - started)
-        return best
-
-    assert cpu(hostile * 4) < 8 * cpu(hostile) + 0.05  # linear, not quadratic
+    assert cpu_seconds(quoted_spans, hostile * 4) < 8 * cpu_seconds(quoted_spans, hostile) + 0.05  # linear
 
 
 def test_paragraphs_split_at_blank_lines_and_after_sentence_ends():
