@@ -350,6 +350,17 @@ def entity_names(store: SQLiteStore, ids: set[str]) -> dict[str, str]:
 
 # -- quotes, claims, forecasts, discrepancies ------------------------------------------------
 
+def page_of(store: SQLiteStore, table: str, where: Where, limit: int, offset: int) -> tuple[int, list]:
+    """The total and a page of a per-article table's rows (alias x, in the export's order) in current
+    articles, each with its sentence's text as `sentence_text`."""
+    base = (f"FROM {table} x JOIN articles a ON a.id = x.article"
+            f" LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence {where.sql}")
+    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
+    rows = store.query(f"SELECT x.*, s.text AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
+                       (*where.params, limit, offset))
+    return total, rows
+
+
 def quotes(store: SQLiteStore, *, entity=None, q=None, kind=None, article=None, date_from=None, date_to=None,
            limit=50, offset=0):
     where = Where("a.current = 1")
@@ -361,11 +372,7 @@ def quotes(store: SQLiteStore, *, entity=None, q=None, kind=None, article=None, 
         where.add("x.article = ?", article)
     where.dates("a.date", date_from, date_to)
     where.like(["x.text", "x.speaker"], q)
-    base = f"FROM quotes x JOIN articles a ON a.id = x.article {where.sql}"
-    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
-    rows = store.query(f"SELECT x.*, (SELECT s.text FROM sentences s WHERE s.article = x.article AND s.idx = x.sentence)"
-                       f" AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
-                       (*where.params, limit, offset))
+    total, rows = page_of(store, "quotes", where, limit, offset)
     return page("quotes", [quote_dict(r, r["sentence_text"] or "") for r in rows], total, limit, offset)
 
 
@@ -375,11 +382,7 @@ def claims(store: SQLiteStore, *, q=None, article=None, date_from=None, date_to=
         where.add("x.article = ?", article)
     where.dates("COALESCE(x.as_of, a.date)", date_from, date_to)
     where.like(["x.what", "x.anchor", "s.text"], q)
-    base = (f"FROM claims x JOIN articles a ON a.id = x.article"
-            f" LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence {where.sql}")
-    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
-    rows = store.query(f"SELECT x.*, s.text AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
-                       (*where.params, limit, offset))
+    total, rows = page_of(store, "claims", where, limit, offset)
     return page("claims", [claim_dict(r, r["sentence_text"] or "") for r in rows], total, limit, offset)
 
 
@@ -392,11 +395,7 @@ def forecasts(store: SQLiteStore, *, status=None, q=None, holder=None, date_from
         where.add("x.holder = ?", holder)
     where.dates("a.date", date_from, date_to)
     where.like(["x.text", "x.holder"], q)
-    base = f"FROM forecasts x JOIN articles a ON a.id = x.article {where.sql}"
-    total = store.scalar(f"SELECT COUNT(*) {base}", where.params)
-    rows = store.query(f"SELECT x.*, (SELECT s.text FROM sentences s WHERE s.article = x.article AND s.idx = x.sentence)"
-                       f" AS sentence_text {base} ORDER BY {ARTICLE_ORDER}, x.start LIMIT ? OFFSET ?",
-                       (*where.params, limit, offset))
+    total, rows = page_of(store, "forecasts", where, limit, offset)
     first = restated(store, rows)
     return page("forecasts", [forecast_dict(r, r["sentence_text"] or "", first.get(r["restates"])) for r in rows],
                 total, limit, offset)
