@@ -139,16 +139,12 @@ def conflicts(claims: list[dict], what: str | None) -> list[tuple[str, str, list
             by_day[(c["as_of"], time_of_day(c))].append(c)
     for (day, _part), group in sorted(by_day.items()):
         clashing = {}
-        points: dict[tuple, list[dict]] = defaultdict(list)  # claims of one value and qualifier agree
-        for c in group:
-            points[(sorted_value(c), c["qualifier"])].append(c)
-        for one, other in combinations(points.values(), 2):
-            if compatible(one[0], other[0]):
+        for one, other in combinations(fold_points(group), 2):  # claims of one point agree
+            if compatible(one.claim, other.claim):
                 continue
             for side, against in ((one, other), (other, one)):
-                articles = {c["article"] for c in against}
-                for c in side:
-                    if articles - {c["article"]}:
+                for c in side.claims:
+                    if against.articles - {c["article"]}:
                         clashing[c["id"]] = c
         if not clashing:
             continue
