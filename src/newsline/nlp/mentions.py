@@ -26,6 +26,7 @@ from importlib import resources
 import yaml
 
 from ..records import Mention, Sentence, sentence_of
+from .components import doc_text
 from .titles import TITLE_WORDS, title_before
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
@@ -93,7 +94,7 @@ def clean_tokens(tokens: list, label: str, acronyms: set[str]) -> list:
 
 
 def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     table = rules()
     spans: list[tuple[int, int, str]] = []
     definitions = acronym_definitions(text)
@@ -175,7 +176,7 @@ def title_of_next_person(doc, start: int, end: int, spans: list[tuple[int, int, 
 def person_surnames(doc, spans: list[tuple[int, int, str]]) -> set[str]:
     """Last words of the article's full person names that the article never uses as a place or a
     thing: after "in"/"to"/... ("in Haiti") or "the" ("the Ledger")."""
-    text = doc.user_data.get("newsline_text") or doc.text
+    text = doc_text(doc)
     candidates = {text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and len(text[s:e].split()) > 1}
     if not candidates:
         return set()

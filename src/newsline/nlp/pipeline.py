@@ -19,7 +19,7 @@ import numpy as np
 
 from ..ingest.dates import ambiguous_reason, future_problem, window_reason
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
-from .components import PIECE_TEXT, add_abbreviations
+from .components import PIECE_TEXT, TEXT_KEY, add_abbreviations, doc_text
 from .mentions import entity_mentions
 from .pieces import join_docs, split_text
 
@@ -34,7 +34,6 @@ COMPONENTS = {
     "newsline_events": ("newsline.nlp.events.component", {}),
 }
 TIMEX_PIPE = "newsline_timex"
-TEXT_KEY = "newsline_text"  # doc.user_data key: the article text the Doc was made from (finish_doc)
 
 _NLP = None  # one pipeline per process
 _TAGGER = None
@@ -133,11 +132,13 @@ def prepare(raw: RawArticle, *, today: dt.date | None = None) -> Article:
 def analyse_doc(article: Article, doc) -> Analysis:
     """Turn one parsed Doc into the article's records (sentences, mentions, timexes, dates)."""
     analysis = Analysis(article=article)
-    for index, sent in enumerate(doc.sents):
-        text = sent.text.strip()
+    whole = doc_text(doc)  # a sentence's own `.text` joins its tokens again
+    for sent in doc.sents:
+        raw = whole[sent.start_char:sent.end_char]
+        text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         analysis.sentences.append(Sentence(article.id, len(analysis.sentences), start, start + len(text), text))
     analysis.mentions = entity_mentions(article.id, doc, analysis.sentences)
     date_records(analysis, doc)

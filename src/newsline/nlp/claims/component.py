@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import doc_text
 from .find import Figure, find_figures
 from .rules import vocabulary
 from .source import sentence_source
@@ -49,7 +50,7 @@ def read_figures(doc: Doc, lang: str = "en") -> list[Figure]:
     name_labels = set(vocab.raw["name_labels"])
     out: list[Figure] = []
     previous: dict[int, int] = {}  # sentence start token -> noun of the last figure in it
-    text = doc.text  # read once: Doc.text joins every token again on each read
+    text = doc_text(doc)
     for figure in find_figures(text, lang):
         number = doc.char_span(figure.number_start, figure.number_end, alignment_mode="expand")
         whole = doc.char_span(figure.start, figure.end, alignment_mode="expand")

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import doc_text
 from .lexicon import load_lexicon
 from .quoted import Quotations
 from .triggers import find_triggers
@@ -28,7 +29,7 @@ class EventTriggerComponent:
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        quoted = Quotations(doc.user_data.get("newsline_text") or doc.text)  # set by pipeline.finish_doc
+        quoted = Quotations(doc_text(doc))
         doc._.event_triggers = [find_triggers(sent, self.lexicon, quoted) for sent in doc.sents]
         return doc
 

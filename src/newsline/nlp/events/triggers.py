@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..components import doc_text
 from .filters import clause_modality, modality
 from .lexicon import Lexicon
 from .quoted import Quotations
@@ -92,7 +93,7 @@ def headline(sent) -> bool:
 def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> list[Trigger]:
     """The triggers of one sentence; `quoted` says where the article quotes someone (worked out
     once per article: `Quotations(doc.text)`)."""
-    quoted = quoted or Quotations(sent.doc.text)
+    quoted = quoted or Quotations(doc_text(sent.doc))
     found: list[Trigger] = []
     taken: set[int] = set()
     present_ok = headline(sent)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..components import doc_text
 from ..timex import _in_quotation
 from .probability import load_rules
 
@@ -355,7 +356,7 @@ def past_condition(verb) -> bool:
 
 def reported(verb) -> bool:
     """Under a past reporting verb and not inside direct speech (which keeps its own tenses)."""
-    if _in_quotation(verb.doc.user_data.get("newsline_text") or verb.doc.text, verb.idx):
+    if _in_quotation(doc_text(verb.doc), verb.idx):
         return False
     t = verb
     for _ in range(4):

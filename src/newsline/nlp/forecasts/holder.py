@@ -11,6 +11,7 @@ import bisect
 import re
 
 from ..claims.rules import vocabulary
+from ..components import doc_text
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..timex import _in_quotation
 from .probability import load_rules
@@ -25,7 +26,7 @@ class HolderFinder:
     def __init__(self, analysis, doc):
         self.analysis = analysis
         self.doc = doc
-        self.text = doc.user_data.get("newsline_text") or doc.text
+        self.text = doc_text(doc)
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
         self.person_ends = [m.end for m in self.persons]  # (mentions come in text order)

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 
 from ...records import Analysis, Forecast, sentence_of
+from ..components import doc_text
 from ..events.lexicon import load_lexicon
 from .cues import CueFinder
 from .holder import HolderFinder
@@ -42,11 +43,7 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
     reader = hedge_reader()
     lexicon = load_lexicon()
     article = analysis.article
-    # the article's text is the Doc's (Doc.text joins every token again on each call)
-    text = article.text
-    if doc[-1].idx + len(doc[-1].text) > len(text) or text[doc[-1].idx:doc[-1].idx + len(doc[-1].text)] != doc[-1].text:
-        text = doc.text
-    doc.user_data["newsline_text"] = text
+    text = doc_text(doc)
     holders = HolderFinder(analysis, doc)
     article_date = dt.date.fromisoformat(article.date) if article.date else None
     timexes = ByStart(analysis.timexes)

@@ -21,7 +21,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .channels import channel_of, clause_tokens
-from .cues import Attribution, doc_text, find_attributions, headline_attributions
+from ..components import doc_text
+from .cues import Attribution, find_attributions, headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..components import doc_text
 from .rules import QuoteRules
 
 MARKS = {"that", "whether", "if"}
@@ -17,14 +18,6 @@ EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "s
 ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
 PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
-
-
-def doc_text(doc) -> str:
-    """The doc's text, built once: spaCy joins every token on each `doc.text`."""
-    text = doc.user_data.get("newsline_text")
-    if text is None:
-        text = doc.user_data["newsline_text"] = doc.text
-    return text
 
 
 @dataclass

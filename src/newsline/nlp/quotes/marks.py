@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..components import doc_text
+
 OPENERS = {"“": "open", "„": "open", "«": "open", "``": "open"}
 CLOSERS = {"”": "close", "»": "close", "''": "close"}
 STRAIGHT = '"'
@@ -110,7 +112,7 @@ def quoted_spans_of(doc) -> list[QuotedSpan]:
     """`quoted_spans` of a spaCy doc's text, worked out once per doc."""
     spans = doc.user_data.get("newsline_quoted_spans")
     if spans is None:
-        spans = doc.user_data["newsline_quoted_spans"] = quoted_spans(doc.text)
+        spans = doc.user_data["newsline_quoted_spans"] = quoted_spans(doc_text(doc))
     return spans
 
 

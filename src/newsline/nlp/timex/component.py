@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..components import doc_text
 from . import TimexTagger
 
 if not Doc.has_extension("dct"):
@@ -34,7 +35,7 @@ class TimexComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc if doc.has_annotation("DEP") else None
-        doc._.timexes = self.tagger.tag(doc.text, doc._.dct, doc=parsed, date_order=doc._.date_order)
+        doc._.timexes = self.tagger.tag(doc_text(doc), doc._.dct, doc=parsed, date_order=doc._.date_order)
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:
