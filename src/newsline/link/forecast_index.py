@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 STOP = {"the", "and", "for", "that", "with", "from", "this", "was", "were", "has", "have", "had", "are", "but", "its",
         "his", "her", "their", "they", "said", "says", "will", "would", "could", "may", "might", "not", "been",
@@ -31,6 +32,7 @@ STOP = {"the", "and", "for", "that", "with", "from", "this", "was", "were", "has
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(word: str) -> str:
     """A word as keys compare it: lower case, a plural -s dropped ("households" = "household")."""
     w = word.lower().replace("’", "'").split("'")[0]

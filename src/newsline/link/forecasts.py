@@ -117,7 +117,7 @@ class Resolver:
         stated = earliest(first)
         horizon = first["horizon"]
         lemma = first["trigger"]
-        vector = np.mean([from_blob(f["embedding"]) for f in group], axis=0)
+        vector = np.mean([f["vector"] for f in group], axis=0)
         norm = float(np.linalg.norm(vector)) or 1.0
         vector = vector / norm
         own = {(f["article"], f["sentence"]) for f in group}
@@ -129,6 +129,7 @@ class Resolver:
         keys = set().union(*(query_keys(realise | refute, json.loads(f["keywords"]), entities, f["article"])
                              for f in group))
         mention_ids, statement_ids = lookup_evidence(self.store, keys) if stated else (set(), set())
+        subjects = group_subjects(group)  # read once: a large group meets hundreds of candidates
         for m in self.rows("event_mentions", mention_ids):
             if (m["article"], m["sentence"]) in own or not m["date"] or m["lemma"] not in realise | refute:
                 continue
@@ -139,7 +140,7 @@ class Resolver:
                     and (m["confidence"] < 0.5 or when.lo.isoformat() <= first["stated_on"]):
                 continue  # the forecast's own article, on or before its day: context, not what came of it
             office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
-            if not self.match(group, words, vector, entities, m, need_name=office):
+            if not self.match(group, words, vector, entities, m, need_name=office, subjects=subjects):
                 continue
             if m["lemma"] in refute:
                 against.append((when.lo.isoformat(), m))
@@ -187,7 +188,7 @@ class Resolver:
         return result
 
     def match(self, group: list[dict], words: set[str], vector, entities: set[str], m, *,
-              need_name: bool = False) -> bool:
+              need_name: bool = False, subjects: list | None = None) -> bool:
         """Does a report (of a lemma that realises or refutes the forecast) speak of the same thing?
         Its sentence must share something with the forecast (an entity, a content word, or be a few
         sentences from a restatement of the forecast in the same article: the article discusses its
@@ -212,7 +213,7 @@ class Resolver:
             if not any(re.search(rf"\b{re.escape(w)}\b", before) for w in names):
                 return False
         near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
-        subjects = [json.loads(f["subject"]) for f in group if json.loads(f["subject"])]
+        subjects = group_subjects(group) if subjects is None else subjects
         if subjects and not near and not any(all(mentioned(w, text_words) for w in subject) for subject in subjects):
             return False  # a report of the same act by someone else ("British teams arrived" for "US teams will")
         score = (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
@@ -229,11 +230,12 @@ class Resolver:
         ids = {f["id"] for f in group}
         out = []
         words = set().union(*(json.loads(f["keywords"]) for f in group))
+        subjects = group_subjects(group)
         for r in self.rows("forecasts", candidates - ids):
             if r["trigger"] not in lemmas or not r["stated_on"] or r["stated_on"] <= first["horizon"]:
                 continue
             row = dict(r, entities=json.dumps(sorted(self.entities(r["article"], json.loads(r["participants"])))))
-            if self.match(group, words, vector, entities, row):
+            if self.match(group, words, vector, entities, row, subjects=subjects):
                 out.append((r["stated_on"], r))
         return out
 
@@ -337,9 +339,9 @@ def restates(a: dict, b: dict) -> bool:
         return False
     if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
         return False
-    sim = float(from_blob(a["embedding"]) @ from_blob(b["embedding"]))
-    same = bool(a["holder"] and b["holder"] and holder_key(a["holder"]) == holder_key(b["holder"]))
-    shared = {norm(w) for w in json.loads(a["keywords"])} & {norm(w) for w in json.loads(b["keywords"])}
+    sim = float(a["vector"] @ b["vector"])
+    same = bool(a["holder_key"] and a["holder_key"] == b["holder_key"])
+    shared = a["keyword_norms"] & b["keyword_norms"]
     return (same and (sim >= RESTATE_SIM or (bool(shared) and sim >= 0.4))) or (bool(shared) and sim >= SAME_SIM)
 
 
@@ -374,6 +376,11 @@ def mentioned(word: str, words: set[str]) -> bool:
     return w in words or (word[:1].isupper() and len(w) >= 4 and any(x.startswith(w) for x in words))
 
 
+def group_subjects(group: list[dict]) -> list[list[str]]:
+    """What each forecast of a restatement group names as the subject of the outcome (those that do)."""
+    return [subject for subject in (json.loads(f["subject"]) for f in group) if subject]
+
+
 def earliest(f: dict) -> str:
     """The earliest day evidence may be from: when the forecast was made, or, for one the text gives
     as said at an earlier time it does not name, LOOKBACK_DAYS before the article."""
@@ -406,6 +413,10 @@ def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
         f = dict(r)
         if f["content_date"] and f["stated_on"] and f["stated_on"] > f["content_date"]:
             f["stated_on"] = f["content_date"]
+        # what `restates` compares, read once per forecast rather than once per pair
+        f["vector"] = from_blob(f["embedding"])
+        f["holder_key"] = holder_key(f["holder"]) if f["holder"] else ""
+        f["keyword_norms"] = {norm(w) for w in json.loads(f["keywords"])}
         out.append(f)
     return out
 

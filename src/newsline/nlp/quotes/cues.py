@@ -7,7 +7,13 @@ linear in the article.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
 
 from ..components import doc_text
 from .rules import QuoteRules
@@ -207,17 +213,25 @@ def according_to(doc, token) -> Attribution | None:
                        according=True)
 
 
+CUE_POS = [POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]]  # a cue is a verb, a noun ("claim", a gerund) ...
+
+
+def cue_positions(doc, rules: QuoteRules) -> list[int]:
+    """The tokens that may be cues: verbs, nouns and the first word of "according to" (read from
+    arrays: two tokens in three are not looked at one by one)."""
+    pos, lower = doc.to_array([POS, LOWER]).T
+    maybe = np.isin(pos, CUE_POS) | np.isin(lower, [hash_string(w) for w in rules.according])
+    return np.flatnonzero(maybe).tolist()
+
+
 def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
     """Every cue in the doc with its subject and content (content may be empty: a cue next to a
     direct quote says nothing else, "'We are ready,' she said")."""
     found: list[Attribution] = []
-    sentence_index = {}
-    for number, sent in enumerate(doc.sents):
-        sentence_index[sent.start] = number
-    sentence = -1
-    for token in doc:
-        if token.is_sent_start:
-            sentence = sentence_index.get(token.i, sentence + 1)
+    starts = [sent.start for sent in doc.sents]
+    for i in cue_positions(doc, rules):
+        token = doc[i]
+        sentence = bisect.bisect_right(starts, i) - 1
         lower = token.lower_
         if lower in rules.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             item = according_to(doc, token)

@@ -172,6 +172,15 @@ class FoundTimex:
 _RULESETS: dict[str, RuleSet] = {}
 
 
+def _text_of(doc: Any) -> str | None:
+    """A parse's text: a spaCy Doc's through the pipeline's cache (Doc.text joins every token again)."""
+    if hasattr(doc, "user_data"):
+        from ..components import doc_text
+
+        return doc_text(doc)
+    return getattr(doc, "text", None)
+
+
 class TimexTagger:
     """Rule-based TIMEX3 tagger; rules come from `rules/<lang>.yaml`."""
 
@@ -187,7 +196,7 @@ class TimexTagger:
         names); `date_order`: "DMY" or "MDY" when the article says how it writes numeric dates."""
         if not text:
             return []
-        if doc is not None and getattr(doc, "text", None) != text:
+        if doc is not None and _text_of(doc) != text:
             doc = None
         use_doc = doc is not None and doc.has_annotation("DEP")
         found: list[FoundTimex] = []
