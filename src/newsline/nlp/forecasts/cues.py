@@ -22,7 +22,12 @@ estimate's ("not likely").
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 
 from ..components import doc_text
 from ..timex import _in_quotation
@@ -71,13 +76,39 @@ class CueFinder:
         self.possibility = set(r["possibility_nouns"])
         self.quantified = {w for ws in r["probability"]["quantifiers"].values() for w in ws} | {"no", "some", "every"}
         self.event_nouns = event_nouns
+        # a token is a cue only if its word or its lemma is one of these (see `find`)
+        self.cue_words = set(self.modals) | self.adverbs | self.adjectives
+        self.cue_lemmas = (self.adjectives | self.expect | self.intent | self.preludes | self.possibility
+                           | set(event_nouns))
+        self._lemma_is_cue: dict[int, bool] = {}
 
-    def find(self, sent) -> list[Candidate]:
-        """Forecast candidates of one sentence, one per predicted head, with the outermost cue."""
+    def positions(self, doc) -> list[int]:
+        """The tokens of the doc that may be cues, read from arrays (most tokens are no cue's word
+        or lemma and are not looked at one by one)."""
+        if not len(doc):
+            return []
+        lower, lemma = doc.to_array([LOWER, LEMMA]).T
+        words = np.isin(lower, [hash_string(w) for w in self.cue_words]) if self.cue_words else np.zeros(len(doc), bool)
+        known = self._lemma_is_cue
+        for key in np.unique(lemma).tolist():
+            if key not in known:
+                known[key] = doc.vocab.strings[key].lower() in self.cue_lemmas if key else False
+        lemmas = np.fromiter((known[k] for k in lemma.tolist()), dtype=bool, count=len(doc))
+        return np.flatnonzero(words | lemmas).tolist()
+
+    def find(self, sent, positions: list[int] | None = None) -> list[Candidate]:
+        """Forecast candidates of one sentence, one per predicted head, with the outermost cue.
+        `positions`: the doc's possible cue tokens (`positions(doc)`), when the caller has them."""
         if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
             return []  # a question (rhetorical or not) predicts nothing
         found: list[Candidate] = []
-        for token in sent:
+        if positions is None:
+            tokens = iter(sent)
+        else:
+            doc = sent.doc
+            tokens = (doc[i] for i in positions[bisect.bisect_left(positions, sent.start):
+                                                bisect.bisect_left(positions, sent.end)])
+        for token in tokens:
             low = token.lower_
             if token.dep_ == "aux" and low in self.modals and token.head.i != token.i:
                 found += self._modal(token)

@@ -54,10 +54,11 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
     # the analysis's sentences as spans: iterating doc.sents again (or Token.sent) rebuilds them token by token
     sents = [span for span in (doc.char_span(x.start, x.end, alignment_mode="expand") for x in analysis.sentences)
              if span is not None and len(span)]
+    positions = finder.positions(doc)
     for number, sent in enumerate(sents):
         if len(sent) > TOKEN_BUDGET:
             continue  # no sentence of news runs this long; a parse this size is noise, not a forecast
-        for c in finder.find(sent):
+        for c in finder.find(sent, positions):
             head, top = doc[c.head], doc[c.top]
             tokens = clause_tokens(top, head, sent)
             if not tokens:
