@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..components import doc_text
 from .lexicon import load_lexicon
 from .quoted import Quotations
-from .triggers import find_triggers
+from .triggers import WordClasses, find_triggers
 
 if not Doc.has_extension("event_triggers"):
     Doc.set_extension("event_triggers", default=None)
@@ -30,7 +30,8 @@ class EventTriggerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quoted = Quotations(doc_text(doc))
-        doc._.event_triggers = [find_triggers(sent, self.lexicon, quoted) for sent in doc.sents]
+        classes = WordClasses(doc)
+        doc._.event_triggers = [find_triggers(sent, self.lexicon, quoted, classes) for sent in doc.sents]
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:

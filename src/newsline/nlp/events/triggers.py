@@ -23,7 +23,12 @@ keeps only asserted ones.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as POS_IDS
 
 from ..components import doc_text
 from .filters import clause_modality, modality
@@ -90,15 +95,34 @@ def headline(sent) -> bool:
     return sent.start == 0 and len(sent) <= 25
 
 
-def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> list[Trigger]:
-    """The triggers of one sentence; `quoted` says where the article quotes someone (worked out
-    once per article: `Quotations(doc.text)`)."""
+class WordClasses:
+    """Where a doc's verbs and nouns are (from arrays, once per article): a sentence's triggers are
+    looked for at those tokens only."""
+
+    VERB, NOUN = POS_IDS["VERB"], POS_IDS["NOUN"]
+
+    def __init__(self, doc):
+        pos = doc.to_array(POS)
+        self.doc = doc
+        self.verbs = np.flatnonzero(pos == self.VERB).tolist()
+        self.nouns = np.flatnonzero(pos == self.NOUN).tolist()
+
+    def within(self, positions: list[int], sent):
+        lo, hi = bisect.bisect_left(positions, sent.start), bisect.bisect_left(positions, sent.end)
+        return (self.doc[i] for i in positions[lo:hi])
+
+
+def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None,
+                  word_classes: WordClasses | None = None) -> list[Trigger]:
+    """The triggers of one sentence; `quoted` says where the article quotes someone and `word_classes`
+    where its verbs and nouns are (each worked out once per article)."""
     quoted = quoted or Quotations(doc_text(sent.doc))
+    words = word_classes or WordClasses(sent.doc)
     found: list[Trigger] = []
     taken: set[int] = set()
     present_ok = headline(sent)
-    for token in sent:
-        if token.pos_ != "VERB" or token.dep_ == "amod":
+    for token in words.within(words.verbs, sent):
+        if token.dep_ == "amod":
             continue
         lemma = lexicon_lemma(token, lexicon)
         if not lemma.isalpha():
@@ -146,8 +170,8 @@ def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None) -> l
         found.append(Trigger(token.i, phrase or lemma, "class" if listed else "verb", frozenset(classes), (token.i,),
                              token.i, tense=tense,
                              needs_own_time=needs_own_time(token, listed, present_ok, lexicon)))
-    for token in sent:
-        if token.i in taken or token.pos_ != "NOUN" or token.dep_ == "compound" or token.ent_type_ in NAMED:
+    for token in words.within(words.nouns, sent):
+        if token.i in taken or token.dep_ == "compound" or token.ent_type_ in NAMED:
             continue  # "the flood walls", "the National Flood Authority": the noun names no event there
         noun = noun_lemma(token, lexicon)
         if noun is None or quoted.inside(token.idx):
