@@ -237,5 +237,12 @@ def test_a_short_form_is_the_end_of_the_name_with_the_article_on_it():
         ("Authority", None), ("VPA", None)]
     assert ("Red Crescent", None) in short_forms(
         "The Marevian Council of the Red Crescent sent nurses. The Red Crescent said more were needed.")
+    # the nearest name that ends so is the one meant: when that one is "... of the Red Crescent", none is
+    assert ("Red Crescent", None) in short_forms(
+        "The Marevian Red Crescent sent nurses on Monday. The International Council of the Red Crescent met on "
+        "Tuesday. The Red Crescent said more nurses were needed.")
+    assert ("Red Crescent", "Marevian Red Crescent") in short_forms(
+        "The International Council of the Red Crescent met on Tuesday. The Marevian Red Crescent sent nurses on "
+        "Monday. The Red Crescent said more nurses were needed.")
     assert ("House", None) in short_forms(
         "The White House spoke to reporters on Monday, and the House passed the bill on Tuesday.")

@@ -16,12 +16,12 @@
   that says or tells something is a person; a "person" beside an organisation noun ("his Yele
   Haiti foundation") is an organisation.
 - An organisation written "the Journal" after the same article named "the Wall Street Journal" is
-  that one ("the Times", "the Agency"): it carries `short_for` = the full name, which the linker
-  reads in this article only (the bare word names nothing across articles), and an outlet NER took
-  for a law or a product is an organisation when its short form is one. The short form is the
-  end of the full name, not what follows "of" in it ("the Red Cross" is not "the International
-  Committee of the Red Cross"), not an acronym, and not a word that names a body of its own
-  ("the House" after "the White House").
+  that one ("the Times", "the Agency"; the nearest earlier name that ends so): it carries
+  `short_for` = the full name, which the linker reads in this article only (the bare word names
+  nothing across articles), and an outlet NER took for a law or a product is an organisation when
+  its short form is one. The short form is the end of the full name, not what follows "of" in it
+  ("the Red Cross" is not "the International Committee of the Red Cross"), not an acronym, and not a
+  word that names a body of its own ("the House" after "the White House").
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ SHORT_FORM_REACH = 40  # earlier names ending in the same word looked at (linear
 
 def mark_short_forms(doc, mentions: list[Mention]) -> None:
     """"the Journal" after "the Wall Street Journal": a name written with "the" that is the last
-    word(s) of the nearest earlier such name is that name's short form (`short_for`), as a surname
+    word(s) of the nearest earlier longer name is that name's short form (`short_for`), as a surname
     alone is the person named in full before. Where NER calls either of the two an organisation, both
     are one ("the Courier reported" says what the "Ostrian Evening Courier" it took for a law is)."""
     own_names = rules()["not_short_forms"]
@@ -224,11 +224,13 @@ def mark_short_forms(doc, mentions: list[Mention]) -> None:
                 and the_names_it(doc, m):
             n = len(words)
             for long_words, long in reversed(earlier[-SHORT_FORM_REACH:]):
-                if len(long_words) > n and long_words[-n:] == lowered and long_words[-n - 1] not in FUNCTION_WORDS:
+                if len(long_words) <= n or long_words[-n:] != lowered:
+                    continue
+                if long_words[-n - 1] not in FUNCTION_WORDS:  # the nearest such name, or none
                     if "ORG" in (m.label, long.label):
                         m.label = long.label = "ORG"
                     m.label, m.short_for = long.label, long.short_for or long.text
-                    break
+                break
         earlier.append((lowered, m))
 
 
