@@ -86,6 +86,35 @@ def test_a_paragraph_framed_by_a_past_year_dates_its_figures():
     assert c["2,100"].as_of == "2014" and c["2,100"].source == "Coastal Relief Office"
 
 
+def test_a_figure_told_in_the_present_is_as_of_the_article_not_its_paragraphs_opening_time():
+    """'On March 3, ...' frames what the paragraph tells in the past; a later sentence in the present
+    or present perfect ('has called up', 'is holding', 'have been moved') speaks of the time of writing."""
+    c = by_anchor(claims_of(
+        "On March 3, rebels raided a border post and one guard was killed. The army has called up more than "
+        "9,000 reservists and sent 200 tanks north. Some 4,500 soldiers are holding the pass, and 80 families "
+        "have been moved from the valley. By nightfall 14 villagers had fled and 6 were wounded.",
+        date="2024-05-02"))
+    assert c["one"].as_of == "2024-03-03"
+    for present in ("more than 9,000", "200", "Some 4,500", "80"):
+        assert (c[present].as_of, c[present].as_of_value) == ("2024-05-02", None), present
+    for past in ("14", "6"):  # past and past perfect: still the frame's day
+        assert c[past].as_of == "2024-03-03", past
+
+
+def test_a_live_reports_entry_stamp_still_times_what_its_entry_says_in_the_present():
+    """An entry stamp ('2155') is the time the entry was written: a figure told in the present perfect
+    under it is as of that hour of the article's day. A day the entry names ('On Monday') is not."""
+    c = by_anchor(claims_of(
+        "Live: the Velmora storm\n\n2155\nThe harbour master says at least 12 fishing boats have sunk off "
+        "Corven.\n\n2130\nThe coastguard has rescued 40 sailors so far, its spokeswoman Ilse Varga says.\n\n"
+        "2112\nOn Monday, waves broke the sea wall and 3 houses were flooded. The council has opened 2 shelters.",
+        date="2024-05-02"))
+    assert (c["at least 12"].as_of, c["at least 12"].as_of_value) == ("2024-05-02", "2024-05-02T21:55")
+    assert (c["40"].as_of, c["40"].as_of_value) == ("2024-05-02", "2024-05-02T21:30")
+    assert c["3"].as_of == "2024-04-29"
+    assert (c["2"].as_of, c["2"].as_of_value) == ("2024-05-02", None)
+
+
 def test_source_is_the_speaker_of_a_quote_when_quotes_exist():
     import newsline.nlp.claims.component  # noqa: F401
     from newsline.nlp.claims.stage import claims_stage

@@ -187,3 +187,62 @@ def test_an_organisation_cut_at_for_or_of_is_one_name(tmp_path):
     assert "Coordination of Flood Relief" not in names
     (claim,) = [c for c in data["claims"] if c["anchor"].startswith("At least 41")]
     assert claim["source"] == "Marevian Office for the Coordination of Flood Relief"
+
+
+def test_an_organisations_short_form_is_it_in_its_own_article_only(tmp_path):
+    """'the Courier' after 'the Ostrian Evening Courier' is that paper (and the quote it gives is
+    the paper's), but in reports that never name it in full 'the Courier' is a name of its own:
+    whether those come before or after, one generic word joins nothing across articles."""
+    files = {
+        "letters.txt": " date 2024-05-01\nLetters\n\nReaders of the Courier wrote in on Friday to complain about "
+                       "the harbour. The Courier said it would print the letters.\n",
+        "talks.txt": " date 2024-05-02\nHarbour talks\n\nThe Ostrian Evening Courier reported on Tuesday that the "
+                     "harbour talks had failed. Two ministers will resign next week, the Courier reported.\n",
+        "docks.txt": " date 2024-05-03\nDocks\n\nThe dock strike ended, the Courier said on Thursday.\n",
+    }
+    with newsline.open(tmp_path / "x.db") as record:
+        for name, text in files.items():  # one ingest each: the short form meets a store that already has it
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            record.ingest([tmp_path / name])
+        data = record.export()
+        source = {a["id"]: a["source"].rsplit("/", 1)[-1] for a in data["articles"]}
+    by_name = {e["name"]: e for e in data["entities"]}
+    paper = by_name["Ostrian Evening Courier"]
+    assert paper["type"] == "ORG"  # NER took the paper's name for a law; its short form says otherwise
+    assert sorted((source[m["article"]], m["text"]) for m in paper["mentions"]) == [
+        ("talks.txt", "Courier"), ("talks.txt", "Ostrian Evening Courier")]
+    assert {source[m["article"]] for m in by_name["Courier"]["mentions"]} == {"letters.txt", "docks.txt"}
+    said = {(source[q["article"]], q["text"]): (q["speaker"], q["speaker_id"]) for q in data["quotes"]}
+    assert said[("talks.txt", "Two ministers will resign next week")] == ("Ostrian Evening Courier", paper["id"])
+    assert said[("docks.txt", "The dock strike ended")] == ("Courier", by_name["Courier"]["id"])
+
+
+def test_a_short_form_is_the_end_of_the_name_with_the_article_on_it():
+    """'The Authority said' is the port authority; 'the Authority office' is an office (the article is
+    the office's); 'the Red Crescent' is not the council named after it ('of the Red Crescent');
+    'the House' is a chamber, not the White House; an acronym is a name of its own."""
+    import spacy
+
+    from newsline.nlp.mentions import entity_mentions
+    from newsline.nlp.pipeline import MODEL
+
+    nlp = spacy.load(MODEL)
+
+    def short_forms(text: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.short_for) for m in entity_mentions("a", nlp(text), [])]
+
+    assert short_forms("The Velmora Port Authority (VPA) closed the docks on Monday. The Authority said the closure "
+                       "would last a week, and the Authority office and the VPA stayed shut.") == [
+        ("Velmora Port Authority", None), ("VPA", None), ("Authority", "Velmora Port Authority"),
+        ("Authority", None), ("VPA", None)]
+    assert ("Red Crescent", None) in short_forms(
+        "The Marevian Council of the Red Crescent sent nurses. The Red Crescent said more were needed.")
+    # the nearest name that ends so is the one meant: when that one is "... of the Red Crescent", none is
+    assert ("Red Crescent", None) in short_forms(
+        "The Marevian Red Crescent sent nurses on Monday. The International Council of the Red Crescent met on "
+        "Tuesday. The Red Crescent said more nurses were needed.")
+    assert ("Red Crescent", "Marevian Red Crescent") in short_forms(
+        "The International Council of the Red Crescent met on Tuesday. The Marevian Red Crescent sent nurses on "
+        "Monday. The Red Crescent said more nurses were needed.")
+    assert ("House", None) in short_forms(
+        "The White House spoke to reporters on Monday, and the House passed the bill on Tuesday.")

@@ -84,6 +84,7 @@ class Mention:
     entity: str | None = None  # entity id once linked
     title: str | None = None  # title or rank in front of a PERSON ("Marine Lt. Gen.")
     same_as: str | None = None  # another name the text says is this one's ("IDF" after "Israel Defense Forces")
+    short_for: str | None = None  # the full name this short form stands for here ("Wall Street Journal" for "Journal")
 
 
 @dataclass

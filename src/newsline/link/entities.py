@@ -10,12 +10,15 @@ How a mention finds its entity, most certain first:
   or given name it is (the first one it names when several share the surname: the story's
   subject); else the one person in the store with that surname (two people sharing it keep a bare
   surname apart: it is not guessed);
+- for an organisation's short form ("the Journal", whose mention carries `short_for`, see
+  nlp/mentions.py): the organisation its article named in full before ("the Wall Street Journal");
 - for an organisation or place: the same name spelled a little differently ("Israeli Defense
   Forces"), or an acronym and its expansion ("UN" / "United Nations");
 - a name the text says is the same one (`same_as`: "Israel Defense Forces (IDF)", "X, formerly
   known as Twitter"): the two entities become one.
-A short name never joins a longer one on its own say-so: "Haiti" does not join "Yele Haiti" and
-"Michael" joins "Michael Jackson" only in an article that names him in full.
+A short name never joins a longer one on its own say-so: "Haiti" does not join "Yele Haiti",
+"Michael" joins "Michael Jackson" only in an article that names him in full, and "the Times" joins
+"The New York Times" only in an article that names it so before (elsewhere it is its own name).
 """
 
 from __future__ import annotations
@@ -118,7 +121,7 @@ def link_entities(store, article_ids: list[str] | None = None) -> int:
         where += f" AND m.article IN ({','.join('?' * len(article_ids))})"
         params = tuple(article_ids)
     rows = store.query(
-        f"""SELECT m.id, m.article, m.sentence, m.start, m."end", m.text, m.label, m.title, m.same_as
+        f"""SELECT m.id, m.article, m.sentence, m.start, m."end", m.text, m.label, m.title, m.same_as, m.short_for
             FROM mentions m JOIN articles a ON a.id = m.article
             WHERE {where} ORDER BY a.seq, m.start""",
         params,
@@ -148,12 +151,14 @@ def link_article(index: EntityIndex, mentions: list) -> list[tuple[str, int]]:
 
 
 class ArticleNames:
-    """The people one article names in full, by surname and given name, with how often."""
+    """The people one article names in full, by surname and given name, with how often, and the
+    entities of its multi-word organisation and place names, by name key."""
 
     def __init__(self):
         self.by_surname: dict[str, Counter] = defaultdict(Counter)
         self.by_given: dict[str, Counter] = defaultdict(Counter)
         self.order: dict[str, int] = {}
+        self.organisations: dict[str, str] = {}
 
     def add(self, words: list[str], eid: str, start: int) -> None:
         self.order[eid] = min(self.order.get(eid, start), start)
@@ -182,6 +187,10 @@ def link_one(index: EntityIndex, row, here: ArticleNames) -> str | None:
     full_person = person and len(words) > 1 and words[0] not in STYLES
     by_reference = False  # a surname or given name standing for a fuller name: not the entity's own name
     eid = None
+    if not person and row["short_for"]:
+        # "the Journal" after "the Wall Street Journal": the one this article named in full
+        eid = here.organisations.get(same_name(name_key(row["short_for"])))
+        by_reference = eid is not None
     if person and len(words) == 1:
         eid = here.find(key)
         if eid is None:
@@ -220,9 +229,10 @@ def link_one(index: EntityIndex, row, here: ArticleNames) -> str | None:
         index.claim_key("surname", words[-1], eid)
         index.claim_key("initial", f"{words[-1]} {words[0][0]}", eid)
         here.add(words, eid, row["start"])
-    elif not person and len(words) > 1:
+    elif not person and len(words) > 1 and not by_reference:
         index.claim_key("fuzzy", fuzzy_key(key), eid)
         index.claim_key("initials", initials(surface), eid)
+        here.organisations.setdefault(key, eid)
     if row["same_as"]:
         other_key = same_name(name_key(row["same_as"]))
         other = index.lookup("name", other_key)

@@ -15,6 +15,13 @@
   thing ("the Ledger"): "Yele Haiti" does not make Haiti a person. A name NER called a PRODUCT
   that says or tells something is a person; a "person" beside an organisation noun ("his Yele
   Haiti foundation") is an organisation.
+- An organisation written "the Journal" after the same article named "the Wall Street Journal" is
+  that one ("the Times", "the Agency"; the nearest earlier name that ends so): it carries
+  `short_for` = the full name, which the linker reads in this article only (the bare word names
+  nothing across articles), and an outlet NER took for a law or a product is an organisation when
+  its short form is one. The short form is the end of the full name, not what follows "of" in it
+  ("the Red Cross" is not "the International Committee of the Red Cross"), not an acronym, and not a
+  word that names a body of its own ("the House" after "the White House").
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT
 CONNECTORS = {"of", "for", "and", "the", "on", "de", "&"}
 TRAILING = {"to", "of", "for", "and", "the", "in", "on", "at", "by", "with", "from", "a", "an"}
 DETERMINERS = {"a", "an", "the"}
+FUNCTION_WORDS = CONNECTORS | TRAILING
 # Penn Treebank bracket and quote tokens, as tokenised corpora carry them
 JUNK_TOKENS = {"-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-", "``", "''", "`", "--"}
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "post", "warn", "insist", "note", "argue", "announce", "claim",
@@ -138,6 +146,7 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
                                 title=title, same_as=same_as.get((start, end))))
         last_end = end
     link_renamed(text, mentions)
+    mark_short_forms(doc, mentions)
     return mentions
 
 
@@ -188,6 +197,51 @@ def person_surnames(doc, spans: list[tuple[int, int, str]]) -> set[str]:
         if m.group(1).lower() in locative:
             used_otherwise.add(m.group(2))
     return candidates - used_otherwise
+
+
+# what NER calls an organisation it does not know, an outlet's name among them ("the Ostrian Evening
+# Courier" as LAW); not a place or a people ("the Caribbean" after "BBC Caribbean")
+SHORT_FORM_LABELS = {"ORG", "PRODUCT", "EVENT", "FAC", "LAW"}
+
+
+SHORT_FORM_REACH = 40  # earlier names ending in the same word looked at (linear on a book-length text)
+
+
+def mark_short_forms(doc, mentions: list[Mention]) -> None:
+    """"the Journal" after "the Wall Street Journal": a name written with "the" that is the last
+    word(s) of the nearest earlier longer name is that name's short form (`short_for`), as a surname
+    alone is the person named in full before. Where NER calls either of the two an organisation, both
+    are one ("the Courier reported" says what the "Ostrian Evening Courier" it took for a law is)."""
+    own_names = rules()["not_short_forms"]
+    by_last_word: dict[str, list[tuple[list[str], Mention]]] = {}  # the article's names so far, lower-cased
+    for m in mentions:
+        if m.label not in SHORT_FORM_LABELS:
+            continue
+        words = m.text.split()
+        lowered = [w.lower() for w in words]
+        earlier = by_last_word.setdefault(lowered[-1], [])
+        if earlier and words[0][:1].isupper() and not m.text.isupper() and " ".join(lowered) not in own_names \
+                and the_names_it(doc, m):
+            n = len(words)
+            for long_words, long in reversed(earlier[-SHORT_FORM_REACH:]):
+                if len(long_words) <= n or long_words[-n:] != lowered:
+                    continue
+                if long_words[-n - 1] not in FUNCTION_WORDS:  # the nearest such name, or none
+                    if "ORG" in (m.label, long.label):
+                        m.label = long.label = "ORG"
+                    m.label, m.short_for = long.label, long.short_for or long.text
+                break
+        earlier.append((lowered, m))
+
+
+def the_names_it(doc, m: Mention) -> bool:
+    """Is the name written "the Journal", the article on the name itself (not "the Minustah camp",
+    where "the" is the camp's)?"""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.lower_ == "the" and span.start <= before.head.i < span.end
 
 
 def link_renamed(text: str, mentions: list[Mention]) -> None:

@@ -372,4 +372,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX mentions_article_start ON mentions(article, start);
     """,
+    # 14: a mention can be the short form of a fuller name its article gave earlier ("the Journal" after
+    #     "the Wall Street Journal"): `short_for` is that name, which the linker reads in the mention's own
+    #     article only. Mentions stored before it have none (their links stay as they were).
+    """
+    ALTER TABLE mentions ADD COLUMN short_for TEXT;
+    """,
 ]

@@ -114,9 +114,9 @@ class SQLiteStore:
                     [(a.id, s.index, s.start, s.end, s.text) for s in analysis.sentences],
                 )
                 self.db.executemany(
-                    'INSERT INTO mentions (article, sentence, start, "end", text, label, title, same_as)'
-                    " VALUES (?,?,?,?,?,?,?,?)",
-                    [(a.id, m.sentence, m.start, m.end, m.text, m.label, m.title, m.same_as)
+                    'INSERT INTO mentions (article, sentence, start, "end", text, label, title, same_as, short_for)'
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    [(a.id, m.sentence, m.start, m.end, m.text, m.label, m.title, m.same_as, m.short_for)
                      for m in analysis.mentions],
                 )
                 self.db.executemany(

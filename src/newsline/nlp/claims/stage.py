@@ -3,7 +3,8 @@
 
 - dates, times and durations are the timex stage's: a figure inside a time expression is dropped;
 - `as_of`: the time expression that governs the figure (attached to its clause or to a clause it
-  hangs from, or a time that frames its paragraph, "In 2014, ..."), else the article's date;
+  hangs from, or, for a clause told in the past, a time that frames its paragraph: "In 2014, ...
+  That year 2,000 died", not "... The army has called up 300,000"), else the article's date;
 - `source`: the speaker of a quote the figure is in (when the quotes stage has run), the source its
   sentence names ("according to X", "X said"; a pronoun is taken to the person last named), else
   the outlet.
@@ -22,6 +23,7 @@ CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 FRAME_LEAD = re.compile(r"^(?:(?:back\s+)?in|during|by|since|on|at|as\s+of|through)?\s*$", re.I)
 PAST_TAGS = {"VBD", "VBN"}
+SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 NOT_AS_OF = {"after", "before", "since", "until", "till", "following", "from", "prior", "ahead"}
 
 
@@ -110,7 +112,11 @@ def governing_time(doc, f, analysis: Analysis, sentence: int, roots: dict[int, l
     if verb is not None and verb.tag_ in PAST_TAGS:
         frame = _paragraph_frame(analysis, sentence, roots)
         if frame is not None:
-            return as_of_date(frame.value, article_date), frame.value
+            as_of = as_of_date(frame.value, article_date)
+            # told in the present, a figure is as of the time of writing: a frame on the article's own
+            # day (a live report's entry stamp, "2112") gives its hour, another day's does not apply
+            if as_of == article_date or _told_in_the_past(verb):
+                return as_of, frame.value
     return article_date, None
 
 
@@ -119,6 +125,30 @@ def _clause_verb(token):
     while steps < 8 and (token.pos_ not in ("VERB", "AUX") or token.dep_ == "prep") and token.head.i != token.i:
         token, steps = token.head, steps + 1  # "including 1,462 civilians": 'including' is not the clause's verb
     return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _told_in_the_past(verb) -> bool:
+    """Does the clause tell the past ("died", "were killed", "had left", "2,000 people killed"), so an
+    earlier sentence's time can frame it? The present and the present perfect ("are", "has called up",
+    "have been evacuated") speak of the time of writing, as does a modal ("will be"): the first
+    auxiliary, where there is one, has the tense, and a participle without one has the tense of the
+    clause it belongs to ("with 12 people killed"), a verb joined to another with no subject of its
+    own that verb's ("has called up 9,000 reservists and deployed 200 tanks")."""
+    for _ in range(6):
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        if auxiliaries:
+            return auxiliaries[0].tag_ in PAST_TAGS
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in SUBJECTS for c in verb.children):
+            verb = verb.head  # "has called up ... and deployed": one subject, one auxiliary for both
+            continue
+        if verb.tag_ != "VBN" or verb.head.i == verb.i:
+            return verb.tag_ in PAST_TAGS
+        head = _clause_verb(verb.head)
+        if head is None:
+            return True
+        verb = head
+    return True
 
 
 def _paragraph_frame(analysis: Analysis, sentence: int, roots: dict[int, list]):

@@ -100,8 +100,9 @@ class SpeakerResolver:
         ws = words(ref.text)
         if not ws:
             return ref
-        if ref.same_as and len(words(ref.same_as)) > len(ws):  # the mention step already knows its long form
-            return Ref(ref.start, ref.end, ref.same_as, ref.label)
+        for longer in (ref.same_as, ref.short_for):  # the mention step already knows its long form
+            if longer and len(words(longer)) > len(ws):
+                return Ref(ref.start, ref.end, longer, ref.label)
         person = ref.label == "PERSON"
         if ref.text.isupper() and 2 <= len(ref.text) <= 6 and not person:
             candidates = self._by_initials.get(ref.text.replace(".", ""), [])

@@ -35,6 +35,7 @@ class Ref:
     label: str
     title: str | None = None
     same_as: str | None = None  # another name the text gives it ("Israel Defense Forces" for "IDF")
+    short_for: str | None = None  # the full name a short form stands for ("Wall Street Journal" for "Journal")
 
 
 def ent_span(doc, token):

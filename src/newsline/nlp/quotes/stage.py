@@ -15,7 +15,7 @@ from .speakers import Ref
 def quote_stage(analysis: Analysis, doc) -> None:
     rules = load_rules("en")
     found = doc._.quotes if doc.has_extension("quotes") and doc._.quotes is not None else find_quotes(doc, rules)
-    mentions = [Ref(m.start, m.end, m.text, m.label, m.title, getattr(m, "same_as", None)) for m in analysis.mentions]
+    mentions = [Ref(m.start, m.end, m.text, m.label, m.title, m.same_as, m.short_for) for m in analysis.mentions]
     resolve_quotes(doc, found, mentions, rules)
     article = analysis.article
     records = []
