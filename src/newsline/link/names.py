@@ -26,8 +26,10 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """The exact-name key: "the U.S.'s" -> "us", "Port-Au-Prince" -> "port-au-prince"."""
+    """The exact-name key: "the U.S.'s" -> "us", "Port-Au-Prince" -> "port-au-prince" (names
+    recur across a collection: each is keyed once)."""
     text = strip_accents(text.replace("’", "'")).strip()
     text = DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), text)
     text = re.sub(r"'s?$", "", text)
