@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -155,6 +155,13 @@ class FoundTimex:
     speech: bool = False  # its sentence names an act of speech (set when the text quotes a deictic day)
     note: str | None = None  # what a reader should know about the value ("ambiguous day/month: ...")
 
+    def with_value(self, **changes: Any) -> "FoundTimex":
+        """A copy with a new resolution (`dataclasses.replace` without re-running `__init__`: dating
+        resolves every expression against each candidate day)."""
+        copy = FoundTimex.__new__(FoundTimex)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
     @property
     def needs_dct(self) -> bool:
         return self.anchor == "dct"
@@ -280,13 +287,13 @@ class TimexTagger:
             except (ValueError, OverflowError, KeyError, TypeError, IndexError):
                 r = None  # a shape the operation cannot place: keep the match, unresolved
             if r is None:
-                g = replace(f, value="XXXX-XX-XX" if f.rule_type in ("DATE", "TIME") else "PXX", type=f.rule_type,
-                            mod=None, anchor=None, note=None)
+                g = f.with_value(value="XXXX-XX-XX" if f.rule_type in ("DATE", "TIME") else "PXX", type=f.rule_type,
+                                 mod=None, anchor=None, note=None)
             else:
                 anchor = r.anchor
                 if isinstance(anchor, int):
                     anchor = default_tid(anchor)
-                g = replace(f, type=r.type, value=r.value, mod=r.mod, anchor=anchor, note=r.note)
+                g = f.with_value(type=r.type, value=r.value, mod=r.mod, anchor=anchor, note=r.note)
                 if r.pt is not None and r.type in ("DATE", "TIME") and r.tud:
                     ctx.history.append((i, r.pt, g))
             out.append(g)
