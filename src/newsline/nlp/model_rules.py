@@ -21,6 +21,7 @@ import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 
+OTHER_WORD = None  # stands for every word no pattern tests for (see AttributeTable.word_of)
 WRITTEN = [POS, TAG, MORPH, LEMMA, DEP]  # what the attribute rules may set (see `attrs` of each rule)
 READ = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # what their patterns test, in this column order
 
@@ -41,7 +42,8 @@ class Test:
             return got in self.value
         if self.kind == "NOT_IN":
             return got not in self.value
-        return self.value.search(got) is not None  # REGEX, as spaCy's Matcher does (re.search)
+        # REGEX, as spaCy's Matcher does (re.search); OTHER_WORD matched no word test (AttributeTable)
+        return got is not OTHER_WORD and self.value.search(got) is not None
 
 
 def compile_spec(spec: dict) -> list[Test]:
@@ -99,14 +101,30 @@ class AttributeTable:
                     raise ValueError(f"attribute rule {number} has an operator the table does not know")
                 pattern = Pattern(number, [compile_spec(spec) for spec in tokens], rule["index"], attrs)
                 (self.single if len(tokens) == 1 else self.longer).append(pattern)
+        word_tests = [t for p in self.single + self.longer for spec in p.tokens for t in spec if t.column == READ["LOWER"]]
+        if any(t.kind == "NOT_IN" for t in word_tests):
+            raise ValueError("an attribute rule tests a word with NOT_IN, which the table does not know")
+        self.words = {w for t in word_tests if t.kind != "REGEX" for w in ([t.value] if t.kind == "==" else t.value)}
+        self.word_patterns = [t.value for t in word_tests if t.kind == "REGEX"]
+        self.word_keys: dict[int, int] = {}  # a word's hash -> itself when a pattern tests for it, else 0
         self.kinds: dict[tuple, Kind] = {}
+
+    def word_of(self, key: int, strings) -> int:
+        """The word as the patterns see it: itself when some pattern may test for it, else 0 (one kind
+        for all other words, so the kinds of token stay few: tag x dependency x the tested words)."""
+        found = self.word_keys.get(key)
+        if found is None:
+            word = strings[key] if key else ""
+            tested = word in self.words or any(p.search(word) for p in self.word_patterns)
+            found = self.word_keys[key] = key if tested else 0
+        return found
 
     def kind(self, key: tuple, strings) -> Kind:
         found = self.kinds.get(key)
         if found is None:
             tag, lower, dep, space = key
-            values = (strings[tag] if tag else "", strings[lower] if lower else "", strings[dep] if dep else "",
-                      bool(space))
+            values = (strings[tag] if tag else "", strings[lower] if lower else OTHER_WORD,
+                      strings[dep] if dep else "", bool(space))
             rules = [(p.rule, p.attrs) for p in self.single if all(test(values) for test in p.tokens[0])]
             row, mask = np.zeros(len(WRITTEN), dtype=np.uint64), np.zeros(len(WRITTEN), dtype=bool)
             for _number, attrs in rules:  # in rule order: a later rule wins
@@ -120,6 +138,8 @@ class AttributeTable:
         if not len(doc):
             return doc
         read = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        words, at = np.unique(read[:, 1], return_inverse=True)
+        read[:, 1] = np.array([self.word_of(w, doc.vocab.strings) for w in words.tolist()], dtype=np.uint64)[at.ravel()]
         unique, inverse = np.unique(read, axis=0, return_inverse=True)
         kinds = [self.kind(tuple(row), doc.vocab.strings) for row in unique.tolist()]
         written = doc.to_array(WRITTEN)
