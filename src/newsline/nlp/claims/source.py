@@ -5,7 +5,9 @@ and the outlet are the stage's fallbacks; see `stage.claim_source`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..components import doc_text
 from .rules import Vocabulary
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -50,11 +52,16 @@ def _inside(subject, token) -> bool:
     return subject.left_edge.i <= token.i <= subject.right_edge.i
 
 
+@lru_cache(maxsize=8)
+def _cue_patterns(cues: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(rf"\b{re.escape(cue)}\s+", re.I) for cue in cues]
+
+
 def _according_to(doc, sent, figure: int, vocab: Vocabulary) -> str | None:
-    text = sent.text
+    text = doc_text(doc)[sent.start_char:sent.end_char]  # Span.text joins the tokens again
     best = None
-    for cue in vocab.what["source_cues"]:
-        for m in re.finditer(rf"\b{re.escape(cue)}\s+", text, re.I):
+    for pattern in _cue_patterns(tuple(vocab.what["source_cues"])):
+        for m in pattern.finditer(text):
             at = sent.start_char + m.end()
             span = doc.char_span(at, at + 1, alignment_mode="expand")
             if span is None:
