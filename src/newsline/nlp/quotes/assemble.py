@@ -20,6 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
+
 from .channels import channel_of, clause_tokens
 from ..components import doc_text
 from .cues import Attribution, find_attributions, headline_attributions
@@ -30,6 +34,7 @@ from .speakers import SpeakerRef, speaker_ref
 CHANNEL_HINTS = {"televised", "television", "tv", "address", "briefing", "conference", "interview", "x", "twitter",
                  "facebook", "instagram", "telegram", "statement", "hearing", "testimony", "filing", "court",
                  "tweeted", "posted", "speech", "rally"}
+HINT_KEYS = [hash_string(word) for word in CHANNEL_HINTS]
 
 
 @dataclass
@@ -412,8 +417,9 @@ def context_channels(doc, rules: QuoteRules, index: Index) -> list[tuple[int, in
     """(offset, subject token, channel) of sentences that say where someone spoke without a cue
     of their own ('declared a state of emergency in a televised address')."""
     out = []
+    hints = np.flatnonzero(np.isin(doc.to_array(LOWER), HINT_KEYS)).tolist()  # tokens that hint at a channel
     for sent in index.sents:
-        if not any(t.lower_ in CHANNEL_HINTS for t in sent):
+        if bisect_left(hints, sent.start) == bisect_left(hints, sent.end):
             continue
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
