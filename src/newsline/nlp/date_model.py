@@ -160,6 +160,9 @@ def collection_density(days: DayRange, collection: Collection) -> np.ndarray:
 
 
 def _laplace_mixture(x: np.ndarray, centres: np.ndarray, weights: np.ndarray, scale: float) -> np.ndarray:
+    # a collection's reports fall on few distinct days: one kernel per day, weighted by its reports
+    centres, at = np.unique(centres, return_inverse=True)
+    weights = np.bincount(at.ravel(), weights=weights, minlength=len(centres))
     out = np.zeros_like(x)
     for c, w in zip(centres, weights):
         out += w * np.exp(-np.abs(x - c) / scale)

@@ -99,7 +99,7 @@ class CueFinder:
     def find(self, sent, positions: list[int] | None = None) -> list[Candidate]:
         """Forecast candidates of one sentence, one per predicted head, with the outermost cue.
         `positions`: the doc's possible cue tokens (`positions(doc)`), when the caller has them."""
-        if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        if doc_text(sent.doc)[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’)").endswith("?"):
             return []  # a question (rhetorical or not) predicts nothing
         found: list[Candidate] = []
         if positions is None:

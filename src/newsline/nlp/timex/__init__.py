@@ -57,22 +57,15 @@ def _in_quotation(text: str, start: int, reach: int = 1500) -> bool:
     are apostrophes as often as not)."""
     lo = max(text.rfind("\n\n", max(0, start - reach), start), start - reach, 0)
     inside = False
-    i = lo
-    while i < start:
-        pair = text[i:i + 2]
-        if pair in ("``", "''"):
-            inside = pair == "``"
-            i += 2
-            continue
-        c = text[i]
-        if c == "“":
-            inside = True
-        elif c == "”":
-            inside = False
-        elif c == '"':
-            inside = not inside
-        i += 1
+    for mark in _QUOTE_MARK.finditer(text, lo, start + 1):  # a pair may end just past `start`
+        if mark.start() >= start:
+            break
+        got = mark.group()
+        inside = (not inside) if got == '"' else got in ("``", "“")
     return inside
+
+
+_QUOTE_MARK = re.compile(r"``|''|[“”\"]")
 
 
 _OPEN_QUOTES = "\"“‘`'"
