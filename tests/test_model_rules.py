@@ -74,3 +74,14 @@ def test_the_rules_really_apply(pipelines):
     assert by_text["gets"].lemma_ == "get" and by_text["gets"].pos_ == "VERB"
     assert by_text["reports"].lemma_ == "report" and "Number=Plur" in str(by_text["reports"].morph)
     assert by_text["gon"].lemma_ == "go" and by_text["na"].lemma_ == "to"
+
+
+def test_rules_the_tables_cannot_express_keep_the_stock_pipe():
+    """A ruler with an operator the tables do not know (another model's) stays as spaCy's own pipe."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert use_tables(nlp) == []
+    assert nlp.pipe_names == ["attribute_ruler", "lemmatizer"]
+    assert lemmatizer is nlp.get_pipe("lemmatizer")

@@ -207,11 +207,18 @@ def make_lemma_table(nlp, name: str):
     return LemmaTable(nlp.get_pipe("lemmatizer"))
 
 
-def use_tables(nlp) -> None:
-    """Put the table versions in place of the model's attribute ruler and lemmatizer."""
-    if "attribute_ruler" in nlp.pipe_names:
-        nlp.add_pipe("newsline_attribute_table", before="attribute_ruler")
-        nlp.remove_pipe("attribute_ruler")
-    if "lemmatizer" in nlp.pipe_names:
-        nlp.add_pipe("newsline_lemma_table", before="lemmatizer")
-        nlp.remove_pipe("lemmatizer")
+def use_tables(nlp) -> list[str]:
+    """Put the table versions in place of the model's attribute ruler and lemmatizer; returns the
+    pipes replaced. A pipe whose rules the tables cannot express (another model, another spaCy: an
+    operator they do not know) is left as it is: slower, never different."""
+    replaced = []
+    for stock, table in (("attribute_ruler", "newsline_attribute_table"), ("lemmatizer", "newsline_lemma_table")):
+        if stock not in nlp.pipe_names:
+            continue
+        try:
+            nlp.add_pipe(table, before=stock)
+        except ValueError:
+            continue
+        nlp.remove_pipe(stock)
+        replaced.append(stock)
+    return replaced
