@@ -8,13 +8,13 @@ import numpy as np
 from spacy.language import Language
 
 NEWLINE = re.compile("\n")
-PIECE_TEXT = "newsline_piece_text"  # the text a Doc was made from, where the pipeline knows it
-TEXT_KEY = "newsline_text"  # doc.user_data key: the article text a joined Doc was made from
+TEXT_KEY = "newsline_text"  # doc.user_data key: the text a Doc was made from, where the pipeline knows it
 
 
 def doc_text(doc) -> str:
     """The Doc's text, built at most once: spaCy's `Doc.text` joins every token again on each read
-    (five reads per article cost ~4 ms). The pipeline sets it on the Doc it makes (`finish_doc`)."""
+    (five reads per article cost ~4 ms). The pipeline sets it on the pieces it parses and on the
+    article's joined Doc (`finish_doc`)."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
@@ -38,7 +38,7 @@ def paragraph_boundaries(doc):
     """A blank line ends a sentence, so headlines and paragraphs never run together; a single
     line break does too after final punctuation or a short (heading) line, but not inside
     hard-wrapped prose. The parser keeps boundaries set before it."""
-    text = doc.user_data.get(PIECE_TEXT) or doc.text  # Doc.text joins every token again on each access
+    text = doc_text(doc)
     if "\n" not in text:
         return doc
     starts = doc.to_array("IDX")  # each token's offset: the token holding a line break is found by bisection

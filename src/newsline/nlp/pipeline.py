@@ -20,7 +20,7 @@ import numpy as np
 
 from ..ingest.dates import ambiguous_reason, future_problem, window_reason
 from ..records import Analysis, Article, Flag, RawArticle, Sentence, sentence_of
-from .components import PIECE_TEXT, TEXT_KEY, add_abbreviations, doc_text
+from .components import TEXT_KEY, add_abbreviations, doc_text
 from .mentions import entity_mentions
 from .model_rules import use_tables
 from .pieces import join_docs, split_text
@@ -307,7 +307,7 @@ def _analyse_batched(nlp, articles: Iterator[Article], pending: dict, batch_size
             for index, part in enumerate(parts):
                 doc = nlp.make_doc(part)
                 doc.user_data["newsline_piece"] = (number, index)
-                doc.user_data[PIECE_TEXT] = part  # what Doc.text would rebuild from every token
+                doc.user_data[TEXT_KEY] = part  # what Doc.text would rebuild from every token
                 yield doc
 
     for doc in nlp.pipe(pieces(), batch_size=batch_size, disable=whole):

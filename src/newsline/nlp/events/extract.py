@@ -9,12 +9,11 @@ town this morning") gives two mentions, each citing the sentence.
 
 from __future__ import annotations
 
-import bisect
-
 import datetime as dt
 from dataclasses import replace
 
 from ...records import Analysis, EventMention, sentence_of
+from ..positions import ByStart
 from .dating import TriggerDater, calendar
 from .embed import embed
 from .participants import agent_offsets, clause_span, mark_agents, participants_in
@@ -65,7 +64,7 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
     confidence = article.date_confidence if article.date_source == "inferred" else 1.0
     dater = TriggerDater(doc, analysis.timexes, dct, confidence or 0.5, text=article.text)
     found: list[tuple[EventMention, str]] = []
-    mention_starts = [m.start for m in analysis.mentions]  # (in text order)
+    mentions = ByStart(analysis.mentions)
     for number, (sent, triggers) in enumerate(zip(doc.sents, per_sentence)):
         dates = dater.date_sentence(sent, triggers)  # every trigger takes its own times, asserted or not
         groups: dict[str, list] = {}
@@ -85,8 +84,7 @@ def extract_event_mentions(analysis: Analysis, doc) -> None:
         text = raw.strip()
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
         index = sentence_of(analysis.sentences, start)
-        sentence_mentions = analysis.mentions[bisect.bisect_left(mention_starts, start):
-                                              bisect.bisect_left(mention_starts, start + len(text))]
+        sentence_mentions = mentions.between(start, start + len(text))
         for items in groups.values():
             trig, _when = max(items, key=lambda x: (x[0].weight, "speech" not in x[0].classes, x[0].i not in scene,
                                                     x[1].confidence, -x[0].i))

@@ -23,14 +23,13 @@ keeps only asserted ones.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.attrs import POS
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from ..components import doc_text
+from ..positions import positions, token_mask, within
 from .filters import clause_modality, modality
 from .lexicon import Lexicon
 from .quoted import Quotations
@@ -102,14 +101,12 @@ class WordClasses:
     VERB, NOUN = POS_IDS["VERB"], POS_IDS["NOUN"]
 
     def __init__(self, doc):
-        pos = doc.to_array(POS)
         self.doc = doc
-        self.verbs = np.flatnonzero(pos == self.VERB).tolist()
-        self.nouns = np.flatnonzero(pos == self.NOUN).tolist()
+        self.verbs = positions(token_mask(doc, POS, [self.VERB]))
+        self.nouns = positions(token_mask(doc, POS, [self.NOUN]))
 
-    def within(self, positions: list[int], sent):
-        lo, hi = bisect.bisect_left(positions, sent.start), bisect.bisect_left(positions, sent.end)
-        return (self.doc[i] for i in positions[lo:hi])
+    def within(self, tokens: list[int], sent):
+        return (self.doc[i] for i in within(tokens, sent.start, sent.end))
 
 
 def find_triggers(sent, lexicon: Lexicon, quoted: Quotations | None = None,

@@ -22,14 +22,13 @@ estimate's ("not likely").
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
 
 from ..components import doc_text
+from ..positions import positions, token_mask, within, word_keys
 from ..timex import _in_quotation
 from .probability import load_rules
 
@@ -77,7 +76,7 @@ class CueFinder:
         self.quantified = {w for ws in r["probability"]["quantifiers"].values() for w in ws} | {"no", "some", "every"}
         self.event_nouns = event_nouns
         # a token is a cue only if its word or its lemma is one of these (see `find`)
-        self.cue_words = set(self.modals) | self.adverbs | self.adjectives
+        self.cue_word_keys = word_keys(set(self.modals) | self.adverbs | self.adjectives)
         self.cue_lemmas = (self.adjectives | self.expect | self.intent | self.preludes | self.possibility
                            | set(event_nouns))
         self._lemma_is_cue: dict[int, bool] = {}
@@ -87,27 +86,25 @@ class CueFinder:
         or lemma and are not looked at one by one)."""
         if not len(doc):
             return []
-        lower, lemma = doc.to_array([LOWER, LEMMA]).T
-        words = np.isin(lower, [hash_string(w) for w in self.cue_words]) if self.cue_words else np.zeros(len(doc), bool)
+        words = token_mask(doc, LOWER, self.cue_word_keys)
+        lemma = doc.to_array(LEMMA)
         known = self._lemma_is_cue
         for key in np.unique(lemma).tolist():
             if key not in known:
                 known[key] = doc.vocab.strings[key].lower() in self.cue_lemmas if key else False
         lemmas = np.fromiter((known[k] for k in lemma.tolist()), dtype=bool, count=len(doc))
-        return np.flatnonzero(words | lemmas).tolist()
+        return positions(words | lemmas)
 
-    def find(self, sent, positions: list[int] | None = None) -> list[Candidate]:
+    def find(self, sent, cue_positions: list[int] | None = None) -> list[Candidate]:
         """Forecast candidates of one sentence, one per predicted head, with the outermost cue.
-        `positions`: the doc's possible cue tokens (`positions(doc)`), when the caller has them."""
+        `cue_positions`: the doc's possible cue tokens (`positions(doc)`), when the caller has them."""
         if doc_text(sent.doc)[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’)").endswith("?"):
             return []  # a question (rhetorical or not) predicts nothing
         found: list[Candidate] = []
-        if positions is None:
+        if cue_positions is None:
             tokens = iter(sent)
         else:
-            doc = sent.doc
-            tokens = (doc[i] for i in positions[bisect.bisect_left(positions, sent.start):
-                                                bisect.bisect_left(positions, sent.end)])
+            tokens = (sent.doc[i] for i in within(cue_positions, sent.start, sent.end))
         for token in tokens:
             low = token.lower_
             if token.dep_ == "aux" and low in self.modals and token.head.i != token.i:

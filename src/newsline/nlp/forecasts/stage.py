@@ -9,13 +9,13 @@ Runs after the events stage: a plan or an unhedged "will" whose act the same tex
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 
 from ...records import Analysis, Forecast, sentence_of
 from ..components import doc_text
 from ..events.lexicon import load_lexicon
+from ..positions import ByStart
 from .cues import CueFinder
 from .holder import HolderFinder
 from ..timex import _in_quotation
@@ -134,19 +134,6 @@ def clause_tokens(top, head, sent) -> list[int]:
                       or doc[tokens[-1]].dep_ == "cc"):
         tokens.pop()
     return tokens
-
-
-class ByStart:
-    """Records (time expressions, mentions) by where they start, so a clause looks only at its own
-    (a long text has thousands; every clause scanning all of them made the stage quadratic)."""
-
-    def __init__(self, records):
-        self.records = sorted(records, key=lambda r: r.start)
-        self.starts = [r.start for r in self.records]
-
-    def between(self, start: int, end: int) -> list:
-        """Those starting in [start, end)."""
-        return self.records[bisect.bisect_left(self.starts, start): bisect.bisect_left(self.starts, end)]
 
 
 def span_of(doc, tokens: list[int]) -> tuple[int, int]:

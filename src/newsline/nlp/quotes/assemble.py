@@ -20,12 +20,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.attrs import LOWER
-from spacy.strings import hash_string
 
 from .channels import channel_of, clause_tokens
 from ..components import doc_text
+from ..positions import positions, token_mask, within, word_keys
 from .cues import Attribution, find_attributions, headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
@@ -34,7 +33,7 @@ from .speakers import SpeakerRef, speaker_ref
 CHANNEL_HINTS = {"televised", "television", "tv", "address", "briefing", "conference", "interview", "x", "twitter",
                  "facebook", "instagram", "telegram", "statement", "hearing", "testimony", "filing", "court",
                  "tweeted", "posted", "speech", "rally"}
-HINT_KEYS = [hash_string(word) for word in CHANNEL_HINTS]
+HINT_KEYS = word_keys(CHANNEL_HINTS)
 
 
 @dataclass
@@ -417,9 +416,9 @@ def context_channels(doc, rules: QuoteRules, index: Index) -> list[tuple[int, in
     """(offset, subject token, channel) of sentences that say where someone spoke without a cue
     of their own ('declared a state of emergency in a televised address')."""
     out = []
-    hints = np.flatnonzero(np.isin(doc.to_array(LOWER), HINT_KEYS)).tolist()  # tokens that hint at a channel
+    hints = positions(token_mask(doc, LOWER, HINT_KEYS))  # tokens that hint at a channel
     for sent in index.sents:
-        if bisect_left(hints, sent.start) == bisect_left(hints, sent.end):
+        if not within(hints, sent.start, sent.end):
             continue
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
 
 from ..components import doc_text
+from ..positions import positions, token_mask
 from .rules import QuoteRules
 
 MARKS = {"that", "whether", "if"}
@@ -219,9 +218,7 @@ CUE_POS = [POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]]  # a cue is a verb,
 def cue_positions(doc, rules: QuoteRules) -> list[int]:
     """The tokens that may be cues: verbs, nouns and the first word of "according to" (read from
     arrays: two tokens in three are not looked at one by one)."""
-    pos, lower = doc.to_array([POS, LOWER]).T
-    maybe = np.isin(pos, CUE_POS) | np.isin(lower, [hash_string(w) for w in rules.according])
-    return np.flatnonzero(maybe).tolist()
+    return positions(token_mask(doc, POS, CUE_POS) | token_mask(doc, LOWER, rules.according_keys))
 
 
 def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:

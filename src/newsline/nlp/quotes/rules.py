@@ -36,6 +36,13 @@ class QuoteRules:
     cue_nouns: frozenset[str]
     not_cues: frozenset[str]
 
+    @functools.cached_property
+    def according_keys(self) -> list[int]:
+        """The hashes of the "according" words, as the Doc's LOWER array holds them."""
+        from ..positions import word_keys
+
+        return word_keys(self.according)
+
     @property
     def pronouns(self) -> frozenset[str]:
         return self.person_pronouns | self.plural_pronouns | self.thing_pronouns | self.first_pronouns
