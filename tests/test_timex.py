@@ -712,3 +712,25 @@ def test_a_month_told_in_the_past_is_not_still_to_come(tagger: TimexTagger, nlp)
     ]:
         found = {f.text: f.value for f in tagger.tag(text, dct, doc=nlp(text))}
         assert found[month] == value, (text, found)
+
+
+def test_skipping_dead_starts_changes_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher skips a starter word followed by a word no rule holds ("the dam"); trying every
+    starter finds exactly the same expressions, plurals and short words included."""
+    from newsline.nlp.timex import matcher
+
+    rules = matcher.load_rules()
+    sample = Path(matcher.__file__).resolve().parents[2] / "data" / "sample" / "articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(sample.rglob("*.txt"))]
+    texts.append("He worked six nights a week for two months, the dam held until the first week of May, "
+                 "and the end of the 1990s saw the last part of the old levee go; in the early hours the "
+                 "river rose, the mid-2020s plan was dropped and to this day the third quarter is quiet.")
+
+    def spans(text: str) -> list:
+        return [(m.start, m.end, m.rule.id, repr(m.slots)) for m in matcher.find(rules, text)]
+
+    skipping = [spans(t) for t in texts]
+    assert any("six nights" in texts[-1][s:e] for s, e, *_ in skipping[-1])
+    assert matcher._dead_start(rules, "near the dam", 5) and not matcher._dead_start(rules, "in the first week", 3)
+    monkeypatch.setattr(matcher, "_dead_start", lambda *args: False)
+    assert [spans(t) for t in texts] == skipping

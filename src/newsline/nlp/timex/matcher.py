@@ -338,6 +338,7 @@ def load_rules(lang: str = "en") -> RuleSet:
                  numeric_dates=NumericDateWords(data.get("numeric_dates") or {}))
     rs.first = [first_chars(r.regex) for r in rules]  # type: ignore[attr-defined]
     rs.by_char = {}  # type: ignore[attr-defined]  # char -> (combined regex, rule indices)
+    rs.alone = {}  # type: ignore[attr-defined]  # word -> whether a rule matches it without the words after it
     for c in "abcdefghijklmnopqrstuvwxyz0123456789'’":  # the usual first characters, compiled now
         _dispatch(rs, c)
     # words that can start a time expression: every word of the rule file (an over-approximation)
@@ -532,7 +533,7 @@ def find(rs: RuleSet, text: str) -> list[Match]:
                 cands.append(s)
         endpos = min(n, tm.end() + _AHEAD)
         for p in cands:
-            if p < covered:
+            if p < covered or (p != s and _dead_start(rs, text, p)):
                 continue
             comb, idx = _dispatch(rs, text[p].lower())
             if comb is None:
@@ -564,6 +565,39 @@ def find(rs: RuleSet, text: str) -> list[Match]:
 
 
 _TOK = re.compile(r"[A-Za-z]+|\d+|['’](?=\d)")
+
+
+def _dead_start(rs: RuleSet, text: str, p: int) -> bool:
+    """No rule can match at `p`, a word that starts time expressions only with the words after it
+    ("the" of "the first week") followed by a word no rule holds ("the dam"). Most tries before a
+    trigger are of this kind; the rules' alternation is far slower to say so."""
+    m = _TOK.match(text, p)
+    if m is None:
+        return False
+    word = m.group().lower()
+    if not word.isalpha() or word in rs.triggers or _alone(rs, word):
+        return False
+    following = _TOK.search(text, m.end())
+    if following is None:
+        return True
+    w = following.group().lower()
+    # as _extendable reads the next word, and a plural too: a rule may write "nights" as "{pod}s"
+    return not (w[0].isdigit() or len(w) <= 2 or w in rs.starters or w[:-1] in rs.starters or w[:-2] in rs.starters)
+
+
+_FOLLOWERS = ("", " xq", ", xq", ". Xq", "-xq", "'s xq")  # a word followed by one no rule holds
+
+
+def _alone(rs: RuleSet, word: str) -> bool:
+    """Can a rule match a stretch of text that starts with `word` and takes no other word?"""
+    known = rs.alone.get(word)  # type: ignore[attr-defined]
+    if known is None:
+        comb, _ = _dispatch(rs, word[0])
+        known = comb is not None and any(
+            (m := comb.match(variant + tail)) is not None and m.end() > 0
+            for variant in (word, word.capitalize(), word.upper()) for tail in _FOLLOWERS)
+        rs.alone[word] = known  # type: ignore[attr-defined]
+    return known
 _NEXT = re.compile(r"[\s,.;:/'’()\-–]{0,4}([A-Za-z]+|\d)?")
 
 
