@@ -65,12 +65,13 @@ def patterns(lang: str = "en") -> Patterns:
     article = alternation(v.raw["number_words"]["article"])
     vague = alternation(v.vague)
     fractions = alternation(v.fractions)
-    core = (
+    core = (  # the lookahead first: most positions are inside a word, and it fails there at once
+        r"(?=[-\u2212\d]|\b[^\W\d_])(?:"
         r"(?P<digits>(?<![\w.,:/])(?<![^\W\d_]-)[-\u2212]?\d(?:[\d,.]{0,40}\d)?(?P<suffix>[^\W\d_]{1,4})?(?![\w]|[:.,]\d))"
         rf"|(?P<words>\b(?:(?:{article})\s+)?{word}(?:(?:\s+and\s+|\s+|-){word}){{0,8}}\b)"
         rf"|(?P<aunit>\b(?:a|an)(?=\s+(?:{alternation(v.unit_of)})\b))"
         rf"|(?P<vague>\b(?:{vague})(?:\s+of\s+(?:thousands|millions|billions))?\b)"
-        rf"|(?P<fraction>\b(?:{fractions})\b(?=\s+of\b)|(?<=\bby\s)(?:{fractions})\b)"
+        rf"|(?P<fraction>\b(?:{fractions})\b(?=\s+of\b)|(?<=\bby\s)(?:{fractions})\b))"
     )
     symbols = sorted(v.currency_symbols, key=len, reverse=True)
     symbol_re = "|".join(re.escape(s) for s in symbols)
