@@ -90,6 +90,11 @@ def test_the_timeline_leaves_out_what_only_one_report_dates_by_itself(tmp_path):
     dossier = to_markdown(data)
     assert "**2024-06-03 to 2024-06-17**" in dossier  # the operation's span
     assert "Reported without a date of their own" in dossier and "Dock workers marched" in dossier
+    # an event dated only by its report says so: it happened by that day, not necessarily on it
+    assert "- **by 2024-06-12** (its report's date): Dock workers marched" in dossier
+    assert "- **2024-06-12**: Harbour master Otto Brenn resigned" in dossier
+    (entry,) = [e for e in timeline_entries(data, every=True) if e.id == marched["id"]]
+    assert entry.by_report and not [e for e in timeline_entries(data) if e.id == event_citing(data, "Brenn resigned")["id"]][0].by_report
 
 
 def test_events_csv_has_one_row_per_event_and_event_mentions_csv_one_per_sentence(tmp_path):

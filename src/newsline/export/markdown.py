@@ -52,8 +52,8 @@ def timeline_lines(entries) -> list[str]:
     lines = []
     for e in entries:
         cites = ", ".join(f"`{a[:8]}`" for a in dict.fromkeys(c["article"] for c in e.citations))
-        when = e.date + (f" to {e.date_end}" if e.date_end else "")
-        label = f" ({e.expression})" if e.expression else ""
+        when = ("by " if e.by_report else "") + e.date + (f" to {e.date_end}" if e.date_end else "")
+        label = f" ({e.expression})" if e.expression else " (its report's date)" if e.by_report else ""
         clock = f", {TIMES.get(e.time, e.time)}" if e.time else ""
         told = f" ({e.sources} sources)" if e.sources > 1 else ""
         lines.append(f"- **{when}**{esc(label)}{esc(clock)}: {esc(short(e.text))}{told} [{cites}]")

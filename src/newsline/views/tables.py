@@ -25,7 +25,8 @@ def timeline_table(entries: list[Entry]) -> Table:
         cite = "; ".join(f"{c['article'][:8]} {Path(c['source'] or '').name}" for c in articles[:3])
         if len(articles) > 3:
             cite += f"; and {len(articles) - 3} more"
-        date = e.date + (f"\nto {e.date_end}" if e.date_end else "") + (
-            f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "")
+        date = ("by " if e.by_report else "") + e.date + (f"\nto {e.date_end}" if e.date_end else "") + (
+            f"\n[dim]{escape(e.expression)}[/dim]" if e.expression else "") + (
+            "\n[dim](its report's date)[/dim]" if e.by_report else "")
         table.add_row(date, escape(text), escape(cite))
     return table

@@ -42,6 +42,7 @@ class Entry:
     sources: int = 0
     entities: list[str] = field(default_factory=list)  # participant names (events only)
     weight: tuple = (0, 0.0)  # the date's weight (date_weights): sources telling of it, its events' importance
+    by_report: bool = False  # an event no time expression dates: its date is that of the one report telling it
 
 
 def parse_bound(text: str) -> str:
@@ -160,7 +161,7 @@ def event_entries(events, articles: dict[str, dict], *, timexes=(), names: dict[
                              time=next((t for t in times if t), None), id=event["id"],
                              date_end=event.get("date_end"), importance=event.get("importance") or 0.0,
                              sources=event.get("sources") or 0,
-                             entities=[names.get(e, e) for e in event["entities"]]))
+                             entities=[names.get(e, e) for e in event["entities"]], by_report=undated(event)))
     return entries
 
 
