@@ -25,9 +25,10 @@ from typing import Any
 from newsline.records import Timex
 
 from . import clock4, months, numeric
+from .context import Ctx, default_tid
+from .days import count_from_the_day_of_speech
 from .matcher import RuleSet, find, load_rules
 from .resolve import OPS as _RESOLVE_OPS
-from .resolve import Ctx, count_from_the_day_of_speech, default_tid
 from .tense import sentence_bounds, sentence_cues, tense_and_firmness, tense_heuristic
 
 __all__ = ["TimexTagger", "FoundTimex", "default_tid"]

@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .resolve import Ctx, Pt, Result, _on_day, fmt, op_clock
+from .context import Ctx, Result, on_day
+from .days import op_clock
+from .points import Pt, fmt
 
 _CLOCK_RULES = frozenset({"clock_four_digit", "clock_four_digit_hours", "clock_four_digit_day"})
 
@@ -192,7 +194,7 @@ def op_four_digit(f: Any, ctx: Ctx) -> Result:
     if how == "stamp":
         if ctx.dct is None:
             return Result("TIME", f"XXXX-XX-XXT{h:02d}:{m:02d}", None, "dct")
-        r = _on_day(ctx.dct, f"{h:02d}:{m:02d}", None, "dct")
+        r = on_day(ctx.dct, f"{h:02d}:{m:02d}", None, "dct")
         r.tud = False  # an entry's time stamp does not change the day the entry tells about
         return r
     return op_clock(replace(f, slots={"hhmm": (h, m), "_raw": {}}), ctx)

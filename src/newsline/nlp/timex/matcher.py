@@ -27,7 +27,7 @@ import yaml
 from .clock4 import FourDigitWords
 from .months import MonthNameWords
 from .numeric import NumericDateWords
-from .resolve import ResolverWords
+from .words import ResolverWords
 from .tense import TenseWords
 
 _REF = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")

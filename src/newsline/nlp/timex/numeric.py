@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from .resolve import Ctx, Result, _on_day, fmt, from_date
+from .context import Ctx, Result, on_day
+from .points import fmt, from_date
 
 DAY_FIRST, MONTH_FIRST = "DMY", "MDY"
 
@@ -142,7 +143,7 @@ def op_iso(f: Any, ctx: Ctx) -> Result:
     except (ValueError, KeyError, TypeError):
         return Result("DATE", f"{s.get('y') or 'XXXX'}-XX-XX")
     if s.get("hh") is not None and s.get("mi") is not None:
-        r = _on_day(d, f"{int(s['hh']):02d}:{int(s['mi']):02d}", None, None)
+        r = on_day(d, f"{int(s['hh']):02d}:{int(s['mi']):02d}", None, None)
         return r
     p = from_date(d)
     return Result("DATE", fmt(p), None, None, p)
