@@ -373,7 +373,7 @@ def search_page(request: Request, q: Text = None, offset: Offset = 0):
         state = web(request)
         store = state.store()
         index = articles_of(state, store)
-        result = queries.search(store, q, replaced=index.replaced, limit=PAGE, offset=offset)
+        result = queries.search(store, q, stale=index.stale_sentences, limit=PAGE, offset=offset)
         for hit in result["hits"]:
             hit["parts"] = snippet_parts(hit.pop("marked"))
     return render(request, "search.html", api_twin(request, "/api/search") if q else "/api/status",
