@@ -1,5 +1,6 @@
 """What keeps the web app fast on a big store, on a real SQLite store: a search ranks at most
-SEARCH_RANKED matches (the most recently stored) and says so."""
+SEARCH_RANKED matches (the most recently stored) and says so, and the timeline page keeps its
+rendered entries for one store generation only (a change to the store shows at once)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 
 import newsline
+from newsline.api import sample_corpus_path
 from newsline.store import open_store
 from web_helpers import copy_store
 
@@ -116,3 +118,33 @@ def test_the_search_page_and_its_twin_say_when_the_ranking_is_capped(web_store, 
         past = client.get("/search", params={"q": "spillway", "offset": 50}).text
         assert "The pages of “spillway” end at sentence 4" in past and "No sentence matches" not in past
         assert "stored most recently" not in client.get("/search", params={"q": "Velk"}).text
+
+
+def test_the_timeline_page_keeps_its_rendered_entries_until_the_store_changes(web_store, tmp_path):
+    from newsline.web.api_routes import timeline_of
+
+    db = copy_store(web_store["db"], tmp_path / "timeline.db")
+    with client_for(db) as client:
+        state = client.app.state.web
+        before = client.get("/").text
+        index = timeline_of(state, state.store())
+        shown = len(re.findall(r'<li id="entry-\d+"', before))
+        assert shown > 30 and len(index.rendered) == shown
+        kept = dict(index.rendered)
+        assert client.get("/").text == before
+        filtered = client.get("/", params={"from": "2025-03-19", "to": "2025-03-19"}).text
+        assert 0 < len(re.findall(r'<li id="entry-\d+"', filtered)) < shown
+        assert index.rendered == kept  # a filtered page joins the entries already rendered
+
+        # a wire copy of one report (plus a line of its own) adds a source to the events it tells
+        original = next(sample_corpus_path().rglob("2025-03-19-orren-resigns.txt")).read_text(encoding="utf-8")
+        copy = tmp_path / "wire" / "orren-wire-copy.txt"
+        copy.parent.mkdir()
+        copy.write_text(original.replace("outlet=Tavren Valley Ledger", "outlet=Wire Copy Service")
+                        + "\nThis copy was sent to subscribers by a wire service.\n", encoding="utf-8")
+        with newsline.open(db) as record:
+            assert record.ingest([copy]).stored == 1
+        after = client.get("/").text
+        assert "Wire Copy Service" not in before and "Wire Copy Service" in after  # the event's entry, anew
+    with client_for(db) as fresh:  # a new server renders everything anew: the same page
+        assert fresh.get("/").text == after

@@ -486,6 +486,8 @@ class TimelineIndex:
     participants: dict[str, tuple[str, ...]]  # event id -> its entity ids (Entry.entities has the names)
     sentences: list[tuple[str, int]]  # references: (article, sentence index)
     citations: dict[str, list[dict]] = field(default_factory=dict)  # event id -> its export citations
+    # the timeline page's rendered entries (pages.rendered_entries): they live as long as this index
+    rendered: dict[int, tuple[Entry, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def timeline_index(store: SQLiteStore, names: dict[str, str], order: dict[str, int]) -> TimelineIndex:
