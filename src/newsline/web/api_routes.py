@@ -211,13 +211,16 @@ def discrepancies(request: Request, kind: Annotated[Optional[str], Query(max_len
                                       series=blank_to_none(series), limit=limit, offset=offset))
 
 
-@router.get("/search", response_class=JSON, summary="Full-text search over sentences (SQLite FTS5 syntax)")
+@router.get("/search", response_class=JSON, summary="Full-text search over sentences (SQLite FTS5 syntax)",
+            description=f"Best first (bm25). `total` counts every matching sentence; `ranked` says how many were "
+                        f"ranked: all of them up to {queries.SEARCH_RANKED:,}, beyond that the {queries.SEARCH_RANKED:,} "
+                        f"stored most recently, and the pages end there.")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)], limit: Limit = 20,
            offset: Offset = 0):
     state = web(request)
     store = state.store()
     index = articles_of(state, store)
-    result = queries.search(store, q, replaced=index.replaced, limit=limit, offset=offset)
+    result = queries.search(store, q, stale=index.stale_sentences, limit=limit, offset=offset)
     for hit in result["hits"]:
         del hit["marked"]
     return JSON(result)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from . import queries
@@ -29,6 +30,7 @@ PAGE = 50
 TIMELINE_PAGE = 100  # entries (and axis dots) a page: 150 events with their first citations cost ~1.6x as much to render
 FIGURES_PAGE = 40  # series a page (most reported first)
 CITATIONS_SHOWN = 5  # citations an entry lists on the timeline; its event page lists them all
+RENDERED_KEPT = 10_000  # timeline entries kept rendered per store generation (~1 KB each)
 SOURCES_SHOWN = 6  # reports listed for one attribute value or one side of a discrepancy; the JSON twin has all
 EVENT_PAGE = 100  # citations a page on an event's page
 HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
@@ -121,18 +123,37 @@ def timeline_page(request: Request, date_from: DateFrom = None, date_to: DateTo 
     named = state.cached(f"named:{entity}", lambda: queries.named_sentences(store, entity)) if entity else None
     result = queries.timeline(store, index, date_from=date_from, date_to=date_to, entity=entity, q=q,
                               limit=TIMELINE_PAGE, offset=offset, named=named)
-    entries = [(f"entry-{offset + n}", e) for n, e in enumerate(result["entries"])]
-    axis = [item for item in (axis_item(i, e) for i, e in entries) if item]
-    labels = article_labels(store, {c["article"] for _, e in entries for c in e.citations[:CITATIONS_SHOWN]})
-    participants = {e.id: list(zip(index.participants.get(e.id, ()), e.entities)) for _, e in entries if e.id}
+    ids = [f"entry-{offset + n}" for n in range(len(result["entries"]))]
+    axis = [item for item in (axis_item(i, e) for i, e in zip(ids, result["entries"])) if item]
+    entries = list(zip(ids, result["entries"], rendered_entries(store, index, result["entries"])))
     choices = [(e.id, e.name, e.mention_count) for e in ranking[:200]]
     if entity and entity not in {c[0] for c in choices}:
         name = queries.entity_names(store, {entity}).get(entity, entity)
         choices.insert(0, (entity, name, None))
     return render(request, "timeline.html", api_twin(request, "/api/timeline"), result=result, entries=entries,
-                  axis={"items": axis, "window": axis_window(axis)}, choices=choices, labels=labels,
-                  participants=participants, shown=CITATIONS_SHOWN,
+                  axis={"items": axis, "window": axis_window(axis)}, choices=choices,
                   filters={"from": date_from, "to": date_to, "entity": entity, "q": q}, limit=TIMELINE_PAGE)
+
+
+def rendered_entries(store, index: queries.TimelineIndex, entries: list) -> list[Markup]:
+    """Each entry's <details> (summary, participants, first citations), rendered once per store generation
+    and kept on the cached index: any page of the timeline (any filter, any offset) then joins strings
+    instead of rendering 100 entries and their 500 citations again (most of a page's cost)."""
+    out: dict[int, Markup] = {}
+    for e in entries:
+        kept = index.rendered.get(id(e))
+        if kept is not None and kept[0] is e:  # (the entry is kept with it: its id cannot be reused)
+            out[id(e)] = kept[1]
+    missing = [e for e in entries if id(e) not in out]
+    if missing:
+        labels = article_labels(store, {c["article"] for e in missing for c in e.citations[:CITATIONS_SHOWN]})
+        details = templates.env.get_template("timeline_entry.html").module.details
+        for e in missing:
+            people = list(zip(index.participants.get(e.id, ()), e.entities)) if e.id else []
+            out[id(e)] = details(e, people, labels, CITATIONS_SHOWN)
+            if len(index.rendered) < RENDERED_KEPT:
+                index.rendered[id(e)] = (e, out[id(e)])
+    return [out[id(e)] for e in entries]
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -373,7 +394,7 @@ def search_page(request: Request, q: Text = None, offset: Offset = 0):
         state = web(request)
         store = state.store()
         index = articles_of(state, store)
-        result = queries.search(store, q, replaced=index.replaced, limit=PAGE, offset=offset)
+        result = queries.search(store, q, stale=index.stale_sentences, limit=PAGE, offset=offset)
         for hit in result["hits"]:
             hit["parts"] = snippet_parts(hit.pop("marked"))
     return render(request, "search.html", api_twin(request, "/api/search") if q else "/api/status",
