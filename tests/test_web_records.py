@@ -79,6 +79,10 @@ def test_events_are_the_timeline_with_every_citing_sentence(rich):
     assert api.get("/events/ev000000000000").status_code == 404
     rest = api.get(f"/events/{resigned['id']}", params={"offset": 1}).text  # its citations come in pages
     assert rest.count('<li class="citation">') == len(resigned["mentions"]) - 1
+    # an entry only its report's date places reads "by" that date, the others their own date
+    by_report = [e for e in timeline["entries"] if e["by_report"]]
+    assert by_report and any(not e["by_report"] for e in timeline["entries"])
+    assert f'<time title="no time expression dates it: it happened by the day of its report">by {by_report[0]["date"]}' in page
 
 
 def test_a_rank_given_in_many_reports_lists_a_few_of_each(rich):
