@@ -1,6 +1,6 @@
 """Who gives a figure, as far as its own sentence says: "according to X", or the subject of a
 reporting verb the figure's clause hangs from ("..., the council said"). Quotes (their speaker)
-and the outlet are the stage's fallbacks; see `stage.claim_source`."""
+and the outlet are the stage's fallbacks; see `stage.Sources`."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 
 from ...records import Analysis, Claim, sentence_of
+from ..positions import ByStart
 
 CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
@@ -38,6 +39,7 @@ def claims_stage(analysis: Analysis, doc) -> None:
     for t, head, s in _timex_roots(analysis, doc):
         timex_roots[s].append((t, head))
     persons = [m for m in analysis.mentions if m.label == "PERSON"]
+    sources = Sources(analysis, persons)
     for f in figures:
         if _in_timex(f.number_start, f.number_end, spans, starts):
             continue
@@ -47,7 +49,7 @@ def claims_stage(analysis: Analysis, doc) -> None:
         as_of, as_of_value = governing_time(doc, f, analysis, sentence, timex_roots)
         analysis.claims.append(Claim(
             article=article.id, sentence=analysis.sentences[sentence].text, anchor=f.text, value=f.value,
-            unit=f.unit, qualifier=f.qualifier, what=f.what, source=claim_source(f, analysis, persons),
+            unit=f.unit, qualifier=f.qualifier, what=f.what, source=sources.of(f),
             as_of=as_of, start=f.start, end=f.end, kind=f.kind, direction=f.direction, subject=f.subject,
             key=_key(f), as_of_value=as_of_value,
         ))
@@ -194,37 +196,48 @@ def as_of_date(value: str, article_date: str | None) -> str | None:
     return period
 
 
-def claim_source(f, analysis: Analysis, persons) -> str | None:
-    for q in analysis.quotes:
-        if q.start <= f.start and f.end <= q.end and q.speaker:
-            return q.speaker
-    if f.source and not f.source_is_pronoun:
-        return _name_in(f.source, f, analysis) or f.source
-    if f.source_is_pronoun:
-        person = _last_person(f.start, persons)
-        if person:
-            return person
-    return analysis.article.outlet
+class Sources:
+    """Who reports a figure: the speaker of a quotation holding it, the source the sentence names (an
+    entity mention as the text writes it), a pronoun's person, else the outlet. The article's quotes
+    and names are indexed once, so a long text's figures do not each read all of them."""
 
+    NAMED = ("ORG", "PERSON", "GPE", "NORP")
 
-def _name_in(phrase: str, f, analysis: Analysis) -> str | None:
-    """The entity mention a source phrase names, as the text writes it ('the National Flood
-    Authority' -> 'National Flood Authority')."""
-    bare = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I)
-    inside = [m for m in analysis.mentions if m.label in ("ORG", "PERSON", "GPE", "NORP") and m.text in bare
-              and len(m.text) >= 0.6 * len(bare)]
-    if not inside:
-        return None
-    best = max(inside, key=lambda m: len(m.text)).text
-    if any(m.label == "PERSON" and m.text == best for m in inside):
-        best = _fullest_person(best, analysis)
-    return best
+    def __init__(self, analysis: Analysis, persons):
+        self.analysis = analysis
+        self.persons = persons
+        self.quotes = ByStart([q for q in analysis.quotes if q.speaker])
+        self.longest_quote = max((q.end - q.start for q in self.quotes.records), default=0)
+        self.names = list({(m.text, m.label): m for m in analysis.mentions if m.label in self.NAMED})  # first of each
+        self.fullest = {}  # surname -> the longest person name with it
+        for m in persons:
+            surname = m.text.split()[-1]
+            if len(m.text) > len(self.fullest.get(surname, "")):
+                self.fullest[surname] = m.text
 
+    def of(self, f) -> str | None:
+        for q in self.quotes.between(f.start - self.longest_quote, f.start + 1):
+            if q.start <= f.start and f.end <= q.end:
+                return q.speaker
+        if f.source and not f.source_is_pronoun:
+            return self.name_in(f.source) or f.source
+        if f.source_is_pronoun:
+            person = _last_person(f.start, self.persons)
+            if person:
+                return person
+        return self.analysis.article.outlet
 
-def _fullest_person(name: str, analysis: Analysis) -> str:
-    surname = name.split()[-1]
-    return max((m.text for m in analysis.mentions if m.label == "PERSON" and m.text.split()[-1] == surname),
-               key=len, default=name)
+    def name_in(self, phrase: str) -> str | None:
+        """The entity mention a source phrase names, as the text writes it ('the National Flood
+        Authority' -> 'National Flood Authority')."""
+        bare = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I)
+        inside = [(text, label) for text, label in self.names if text in bare and len(text) >= 0.6 * len(bare)]
+        if not inside:
+            return None
+        best = max(inside, key=lambda m: len(m[0]))[0]
+        if (best, "PERSON") in inside:
+            best = self.fullest.get(best.split()[-1], best)
+        return best
 
 
 def _last_person(offset: int, persons) -> str | None:

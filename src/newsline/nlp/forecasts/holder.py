@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from ...records import sentence_of
 from ..claims.rules import vocabulary
-from ..components import doc_text
 from ..claims.source import PRONOUNS, _phrase, sentence_source
+from ..components import doc_text
 from ..timex import _in_quotation
 from .probability import load_rules
 
@@ -29,7 +30,9 @@ class HolderFinder:
         self.text = doc_text(doc)
         self.vocab = vocabulary()
         self.persons = [m for m in analysis.mentions if m.label == "PERSON"]
-        self.person_ends = [m.end for m in self.persons]  # (mentions come in text order)
+        self.person_ends = [m.end for m in self.persons]  # (mentions come in text order, never overlapping)
+        self.person_starts = [m.start for m in self.persons]
+        self.person_texts = list(dict.fromkeys(m.text for m in self.persons))
         self.by_surname: dict[str, str] = {}  # surname -> the fullest name the article gives it
         for m in self.persons:
             surname = m.text.split()[-1] if m.text.split() else m.text
@@ -50,9 +53,10 @@ class HolderFinder:
     def post_holder(self, name: str | None, near: int) -> str | None:
         """A holder given by post only in the forecast's sentence ("The agency's chief said ... he had no
         plans to resign"): the person the article names for that post (`person_for_role`), else None."""
-        if not name or any(p.text in name for p in self.persons):
+        if not name or any(text in name for text in self.person_texts):
             return None
-        sentence = next((s for s in self.analysis.sentences if s.start <= near < s.end), None)
+        index = sentence_of(self.analysis.sentences, near)
+        sentence = self.analysis.sentences[index] if index >= 0 else None
         at = self.text.find(name, sentence.start, sentence.end) if sentence is not None else -1
         span = self.doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
         if span is None or not self.is_role(span.root):
@@ -219,14 +223,20 @@ class HolderFinder:
         while clause.head.i != clause.i and clause.head.i != reporter.head.i:
             clause = clause.head
         lo = clause.left_edge.idx
-        return any(lo <= m.start and m.end <= pronoun.idx for m in self.persons)
+        i = bisect.bisect_left(self.person_starts, lo)  # the first name from there ends first
+        return i < len(self.persons) and self.persons[i].end <= pronoun.idx
 
     def is_role(self, token) -> bool:
         """One holder of a post, with no name in its phrase ("the agency's chief", "flood chief"; not
         "Chief Ravel", nor "foreign ministers": a group, nor "a spokesman": someone not named)."""
         return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in self.roles and not any(
             c.dep_ == "det" and c.lower_ in INDEFINITE for c in token.children) and not any(
-            m.start <= t.idx < m.end for t in token.subtree for m in self.persons)
+            self.person_at(t.idx) for t in token.subtree)
+
+    def person_at(self, offset: int) -> bool:
+        """Is character `offset` inside a person's name?"""
+        i = bisect.bisect_right(self.person_starts, offset) - 1
+        return i >= 0 and offset < self.persons[i].end
 
     def person_for_role(self, role, holder: str | None = None) -> str | None:
         """The person a post stands for: the one the article gave that title before ("Mayor Lida

@@ -84,7 +84,7 @@ def forecasts_stage(analysis: Analysis, doc) -> None:
                                     holder=holder)
             words += [w for w in subject if w not in words]
             classes = sorted(lexicon.classes_of(lemma))
-            if holds_office(head, lemma, words, analysis):
+            if holds_office(head, lemma, words, holders, mentions):
                 classes = ["office"]
             forecast = Forecast(
                 article=article.id, text=text[start:end], holder=holder, cue=c.cue,
@@ -147,24 +147,23 @@ def inside(doc, tokens: list[int], start: int, end: int) -> bool:
     return span is not None and span.root.i in set(tokens) and span[0].i in set(tokens)
 
 
-def holds_office(head, lemma: str, words: list[str], analysis: Analysis) -> bool:
+def holds_office(head, lemma: str, words: list[str], holders, mentions) -> bool:
     """"He will still be in that office", "would stay", "still running the authority": a person
     staying in a post, which a resignation ends (class "office" in rules/en.yaml `refuted_by`)."""
     rules = load_rules()
     if lemma not in rules["office_states"]:
         return False
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    person = subject is not None and (subject.lower_ in ("he", "she") or any(
-        m.label == "PERSON" and m.start <= subject.idx < m.end for m in analysis.mentions))
+    person = subject is not None and (subject.lower_ in ("he", "she") or holders.person_at(subject.idx))
     if not person:
         return False
     args = [c for c in head.children if c.dep_ in ("dobj", "attr", "acomp", "prep", "oprd")]
     if lemma in ("stay", "remain", "survive", "continue", "serve") and not [a for a in args if a.dep_ != "prep"]:
         return True  # "he would stay": in the post he has
     office = {t.lemma_.lower() for a in args for t in a.subtree}
+    right = head.right_edge.idx + len(head.right_edge.text)
     return bool(office & set(rules["office_words"])) or any(
-        m.label == "ORG" and m.start >= head.idx for m in analysis.mentions
-        if head.idx <= m.start < head.right_edge.idx + len(head.right_edge.text))  # "running the Flood Authority"
+        m.label == "ORG" for m in mentions.between(head.idx, right))  # "running the Flood Authority"
 
 
 def trigger_of(head, lexicon) -> str:
