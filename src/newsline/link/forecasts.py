@@ -310,7 +310,7 @@ class Resolver:
         members, frontier = {f["id"]: f}, [f]
         while frontier and len(members) < MAX_GROUP:
             current = frontier.pop()
-            others = sorted(lookup(self.store, "forecast_keys", "forecast", group_keys(current)) - set(members))
+            others = sorted(self.filed_under(group_keys(current)) - set(members))
             self.load_many(others, cache)
             for other_id in others:
                 other = cache.get(other_id)
@@ -318,6 +318,20 @@ class Resolver:
                     members[other_id] = other
                     frontier.append(other)
         return sorted(members.values(), key=lambda x: x["id"])
+
+    def filed_under(self, keys: set[str]) -> set[int]:
+        """The forecasts filed under any of `keys` (forecast_keys). A group's members share most of their
+        keys, so each key is read once per run (the keys are all filed before any group is followed)."""
+        known: dict[str, set[int]] = self.cache.setdefault("forecast_keys", {})
+        missing = sorted(keys - known.keys())
+        for k in missing:
+            known[k] = set()
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk:chunk + 500]
+            for key, forecast in self.store.db.execute(
+                    f"SELECT key, forecast FROM forecast_keys WHERE key IN ({','.join('?' * len(part))})", part):
+                known[key].add(forecast)
+        return set().union(*(known[k] for k in keys)) if keys else set()
 
     def load(self, forecast_id: int, cache: dict[int, dict]) -> dict | None:
         self.load_many([forecast_id], cache)
