@@ -208,6 +208,7 @@ def _text_energy(found: list[Any], tagger: Any, text: TextDates, days: model.Day
     scored = np.zeros(n, dtype=bool)
     if not text.any:
         return energy  # (matched events tie the text's own expressions: with none, nothing to tie)
+    found = dated_only(found)  # resolved once per candidate day: leave out what no day changes
     all_years = list(range(days.lo.year, days.hi.year + 1))
     partial = bool(text.part_days or text.part_months)
     years = all_years[-SCORED_YEARS:] if partial else []
@@ -230,6 +231,15 @@ def _text_energy(found: list[Any], tagger: Any, text: TextDates, days: model.Day
     if partial:  # years not scored: their month-days fit as those of the nearest scored year
         _copy_years(text, days, energy, scored, years, all_years)
     return energy + _year_costs(days, year_floor)
+
+
+UNDATED_OPS = frozenset({"dur", "dur_vague", "dur2", "set", "set_named", "weekday_set"})
+
+
+def dated_only(found: list[Any]) -> list[Any]:
+    """The expressions that can place the article: durations and sets ("three days", "every Monday")
+    never enter the scores nor the time under discussion, whatever the candidate day."""
+    return [f for f in found if f.op not in UNDATED_OPS]
 
 
 def _day_energy(tagger: Any, found: list[Any], c: date, n_days: int, anchors: list[model.Anchor],
