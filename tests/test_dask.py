@@ -140,3 +140,15 @@ def test_bad_dask_address(address, message, reports_dir, tmp_path):
     assert not (tmp_path / "x.db").exists()
     both = run_cli("ingest", reports_dir, "--db", tmp_path / "x.db", "--dask", "local:2", "--workers", "2")
     assert both.exit_code == 2 and "with --dask" in both.stderr
+
+
+def malloc_trim_threshold():
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_workers_start_without_dasks_malloc_trim_threshold(workers):
+    """Dask's nanny gives workers a 64 KiB malloc trim threshold (the plain LocalCluster above has it),
+    which makes the analysis about a fifth slower; `--dask local` starts its workers without it."""
+    assert set(workers.run(malloc_trim_threshold).values()) == {"65536"}
+    with cluster.dask_client("local:1") as client:
+        assert list(client.run(malloc_trim_threshold).values()) == [None]
