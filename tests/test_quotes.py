@@ -121,6 +121,39 @@ def test_cue_verbs_beyond_said(quotes_of):
     assert {q.cue for q in quotes} >= {"insisted", "added", "announced"}
 
 
+def test_a_turn_in_doubled_apostrophes_goes_on_after_its_cue(quotes_of):
+    # some wire texts write quotes as '' ... '': the parser may hang the second opener on the sentence before
+    quotes = quotes_of("The clinic stayed open all night. ''We will not close the clinic,'' Dr. Noor Hale said. "
+                       "''The town needs it more than ever.''")
+    later = one(quotes, "town needs it")
+    assert (later.speaker, later.cue) == ("Noor Hale", None)
+
+
+def test_what_someone_hopes_seeks_or_how_they_see_a_thing(quotes_of):
+    quotes = quotes_of("Senator Ada Quill is hoping to win the northern counties. Her rival Bo Lind hoped that the "
+                       "rain would keep voters at home. Many growers view the new levy as a tax on bad weather. "
+                       "The growers' union sought to delay the vote. The governor denounced the plan as reckless. "
+                       "Union leader Mara Kell pointed to the falling river levels.")
+    hoping = one(quotes, "northern counties")  # the model lemmatises 'hoping' as 'hop'
+    assert (hoping.speaker, hoping.cue, hoping.text) == ("Ada Quill", "hoping", "to win the northern counties")
+    assert one(quotes, "keep voters at home").speaker == "Bo Lind"
+    assert one(quotes, "tax on bad weather").text == "the new levy as a tax on bad weather"
+    assert one(quotes, "delay the vote").cue == "sought"
+    assert one(quotes, "as reckless").text == "the plan as reckless"
+    assert (one(quotes, "river levels").speaker, one(quotes, "river levels").cue) == ("Mara Kell", "pointed")
+
+
+def test_a_second_attribution_hung_on_the_first_ones_words_ends_them(quotes_of):
+    quotes = quotes_of("Governor Lia Moss toured the flooded farms. Her aides say that she sees no reason to debate "
+                       "the challenger, believing that the polls favour her. Mayor Piet Dorn said the repairs would "
+                       "cost more and said the council had no money left.")
+    assert one(quotes, "no reason").text == "she sees no reason to debate the challenger"
+    assert one(quotes, "polls favour her").cue == "believing"
+    assert one(quotes, "repairs would").text == "the repairs would cost more"
+    left = one(quotes, "no money left")
+    assert (left.speaker, left.text) == ("Piet Dorn", "the council had no money left")
+
+
 # -- speakers -------------------------------------------------------------------------------
 def test_pronouns_and_surnames_become_the_fullest_name(quotes_of):
     quotes = quotes_of("Transport minister Harald Moen visited the depot on Monday. Moen said the trains would run "

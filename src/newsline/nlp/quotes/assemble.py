@@ -25,7 +25,7 @@ from spacy.attrs import LOWER
 from .channels import channel_of, clause_tokens
 from ..components import doc_text
 from ..positions import positions, token_mask, within, word_keys
-from .cues import Attribution, find_attributions, headline_attributions
+from .cues import Attribution, cut_trailing_cues, find_attributions, headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref
@@ -135,6 +135,7 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     attributions = find_attributions(doc, rules)
     attributions += headline_attributions(doc, index.paras, index.sentence)
     outside = [a for a in attributions if index.span_at(a.cue_start) is None]
+    cut_trailing_cues(doc, outside)
     for a in outside:
         if a.subject is not None and index.span_at(doc[a.subject].idx) is not None:
             a.subject = _subject_outside_quotes(doc, a, index)  # the parse took the quote's words for the speaker
@@ -372,7 +373,12 @@ def _opens_sentence(text: str, s: QuotedSpan, index: Index) -> bool:
     sentence = index.sents[index.sentence(s.open_mark)]
     para_start = index.paras[index.paragraph(s.open_mark)][0]
     start = max(sentence.start_char, para_start)
-    return not text[start:s.open_mark].strip(" \n(—–-")
+    before = text[start:s.open_mark].strip(" \n(—–-")
+    # the parser may hang the opening mark on the sentence before: 'Mr. Obama said. ''This ...'
+    return not before or s.open_mark > sentence.start_char and SENTENCE_END.search(before) is not None
+
+
+SENTENCE_END = re.compile(r"""[.!?](?:["”’']|'')?$""")
 
 
 def _quotes_only_paragraph(text: str, s: QuotedSpan, index: Index) -> bool:

@@ -366,6 +366,7 @@ def cue_lemma(token, rules: QuoteRules) -> str | None:
     if token.dep_ in ("amod", "compound"):
         return None
     lemma = token.lemma_.lower()
+    lemma = rules.lemma_fixes.get(lemma, lemma)
     if token.pos_ in ("VERB", "AUX"):
         return lemma if lemma in rules.cues or lemma in rules.particles else None
     if token.pos_ == "NOUN" and token.lower_.endswith("ing") and token.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl"):
@@ -401,3 +402,52 @@ def inverted_subject(doc, token, content: list[tuple[int, int]]):
             trimmed = [(s, min(e, cut)) for s, e in content if s < cut]
             return head, trim_pieces(doc_text(doc), trimmed)
     return None, content
+
+
+SIBLING_DEPS = ("conj", "parataxis")  # 'said X and added Y', 'said X; Y, he added'
+TRAILING_WORDS = {"and", "but", "while", "as", "or", "then", "also"}
+
+
+def cut_trailing_cues(doc, found: list[Attribution]) -> None:
+    """'Allies say he will not engage them, believing that ...', 'said X and said Y': when the
+    parse hangs a second attribution's clause at the end of the first one's content, the first
+    content stops where the second clause begins (each says its own thing)."""
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in found:
+        if a.content:
+            by_sentence.setdefault(a.sentence, []).append(a)
+    text = doc_text(doc)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        for a in group:
+            start, end = a.content[0][0], a.content[-1][1]
+            cut = end
+            for b in group:
+                if b is a or not start < b.cue_start < end:
+                    continue
+                cue = doc[b.cue]
+                if not (cue.dep_ in SIBLING_DEPS or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
+                    continue
+                first = cue.left_edge.i
+                if first == 0 or doc[first - 1].text not in (",", ";", "—", "–", "and", "but"):
+                    continue  # 'a survey recommending that ...': the participle belongs to the noun before it
+                left = cue.left_edge.idx
+                right = cue.right_edge.idx + len(cue.right_edge.text)
+                if start < left and right >= end - 1:
+                    cut = min(cut, left)
+                    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+                        b.subject = a.subject  # 'Putin said the economy is slumping and praised ...': Putin praised
+            if cut < end:
+                pieces = [(s, min(e, cut)) for s, e in a.content if s < cut]
+                pieces = trim_pieces(text, pieces)
+                if pieces:
+                    s, e = pieces[-1]
+                    words = text[s:e].split()
+                    while len(words) > 1 and words[-1].lower().strip(",") in TRAILING_WORDS:
+                        e = s + text[s:e].rstrip().rfind(words[-1])
+                        words.pop()
+                    pieces[-1] = (s, e)
+                    pieces = trim_pieces(text, pieces)
+                if pieces and _words(doc, pieces) >= 1:
+                    a.content = pieces

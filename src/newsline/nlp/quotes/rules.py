@@ -35,6 +35,7 @@ class QuoteRules:
     documents: frozenset[str]
     cue_nouns: frozenset[str]
     not_cues: frozenset[str]
+    lemma_fixes: dict[str, str]
 
     @functools.cached_property
     def according_keys(self) -> list[int]:
@@ -79,4 +80,5 @@ def load_rules(lang: str = "en") -> QuoteRules:
         documents=frozenset(data.get("documents") or ()),
         cue_nouns=frozenset(data.get("cue_nouns") or ()),
         not_cues=frozenset(data.get("not_cues") or ()),
+        lemma_fixes=dict(data.get("lemma_fixes") or {}),
     )
