@@ -154,6 +154,41 @@ def test_a_second_attribution_hung_on_the_first_ones_words_ends_them(quotes_of):
     assert (left.speaker, left.text) == ("Piet Dorn", "the council had no money left")
 
 
+def test_calls_on_and_for_someone_to_act_and_a_verdict_given_as_or_for(quotes_of):
+    quotes = quotes_of("Councillor Rhea Voss called on the water board to publish its test results. The fishermen's "
+                       "guild attacked the quota as a gift to trawler fleets. Mayor Ottilie Brand has called for the "
+                       "dredging contract to be cancelled.")
+    assert one(quotes, "water board").text == "the water board to publish its test results"
+    assert one(quotes, "quota").text == "the quota as a gift to trawler fleets"
+    assert one(quotes, "dredging").text == "the dredging contract to be cancelled"
+
+
+def test_what_someone_holds_said_with_an_adjective(quotes_of):
+    quotes = quotes_of("Harbour master Jonas Pell was confident that the ferries would sail by Friday. The growers "
+                       "remain skeptical of the insurance scheme. Pell is eager to reopen the north quay. The quay "
+                       "was ready for the ferries.")
+    sail = one(quotes, "ferries would sail")
+    assert (sail.speaker, sail.cue, sail.text) == ("Jonas Pell", "confident", "the ferries would sail by Friday")
+    assert one(quotes, "insurance scheme").cue == "skeptical"
+    assert one(quotes, "north quay").text == "to reopen the north quay"
+    assert not [q for q in quotes if q.cue == "ready"]  # readiness is no stance
+
+
+def test_a_stance_named_by_a_noun_with_its_holder(quotes_of):
+    quotes = quotes_of("Mayor Ottilie Brand toured the beach on Monday. Rhea Voss renewed her opposition to the "
+                       "new toll bridge. Brand defended her decision to close the beach for a month.")
+    toll = one(quotes, "toll bridge")
+    assert (toll.cue, toll.speaker, toll.text) == ("opposition", "Rhea Voss", "the new toll bridge")
+    (decision,) = [q for q in quotes if q.cue == "decision"]
+    assert (decision.speaker, decision.text) == ("Ottilie Brand", "to close the beach for a month")
+
+
+def test_a_denied_or_withheld_comment_on_something_is_no_quote(quotes_of):
+    quotes = quotes_of("The port authority did not comment on the survey. Its director, Hana Ilves, commented on "
+                       "the survey at length.")
+    assert [q.speaker for q in quotes if "survey" in q.text] == ["Hana Ilves"]
+
+
 # -- speakers -------------------------------------------------------------------------------
 def test_pronouns_and_surnames_become_the_fullest_name(quotes_of):
     quotes = quotes_of("Transport minister Harald Moen visited the depot on Monday. Moen said the trains would run "

@@ -118,8 +118,10 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
     """What the cue says was said, as character pieces (empty when the parse gives none)."""
     pieces: list[tuple[int, int]] = []
     obj = None
+    clause = False  # the content is a clause (what was said), not only what it was about
     for child in token.children:
         dep = child.dep_
+        clause = clause or dep in ("ccomp", "xcomp")
         if dep == "ccomp" and "ccomp" in complements:
             if child.i < token.i and any(t.text == ";" for t in doc[child.right_edge.i:token.i]):
                 continue  # 'X happened; the footage shows Y': the clause before the semicolon is no content
@@ -133,7 +135,15 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
         elif dep == "prep" and child.lower_ in complements and child.lower_ != "as":
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
-                    pieces.append(subtree_range(doc, grand))
+                    start, end = subtree_range(doc, grand)
+                    then = _infinitive_after(token, grand.right_edge.i)
+                    if then is not None:  # 'called on companies to act': the pobj and what it is to do
+                        end = subtree_range(doc, then)[1]
+                    pieces.append((start, end))
+        elif dep == "advcl" and "for" in complements and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in child.children):
+            mark = next(g for g in child.children if g.dep_ == "mark" and g.lower_ == "for")
+            pieces.append(char_range(doc, mark.i + 1, child.right_edge.i))  # 'called for her emails to be released'
         elif dep == "oprd" and "oprd" in complements:  # "called him a 'total stiff'"
             start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
@@ -141,12 +151,18 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
             start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
     if not pieces and obj is not None and "dobj" in complements and obj.pos_ != "PRON":
-        pieces.append(subtree_range(doc, obj))
+        start, end = subtree_range(doc, obj)
+        for child in token.rights:  # 'attacked the plan as a giveaway', 'faulted the board for waiting'
+            if child.dep_ == "prep" and child.lower_ in ("as", "for") and child.i > obj.i:
+                end = max(end, subtree_range(doc, child)[1])
+        pieces.append((start, end))
     if not pieces and "ccomp" in complements:
         pieces = _clause_on_channel_noun(doc, token)
     if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
             and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
         pieces = parenthetical_content(doc, token)
+    if pieces and not clause and any(c.dep_ == "neg" for c in token.children):
+        return []  # 'did not comment on her testimony': nothing was said about it
     pieces = trim_pieces(doc_text(doc), pieces)
     if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
         return []  # "asked not to be named" says why a source is unnamed, not what they said
@@ -154,6 +170,14 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
     if n == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in EMPTY_CONTENT:
         return []  # "denied it", "said so": the content is somewhere else
     return pieces if n >= 1 else []
+
+
+def _infinitive_after(token, after: int):
+    """The verb's to-infinitive right after position `after` ('called on X to ...'), if any."""
+    for child in token.rights:
+        if child.i > after and child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
 
 
 def _clause_on_channel_noun(doc, token) -> list[tuple[int, int]]:
@@ -238,7 +262,7 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
             continue
         lemma = cue_lemma(token, rules)
         if lemma is None:
-            item = noun_cue(doc, token, rules) or general_cue(doc, token, rules)
+            item = noun_cue(doc, token, rules) or stance_cue(doc, token, rules) or general_cue(doc, token, rules)
             if item is not None:
                 item.sentence = sentence
                 found.append(item)
@@ -335,9 +359,59 @@ def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
     return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
 
 
+STANCE_PREPS = {"of", "about", "on", "with", "over", "to", "toward", "towards", "at", "in", "for", "against"}
+
+
+def stance_cue(doc, token, rules: QuoteRules) -> Attribution | None:
+    """'Her allies were hopeful that ...', 'he remains skeptical of the deal', 'voters are eager to
+    ...': a linking verb, an adjective that states what the subject holds, and what it is about."""
+    if token.lemma_.lower() not in rules.linking_verbs:
+        return None
+    adjective = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in rules.stance_adjectives), None)
+    if adjective is None:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (_speaker_like(subject, rules) or subject.pos_ in ("PROPN", "NOUN")
+                               and subject.lower_ not in EMPTY_CONTENT):
+        return None
+    content: list[tuple[int, int]] = []
+    for child in list(adjective.children) + [c for c in token.children if c.i > adjective.i]:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.i > adjective.i:
+            content.append(subtree_range(doc, child, drop_mark=True))
+        elif child.dep_ == "prep" and child.lower_ in STANCE_PREPS and child.head.i == adjective.i:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                content.append(subtree_range(doc, pobj))
+        if content:
+            break
+    content = trim_pieces(doc_text(doc), content)
+    if not content:
+        return None
+    return Attribution(adjective.i, adjective.text, adjective.idx, adjective.idx + len(adjective.text), subject.i,
+                       content)
+
+
+NOUN_PREPS = ("about", "on", "against", "for", "of", "to", "over", "toward", "towards", "with")
+
+
+def _clause_subject(noun):
+    """The named subject of the clause a noun is the object of ('Voss renewed her opposition'), if any."""
+    head = noun
+    for _ in range(3):
+        if head.dep_ not in ("dobj", "pobj", "prep", "conj", "attr"):
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP")):
+                return subject
+            return None
+    return None
+
+
 def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
     """'Trump's claim that ...', 'a statement from the ministry that ...', 'her remarks about ...'."""
-    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns:
+    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns and token.lemma_.lower() not in rules.cue_nouns:
         return None
     speaker = None
     content: list[tuple[int, int]] = []
@@ -348,12 +422,17 @@ def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
             speaker = next((g for g in child.children if g.dep_ == "pobj"), None)
         elif child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
             content.append(subtree_range(doc, child, drop_mark=True))
-        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "against", "for", "of") and not content:
+        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not content:
             pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 content.append(subtree_range(doc, pobj))
+        elif child.dep_ in ("acl", "relcl") and child.i > token.i and not content and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            content.append(subtree_range(doc, child))  # 'his call to bring both parties together'
     if speaker is None or not content or not _speaker_like(speaker, rules):
         return None
+    if speaker.lower_ in rules.pronouns:
+        speaker = _clause_subject(token) or speaker  # 'Voss renewed her opposition to ...': Voss's opposition
     content = trim_pieces(doc_text(doc), content)
     if _words(doc, content) < 3:
         return None

@@ -36,6 +36,8 @@ class QuoteRules:
     cue_nouns: frozenset[str]
     not_cues: frozenset[str]
     lemma_fixes: dict[str, str]
+    linking_verbs: frozenset[str]
+    stance_adjectives: frozenset[str]
 
     @functools.cached_property
     def according_keys(self) -> list[int]:
@@ -63,6 +65,10 @@ def load_rules(lang: str = "en") -> QuoteRules:
                 {key: _words(words) for key, words in (spec.get("platforms") or {}).items()})
         for name, spec in data["channels"].items()
     )
+    for lemma, complements in data["cues"].items():
+        bad = [c for c in complements or () if not isinstance(c, str)]
+        if bad:  # YAML reads a bare on / no / yes as a boolean: "on" must be quoted
+            raise ValueError(f"{src}: cue {lemma!r} has complements that are not words: {bad} (quote them)")
     return QuoteRules(
         cues={lemma: frozenset(complements or ()) for lemma, complements in data["cues"].items()},
         particles=dict(data.get("cue_particles") or {}),
@@ -81,4 +87,6 @@ def load_rules(lang: str = "en") -> QuoteRules:
         cue_nouns=frozenset(data.get("cue_nouns") or ()),
         not_cues=frozenset(data.get("not_cues") or ()),
         lemma_fixes=dict(data.get("lemma_fixes") or {}),
+        linking_verbs=frozenset((data.get("stance") or {}).get("linking_verbs") or ()),
+        stance_adjectives=frozenset((data.get("stance") or {}).get("adjectives") or ()),
     )
