@@ -189,7 +189,30 @@ def test_a_denied_or_withheld_comment_on_something_is_no_quote(quotes_of):
     assert [q.speaker for q in quotes if "survey" in q.text] == ["Hana Ilves"]
 
 
+def test_a_clause_the_parser_reads_as_an_object_is_still_what_was_said(quotes_of):
+    quotes = quotes_of("Senator Ivo Raske said having the governor on the ballot puts every seat in the valley at "
+                       "risk. The ferry captain said families of sailors lost at sea file claims every winter. "
+                       "The captain found a way round the sandbank.")
+    assert one(quotes, "every seat").text == "having the governor on the ballot puts every seat in the valley at risk"
+    assert one(quotes, "file claims").text == "families of sailors lost at sea file claims every winter"
+    assert not [q for q in quotes if "sandbank" in q.text]  # 'found a way' is an object, not a claim
+
+
+def test_a_clause_of_time_after_the_cue_reports_nothing(quotes_of):
+    quotes = quotes_of("The canal will stay shut until June, the water board said on Monday, after inspectors found "
+                       "cracks in two locks.")
+    assert [(q.speaker, q.text) for q in quotes] == [("water board", "The canal will stay shut until June")]
+
+
 # -- speakers -------------------------------------------------------------------------------
+def test_some_and_those_who_speak_as_unnamed_groups(quotes_of):
+    quotes = quotes_of("Those who back the new harbour say the fees will fall. Some argue that the tolls are too high.")
+    fees = one(quotes, "fees will fall")
+    assert (fees.speaker, fees.speaker_start) == ("Those who back the new harbour", None)  # unnamed, not linked
+    assert one(quotes, "tolls are too high").speaker == "Some"
+    assert not [q for q in quotes if q.cue == "back"]  # who they are is not what they said
+
+
 def test_pronouns_and_surnames_become_the_fullest_name(quotes_of):
     quotes = quotes_of("Transport minister Harald Moen visited the depot on Monday. Moen said the trains would run "
                        'again by Easter. "It is safe," he said.')

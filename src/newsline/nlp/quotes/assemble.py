@@ -291,6 +291,8 @@ def _ref(doc, a: Attribution, rules: QuoteRules) -> SpeakerRef | None:
     token = doc[a.subject]
     if token.lower_ in rules.relative and token.dep_ in ("nsubj", "nsubjpass"):
         token = doc[a.cue].head if doc[a.cue].dep_ == "relcl" else token
+        if token.lower_ in rules.groups:
+            return None  # 'those who back the harbour (say ...)': the clause says who they are, not what they said
     return speaker_ref(doc, token, rules)
 
 

@@ -114,7 +114,7 @@ def _words(doc, pieces: list[tuple[int, int]]) -> int:
     return sum(len(doc_text(doc)[s:e].split()) for s, e in pieces)
 
 
-def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]:
+def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> list[tuple[int, int]]:
     """What the cue says was said, as character pieces (empty when the parse gives none)."""
     pieces: list[tuple[int, int]] = []
     obj = None
@@ -128,6 +128,10 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
             pieces.append(subtree_range(doc, child, drop_mark=True))
         elif dep in ("dobj", "dative") and obj is None:
             obj = child
+        elif dep == "xcomp" and token.lemma_.lower() in rules.clause_objects and child.i > token.i and child.tag_ == "VBG" \
+                and not any(c.dep_ == "aux" for c in child.children) and child.right_edge.i - child.i >= 3:
+            clause = True  # 'said having Trump on the ticket puts ...' parsed with the clause under the gerund
+            pieces.append(subtree_range(doc, child))
         elif dep == "xcomp" and "xcomp" in complements and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             first = obj if obj is not None and obj.i < child.i and token.lemma_ != "tell" else child
             start = subtree_range(doc, first)[0]
@@ -156,6 +160,10 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
             if child.dep_ == "prep" and child.lower_ in ("as", "for") and child.i > obj.i:
                 end = max(end, subtree_range(doc, child)[1])
         pieces.append((start, end))
+    if not pieces and obj is not None and token.lemma_.lower() in rules.clause_objects and obj.i > token.i \
+            and obj.right_edge.i - obj.i >= 3 and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        clause = True  # 'said families of people killed by police file lawsuits': a clause parsed as an object
+        pieces.append(subtree_range(doc, obj))
     if not pieces and "ccomp" in complements:
         pieces = _clause_on_channel_noun(doc, token)
     if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
@@ -201,6 +209,8 @@ def parenthetical_content(doc, token) -> list[tuple[int, int]]:
     head = token.head
     if head.pos_ not in ("VERB", "AUX") or token.dep_ == "advcl" and not _set_off(doc, token):
         return []
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children):
+        return []  # '..., the ministry said, after divers found damage': a clause of time or reason, not an aside
     if token.dep_ == "ccomp" and not _set_off(doc, token):
         return []
     own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
@@ -282,7 +292,7 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
         subject = subject_of(token)
         if subject is None and any(c.dep_ == "nsubjpass" for c in token.children):
             continue  # "were told to leave": a passive with no agent names no speaker
-        content = content_of(doc, token, complements)
+        content = content_of(doc, token, complements, rules)
         if subject is None:
             subject, content = inverted_subject(doc, token, content)
         addressee = addressee_of(token)

@@ -28,6 +28,7 @@ class QuoteRules:
     first_pronouns: frozenset[str]
     relative: frozenset[str]
     unnamed: frozenset[str]
+    groups: frozenset[str]
     female: frozenset[str]
     male: frozenset[str]
     media: frozenset[str]
@@ -37,6 +38,7 @@ class QuoteRules:
     not_cues: frozenset[str]
     lemma_fixes: dict[str, str]
     linking_verbs: frozenset[str]
+    clause_objects: frozenset[str]
     stance_adjectives: frozenset[str]
 
     @functools.cached_property
@@ -79,6 +81,7 @@ def load_rules(lang: str = "en") -> QuoteRules:
         first_pronouns=frozenset(speakers["pronouns"]["first"]),
         relative=frozenset(speakers["relative"]),
         unnamed=frozenset(speakers["unnamed"]),
+        groups=frozenset(speakers.get("groups") or ()),
         female=frozenset(speakers["female"]),
         male=frozenset(speakers["male"]),
         media=frozenset(speakers["media"]),
@@ -87,6 +90,7 @@ def load_rules(lang: str = "en") -> QuoteRules:
         cue_nouns=frozenset(data.get("cue_nouns") or ()),
         not_cues=frozenset(data.get("not_cues") or ()),
         lemma_fixes=dict(data.get("lemma_fixes") or {}),
+        clause_objects=frozenset(data.get("clause_objects") or ()),
         linking_verbs=frozenset((data.get("stance") or {}).get("linking_verbs") or ()),
         stance_adjectives=frozenset((data.get("stance") or {}).get("adjectives") or ()),
     )

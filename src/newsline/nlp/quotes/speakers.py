@@ -65,6 +65,10 @@ def speaker_ref(doc, token, rules: QuoteRules) -> SpeakerRef | None:
     if token.pos_ == "PRON" or lower in rules.pronouns:
         if lower in rules.pronouns:
             return SpeakerRef(token.idx, token.idx + len(token.text), token.text, "pronoun", token.i)
+        if lower in rules.groups:  # 'those who back her rivals say', 'some argue': unnamed, as written
+            ref = description(doc, token, rules)
+            ref.definite, ref.unnamed = False, True
+            return ref
         return None
     if token.lower_ in rules.documents or token.lemma_.lower() in rules.documents:
         # "reporting by the New York Times", "a statement from the ministry": whose document it is
