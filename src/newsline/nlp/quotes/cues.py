@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, POS
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 
 from ..components import doc_text
-from ..positions import positions, token_mask
 from .rules import QuoteRules
 
 MARKS = {"that", "whether", "if"}
@@ -246,13 +247,31 @@ def according_to(doc, token) -> Attribution | None:
                        according=True)
 
 
-CUE_POS = [POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]]  # a cue is a verb, a noun ("claim", a gerund) ...
+VERBS = [POS_IDS["VERB"], POS_IDS["AUX"]]
+NOUN = POS_IDS["NOUN"]
+# dependency labels are spaCy symbols: their ids are not the strings' hashes
+GERUND_DEPS = [get_string_id(d) for d in ("advcl", "conj", "xcomp", "ccomp", "acl")]  # a gerund tagged as a noun
+ACOMP, CCOMP = get_string_id("acomp"), get_string_id("ccomp")
 
 
 def cue_positions(doc, rules: QuoteRules) -> list[int]:
-    """The tokens that may be cues: verbs, nouns and the first word of "according to" (read from
-    arrays: two tokens in three are not looked at one by one)."""
-    return positions(token_mask(doc, POS, CUE_POS) | token_mask(doc, LOWER, rules.according_keys))
+    """The tokens that may be cues, read from the Doc's arrays (most tokens are never looked at
+    one by one): a cue verb, a noun that may be a gerund or a cue noun, "according", a linking
+    verb with a stance adjective ("was confident"), a verb with a clause after it (the general rule)."""
+    rows = doc.to_array([POS, LEMMA, LOWER, DEP, HEAD])
+    pos, lemma, lower, dep = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
+    head = rows[:, 4].astype(np.int64)  # relative offsets, stored unsigned
+    verb = np.isin(pos, VERBS)
+    noun = pos == NOUN
+    mask = np.isin(lower, rules.according_keys)
+    mask |= verb & np.isin(lemma, rules.cue_lemma_keys)
+    mask |= noun & (np.isin(dep, GERUND_DEPS) | np.isin(lower, rules.cue_noun_keys) | np.isin(lemma, rules.cue_noun_keys))
+    index = np.arange(len(pos))
+    stance = np.flatnonzero((dep == ACOMP) & np.isin(lower, rules.stance_keys))
+    mask[(stance + head[stance])[verb[stance + head[stance]]]] = True
+    clauses = np.flatnonzero((dep == CCOMP) & (head < 0))  # a clause after its verb
+    mask[(clauses + head[clauses])[verb[clauses + head[clauses]]]] = True
+    return index[mask].tolist()
 
 
 def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:

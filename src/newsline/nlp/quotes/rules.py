@@ -48,6 +48,25 @@ class QuoteRules:
 
         return word_keys(self.according)
 
+    @functools.cached_property
+    def cue_lemma_keys(self) -> list[int]:
+        """Hashes of the lemmas that make a verb a cue (misread lemmas too), as the LEMMA array holds them."""
+        from ..positions import word_keys
+
+        return word_keys(set(self.cues) | set(self.particles) | set(self.lemma_fixes))
+
+    @functools.cached_property
+    def cue_noun_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.cue_nouns)
+
+    @functools.cached_property
+    def stance_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.stance_adjectives)
+
     @property
     def pronouns(self) -> frozenset[str]:
         return self.person_pronouns | self.plural_pronouns | self.thing_pronouns | self.first_pronouns
