@@ -204,6 +204,22 @@ def test_a_clause_of_time_after_the_cue_reports_nothing(quotes_of):
     assert [(q.speaker, q.text) for q in quotes] == [("water board", "The canal will stay shut until June")]
 
 
+def test_a_clause_set_off_before_the_speaker_and_a_gerund_after_a_stance_verb(quotes_of):
+    quotes = quotes_of("Aid will reach the valley by Friday, the relief minister told lawmakers. The growers favor "
+                       "raising the levy. Senator Bo Lind opposes closing the school.")
+    aid = one(quotes, "reach the valley")
+    assert (aid.speaker, aid.text) == ("the relief minister", "Aid will reach the valley by Friday")
+    assert one(quotes, "levy").text == "raising the levy"
+    assert (one(quotes, "school").speaker, one(quotes, "school").text) == ("Bo Lind", "closing the school")
+
+
+def test_a_quote_announced_by_a_colon_takes_the_clause_subject(quotes_of):
+    quotes = quotes_of('The council backs the plan. Engineer Kai Dunmore leaned on the rail and snapped: "Nobody '
+                       'listened to us."')
+    snapped = one(quotes, "Nobody listened")
+    assert (snapped.kind, snapped.speaker) == ("direct", "Kai Dunmore")  # not the council of the sentence before
+
+
 # -- speakers -------------------------------------------------------------------------------
 def test_some_and_those_who_speak_as_unnamed_groups(quotes_of):
     quotes = quotes_of("Those who back the new harbour say the fees will fall. Some argue that the tolls are too high.")

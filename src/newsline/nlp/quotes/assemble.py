@@ -220,6 +220,16 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
             continue
         used[i] = add(FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)]), a)
 
+    # 2b. a quoted passage announced by a colon after a clause with a subject and no cue verb
+    #     ('Trump leaned in and boomed: "..."', 'Mr. Smith shot back: "..."')
+    for i, s in enumerate(spans):
+        if i in used or not _colon_before(text, s):
+            continue
+        a = _colon_attribution(doc, s, index)
+        if a is not None:
+            qs, qe = _clean(text, s.start, s.end, direct=True)
+            used[i] = add(FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)]), a)
+
     # 3. continuations, and quoted sentences that stand alone
     quotes = sorted(found, key=lambda q: q.start)
     starts = [q.start for q in quotes]
@@ -328,7 +338,8 @@ def _adjacent_cue(text: str, s: QuotedSpan, by_sentence: dict[int, list[Attribut
             if best is None or gap < best[0]:
                 best = (gap, a, "tail")
         elif a.cue_end <= s.open_mark and (cue_sentence == lead_sentence or
-                                            cue_sentence == lead_sentence - 1 and _colon_before(text, s)):
+                                            cue_sentence == lead_sentence - 1 and _colon_before(text, s)
+                                            and _opens_sentence(text, s, index)):
             if a.content and not _content_is(a, s):
                 continue
             if index.spans_in(a.cue_end, s.open_mark):
@@ -364,6 +375,20 @@ def _content_is(a: Attribution, s: QuotedSpan) -> bool:
 def _starts_right_after(text: str, s: QuotedSpan, index: Index, sentence: int) -> bool:
     start = index.sents[sentence].start_char
     return not text[s.close_mark + 1:start].strip(" ,\n\"”’")
+
+
+def _colon_attribution(doc, s: QuotedSpan, index: Index) -> Attribution | None:
+    """The clause before the colon that announces a quoted passage, as an attribution with no
+    words of its own: its verb is the cue, its subject the speaker."""
+    colon = doc_text(doc).rfind(":", 0, s.open_mark)
+    sentence = index.sentence(colon)
+    root = index.sents[sentence].root
+    if root.pos_ not in ("VERB", "AUX") or root.idx > colon or index.span_at(root.idx) is not None:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+        return None
+    return Attribution(root.i, root.text, root.idx, root.idx + len(root.text), subject.i, sentence=sentence)
 
 
 def _colon_before(text: str, s: QuotedSpan) -> bool:

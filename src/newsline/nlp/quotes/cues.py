@@ -133,6 +133,9 @@ def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> li
                 and not any(c.dep_ == "aux" for c in child.children) and child.right_edge.i - child.i >= 3:
             clause = True  # 'said having Trump on the ticket puts ...' parsed with the clause under the gerund
             pieces.append(subtree_range(doc, child))
+        elif dep == "xcomp" and "xcomp" in complements and child.i > token.i and child.tag_ == "VBG" \
+                and obj is None and not any(c.dep_ == "aux" for c in child.children):
+            pieces.append(subtree_range(doc, child))  # 'supports tightening the rules', 'proposed building a wall'
         elif dep == "xcomp" and "xcomp" in complements and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             first = obj if obj is not None and obj.i < child.i and token.lemma_ != "tell" else child
             start = subtree_range(doc, first)[0]
@@ -167,7 +170,7 @@ def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> li
         pieces.append(subtree_range(doc, obj))
     if not pieces and "ccomp" in complements:
         pieces = _clause_on_channel_noun(doc, token)
-    if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
+    if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
             and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
         pieces = parenthetical_content(doc, token)
     if pieces and not clause and any(c.dep_ == "neg" for c in token.children):
@@ -214,6 +217,9 @@ def parenthetical_content(doc, token) -> list[tuple[int, int]]:
         return []  # '..., the ministry said, after divers found damage': a clause of time or reason, not an aside
     if token.dep_ == "ccomp" and not _set_off(doc, token):
         return []
+    if token.dep_ == "conj" and (not _set_off(doc, token) or any(c.dep_ == "cc" for c in token.children)
+                                 or token.head.i > token.i):
+        return []  # 'Aid will come, the minister told lawmakers' parsed as two joined clauses; not 'and said'
     own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
     clause = subtree_range(doc, head)
     return minus(clause, own)
