@@ -220,6 +220,15 @@ def test_a_quote_announced_by_a_colon_takes_the_clause_subject(quotes_of):
     assert (snapped.kind, snapped.speaker) == ("direct", "Kai Dunmore")  # not the council of the sentence before
 
 
+def test_a_declared_object_and_the_quote_in_its_relative_clause_are_two_quotes(quotes_of):
+    quotes = quotes_of('Mayor Ada Rusk declared the end of the emergency in the lower town, which she called "the '
+                       'longest month of our lives."')
+    declared = one(quotes, "end of the emergency")
+    assert (declared.kind, declared.text) == ("indirect", "the end of the emergency in the lower town")
+    called = one(quotes, "longest month")
+    assert (called.kind, called.cue, called.speaker) == ("direct", "called", "Ada Rusk")
+
+
 # -- speakers -------------------------------------------------------------------------------
 def test_some_and_those_who_speak_as_unnamed_groups(quotes_of):
     quotes = quotes_of("Those who back the new harbour say the fees will fall. Some argue that the tolls are too high.")
@@ -250,6 +259,13 @@ def test_a_continued_turn_in_the_next_paragraph_keeps_its_speaker(quotes_of):
                        '"We asked for money every year and got it too late."\n\nThe council met again on Friday.')
     later = one(quotes, "money every year")
     assert (later.speaker, later.cue) == ("Tilde Aron", None)
+
+
+def test_whom_someone_urged_to_think_is_who_thinks(quotes_of):
+    quotes = quotes_of("Governor Tove Lund urged the port board to consider whether the dredging could wait.")
+    assert one(quotes, "port board to consider").speaker == "Tove Lund"
+    (consider,) = [q for q in quotes if q.cue == "consider"]
+    assert (consider.speaker, consider.text) == ("the port board", "the dredging could wait")
 
 
 def test_organisations_and_media_speak_too(quotes_of):

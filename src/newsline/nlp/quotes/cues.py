@@ -99,6 +99,10 @@ def subject_of(token, depth: int = 0):
         return token.head
     if token.dep_ == "acl" and token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children):
         return token.head  # "officials saying that ...", not "ads attacking Cruz"
+    if token.dep_ == "xcomp":
+        obj = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+        if obj is not None:
+            return obj  # 'urged Israel to consider ...': Israel is to consider
     if token.dep_ in ("conj", "xcomp") or token.dep_ == "advcl" and token.lower_.endswith("ing"):
         return subject_of(token.head, depth + 1)
     return None
@@ -153,7 +157,8 @@ def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> li
             mark = next(g for g in child.children if g.dep_ == "mark" and g.lower_ == "for")
             pieces.append(char_range(doc, mark.i + 1, child.right_edge.i))  # 'called for her emails to be released'
         elif dep == "oprd" and "oprd" in complements:  # "called him a 'total stiff'"
-            start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
+            named = obj is not None and obj.lower_ not in ("which", "that", "what")  # not 'which she called "..."'
+            start = subtree_range(doc, obj)[0] if named else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
         elif dep == "prep" and child.lower_ == "as" and "as" in complements:
             start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
@@ -167,7 +172,11 @@ def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> li
     if not pieces and obj is not None and token.lemma_.lower() in rules.clause_objects and obj.i > token.i \
             and obj.right_edge.i - obj.i >= 3 and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
         clause = True  # 'said families of people killed by police file lawsuits': a clause parsed as an object
-        pieces.append(subtree_range(doc, obj))
+        start, end = subtree_range(doc, obj)
+        for t in obj.subtree:  # 'declared the start of X, which he called "Y"': the quote is the relative clause's
+            if t.dep_ == "relcl" and any(w.is_quote for w in t.subtree):
+                end = min(end, t.left_edge.idx)
+        pieces.append((start, end))
     if not pieces and "ccomp" in complements:
         pieces = _clause_on_channel_noun(doc, token)
     if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
