@@ -229,6 +229,25 @@ def test_a_declared_object_and_the_quote_in_its_relative_clause_are_two_quotes(q
     assert (called.kind, called.cue, called.speaker) == ("direct", "called", "Ada Rusk")
 
 
+def test_a_document_or_a_view_opening_the_sentence_holds_its_clause(quotes_of):
+    quotes = quotes_of("Engineer Kai Dunmore inspected the spillway on Monday. In his view, the dam was never safe. "
+                       "In a new survey by the Valley Herald, two thirds of growers lost money last year. The ferry "
+                       "sank in the storm, and the crew was rescued in the morning.")
+    view = one(quotes, "never safe")
+    assert (view.speaker, view.cue, view.text) == ("Kai Dunmore", "In his view", "the dam was never safe")
+    survey = one(quotes, "lost money")
+    assert (survey.speaker, survey.channel) == ("Valley Herald", "report")
+    assert not [q for q in quotes if "ferry" in q.text or "crew" in q.text]  # 'in the storm' is no source
+
+
+def test_a_headline_name_the_tagger_took_for_a_noun_still_speaks(quotes_of):
+    quotes = quotes_of("Dunmore: The spillway will not last another winter\n\nKai Dunmore, the engineer who "
+                       "inspected the dam, spent Monday at the lock.\n\nTally: 46")
+    head = one(quotes, "another winter")
+    assert (head.speaker, head.cue) == ("Kai Dunmore", ":")
+    assert not [q for q in quotes if q.text == "46"]  # a tally is not words
+
+
 # -- speakers -------------------------------------------------------------------------------
 def test_some_and_those_who_speak_as_unnamed_groups(quotes_of):
     quotes = quotes_of("Those who back the new harbour say the fees will fall. Some argue that the tolls are too high.")

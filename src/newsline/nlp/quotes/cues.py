@@ -17,6 +17,7 @@ from spacy.strings import get_string_id
 
 from ..components import doc_text
 from .rules import QuoteRules
+from .speakers import names_in
 
 MARKS = {"that", "whether", "if"}
 EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "something", "anything", "much",
@@ -262,11 +263,41 @@ def according_to(doc, token) -> Attribution | None:
                        according=True)
 
 
+def in_source(doc, token, rules: QuoteRules) -> Attribution | None:
+    """'In a new poll, 50 percent chose X', 'in his view, the plan fails': a document or a view
+    opening the sentence (or set off by commas) holds the clause it stands in, like 'according to'.
+    Not when the clause has a cue of its own ('said in a statement that ...')."""
+    source = next((c for c in token.children if c.dep_ == "pobj"), None)
+    head = token.head
+    if source is None or source.lemma_.lower() not in rules.in_sources or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in rules.cues or token.i > head.i:
+        return None
+    first, last = token.left_edge.i, token.right_edge.i
+    if not (first == head.sent.start or doc[first - 1].text == ",") or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    speaker = source
+    if source.lemma_.lower() in rules.in_events:  # 'in an interview, Trump dismissed ...': Trump's words
+        speaker = next((c for c in head.children if c.dep_ == "nsubj"), source)
+    for child in source.children:  # 'in a poll by Gallup', 'in his view'
+        if child.dep_ == "poss":
+            speaker = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            speaker = next((g for g in child.children if g.dep_ == "pobj"), speaker)
+    own = (doc[first].idx, doc[last].idx + len(doc[last].text))
+    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own))
+    if _words(doc, pieces) < 3:
+        return None
+    end = source.idx + len(source.text)
+    return Attribution(token.i, doc_text(doc)[token.idx:end], token.idx, end, speaker.i, pieces, according=True)
+
+
 VERBS = [POS_IDS["VERB"], POS_IDS["AUX"]]
 NOUN = POS_IDS["NOUN"]
 # dependency labels are spaCy symbols: their ids are not the strings' hashes
 GERUND_DEPS = [get_string_id(d) for d in ("advcl", "conj", "xcomp", "ccomp", "acl")]  # a gerund tagged as a noun
-ACOMP, CCOMP = get_string_id("acomp"), get_string_id("ccomp")
+ACOMP, CCOMP, POBJ = get_string_id("acomp"), get_string_id("ccomp"), get_string_id("pobj")
+IN = get_string_id("in")
 
 
 def cue_positions(doc, rules: QuoteRules) -> list[int]:
@@ -284,6 +315,8 @@ def cue_positions(doc, rules: QuoteRules) -> list[int]:
     index = np.arange(len(pos))
     stance = np.flatnonzero((dep == ACOMP) & np.isin(lower, rules.stance_keys))
     mask[(stance + head[stance])[verb[stance + head[stance]]]] = True
+    sources = np.flatnonzero((dep == POBJ) & np.isin(lemma, rules.in_source_keys))  # 'in a new poll, ...'
+    mask[(sources + head[sources])[lower[sources + head[sources]] == IN]] = True
     clauses = np.flatnonzero((dep == CCOMP) & (head < 0))  # a clause after its verb
     mask[(clauses + head[clauses])[verb[clauses + head[clauses]]]] = True
     return index[mask].tolist()
@@ -300,6 +333,12 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
         lower = token.lower_
         if lower in rules.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             item = according_to(doc, token)
+            if item is not None:
+                item.sentence = sentence
+                found.append(item)
+            continue
+        if lower == "in" and token.pos_ == "ADP":
+            item = in_source(doc, token, rules)
             if item is not None:
                 item.sentence = sentence
                 found.append(item)
@@ -367,11 +406,12 @@ def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -
                 named.append(t)
             else:
                 break
-        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"):
-            continue
+        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"
+                             or named[-1].lower_ in names_in(doc)):
+            continue  # 'Trump:' tagged as a common noun in a headline is still the Trump named below it
         content = trim_pieces(text, [(colon + 1, end)])
-        if not content:
-            continue
+        if not content or sum(1 for w in text[content[0][0]:content[-1][1]].split() if w[:1].isalpha()) < 2:
+            continue  # 'Sanders: 1,547' is a tally, not words
         head = named[-1]
         if len(named) < len(words) and words[len(named)].lower_ in ("camp", "campaign", "aides", "aide", "allies"):
             head = words[len(named)]  # "Clinton camp": the camp speaks

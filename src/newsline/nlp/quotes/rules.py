@@ -39,6 +39,8 @@ class QuoteRules:
     lemma_fixes: dict[str, str]
     linking_verbs: frozenset[str]
     clause_objects: frozenset[str]
+    in_sources: frozenset[str]
+    in_events: frozenset[str]
     stance_adjectives: frozenset[str]
 
     @functools.cached_property
@@ -60,6 +62,12 @@ class QuoteRules:
         from ..positions import word_keys
 
         return word_keys(self.cue_nouns)
+
+    @functools.cached_property
+    def in_source_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.in_sources)
 
     @functools.cached_property
     def stance_keys(self) -> list[int]:
@@ -110,6 +118,9 @@ def load_rules(lang: str = "en") -> QuoteRules:
         not_cues=frozenset(data.get("not_cues") or ()),
         lemma_fixes=dict(data.get("lemma_fixes") or {}),
         clause_objects=frozenset(data.get("clause_objects") or ()),
+        in_sources=frozenset((data.get("in_sources") or {}).get("documents", ())) | frozenset(
+            (data.get("in_sources") or {}).get("events", ())),
+        in_events=frozenset((data.get("in_sources") or {}).get("events", ())),
         linking_verbs=frozenset((data.get("stance") or {}).get("linking_verbs") or ()),
         stance_adjectives=frozenset((data.get("stance") or {}).get("adjectives") or ()),
     )
