@@ -25,7 +25,9 @@ from spacy.attrs import LOWER
 from .channels import channel_of, clause_tokens
 from ..components import doc_text
 from ..positions import positions, token_mask, within, word_keys
-from .cues import Attribution, cut_trailing_cues, find_attributions, headline_attributions
+from .attribution import Attribution
+from .cues import cut_trailing_cues, find_attributions
+from .other_cues import headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref

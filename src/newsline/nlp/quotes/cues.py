@@ -1,5 +1,7 @@
 """Attributions from the dependency parse: a cue ("said", "told", "according to"), who the
 clause says spoke (the subject's head token) and what was said (the content's character pieces).
+Speech verbs and their complements are here; the other shapes an attribution takes are in
+other_cues.py.
 
 One walk over the tokens; every span comes from `left_edge`/`right_edge`, so the cost is
 linear in the article.
@@ -8,7 +10,6 @@ linear in the article.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
@@ -16,66 +17,12 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 
 from ..components import doc_text
+from .attribution import EMPTY_CONTENT, Attribution, char_range, minus, subtree_range, trim_pieces, word_count
+from .other_cues import according_to, general_cue, in_source, noun_cue, stance_cue
 from .rules import QuoteRules
-from .speakers import names_in
 
-MARKS = {"that", "whether", "if"}
-EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "something", "anything", "much",
-                 "more", "one", "these", "those", "otherwise", "yes", "no", "what", "which", "everything"}
 ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
-PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
-
-
-@dataclass
-class Attribution:
-    cue: int  # token index of the cue word
-    cue_text: str  # "said", "point out", "according to"
-    cue_start: int
-    cue_end: int
-    subject: int | None  # token index of the speaker's head, None when the clause names nobody
-    content: list[tuple[int, int]] = field(default_factory=list)  # character pieces of what was said
-    addressee: int | None = None  # "told CNN": the token CNN
-    according: bool = False
-    sentence: int = -1  # index of the cue's sentence (doc.sents order)
-
-
-def char_range(doc, first: int, last: int) -> tuple[int, int]:
-    """Characters of tokens first..last (inclusive), trimmed of edge punctuation other than quote marks."""
-    while first < last and doc[first].text in PUNCT_EDGE - {"“", '"', "‘"}:
-        first += 1
-    while last > first and doc[last].text in PUNCT_EDGE - {"”", '"', "’"}:
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def subtree_range(doc, token, *, drop_mark: bool = False) -> tuple[int, int]:
-    first, last = token.left_edge.i, token.right_edge.i
-    if drop_mark:
-        while first < token.i and (doc[first].lower_ in MARKS and doc[first].dep_ == "mark" or doc[first].is_punct):
-            first += 1
-    return char_range(doc, first, last)
-
-
-def minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
-    pieces = []
-    if inner[0] > outer[0]:
-        pieces.append((outer[0], inner[0]))
-    if inner[1] < outer[1]:
-        pieces.append((inner[1], outer[1]))
-    return pieces
-
-
-def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for start, end in pieces:
-        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def subject_of(token, depth: int = 0):
@@ -114,10 +61,6 @@ def addressee_of(token):
         if child.dep_ in ADDRESSEE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
     return None
-
-
-def _words(doc, pieces: list[tuple[int, int]]) -> int:
-    return sum(len(doc_text(doc)[s:e].split()) for s, e in pieces)
 
 
 def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> list[tuple[int, int]]:
@@ -188,7 +131,7 @@ def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> li
     pieces = trim_pieces(doc_text(doc), pieces)
     if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
         return []  # "asked not to be named" says why a source is unnamed, not what they said
-    n = _words(doc, pieces)
+    n = word_count(doc, pieces)
     if n == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in EMPTY_CONTENT:
         return []  # "denied it", "said so": the content is somewhere else
     return pieces if n >= 1 else []
@@ -241,55 +184,6 @@ def _set_off(doc, token) -> bool:
     if left > 0 and doc[left - 1].text in (",", "—", "–"):
         return True
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
-
-
-def according_to(doc, token) -> Attribution | None:
-    """'According to X, CONTENT' / 'CONTENT, according to X'."""
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None:
-        return None
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None:
-        return None
-    head = token.head
-    hops = 0
-    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("csubj", "csubjpass", "relcl", "acl", "amod")) \
-            and head.dep_ != "ROOT" and hops < 4:
-        head = head.head
-        hops += 1
-    own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
-    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own)) if head.i != token.i else []
-    return Attribution(token.i, f"{token.text} {to.text}", token.idx, to.idx + len(to.text), source.i, pieces,
-                       according=True)
-
-
-def in_source(doc, token, rules: QuoteRules) -> Attribution | None:
-    """'In a new poll, 50 percent chose X', 'in his view, the plan fails': a document or a view
-    opening the sentence (or set off by commas) holds the clause it stands in, like 'according to'.
-    Not when the clause has a cue of its own ('said in a statement that ...')."""
-    source = next((c for c in token.children if c.dep_ == "pobj"), None)
-    head = token.head
-    if source is None or source.lemma_.lower() not in rules.in_sources or head.pos_ not in ("VERB", "AUX"):
-        return None
-    if head.lemma_.lower() in rules.cues or token.i > head.i:
-        return None
-    first, last = token.left_edge.i, token.right_edge.i
-    if not (first == head.sent.start or doc[first - 1].text == ",") or last + 1 >= len(doc) or doc[last + 1].text != ",":
-        return None
-    speaker = source
-    if source.lemma_.lower() in rules.in_events:  # 'in an interview, Trump dismissed ...': Trump's words
-        speaker = next((c for c in head.children if c.dep_ == "nsubj"), source)
-    for child in source.children:  # 'in a poll by Gallup', 'in his view'
-        if child.dep_ == "poss":
-            speaker = child
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            speaker = next((g for g in child.children if g.dep_ == "pobj"), speaker)
-    own = (doc[first].idx, doc[last].idx + len(doc[last].text))
-    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own))
-    if _words(doc, pieces) < 3:
-        return None
-    end = source.idx + len(source.text)
-    return Attribution(token.i, doc_text(doc)[token.idx:end], token.idx, end, speaker.i, pieces, according=True)
 
 
 VERBS = [POS_IDS["VERB"], POS_IDS["AUX"]]
@@ -374,153 +268,6 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
             content, addressee.i if addressee is not None else None, sentence=sentence,
         ))
     return found
-
-
-HEADLINE_SPEAKER = {"PERSON", "ORG", "NORP"}
-NOT_SPEAKERS = {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "breaking", "exclusive",
-                "photos", "photo", "video", "source", "sources", "via", "correction", "warning", "opinion", "analysis",
-                "live", "listen", "see", "also", "more", "the", "a", "an", "q", "a.", "q."}
-
-
-def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -> list[Attribution]:
-    """'Graham: Trump's rhetoric is destroying the party' -- a short paragraph (a headline) whose
-    first words, up to a colon, are a person's or an organisation's name: the rest is what they said."""
-    found = []
-    text = doc_text(doc)
-    for start, end in paragraphs:
-        colon = text.find(":", start, min(end, start + 60))
-        if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
-            continue
-        span = doc.char_span(start, colon, alignment_mode="expand")
-        if span is None or not 1 <= len(span) <= 6:
-            continue
-        words = [t for t in span if not t.is_punct]
-        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words[:1]):
-            continue  # "UPDATE: ...", "WASHINGTON: ..." (a dateline), "Tuesday: ..."
-        if any(t.pos_ in ("VERB", "AUX") for t in words):
-            continue  # a sentence with a colon in it, not a name before one
-        # "Clinton:", "Clinton camp:", "Clinton to Planned Parenthood:", "JAKE TAPPER:"
-        named = []
-        for t in words:
-            if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN" or t.text[:1].isupper() and not named:
-                named.append(t)
-            else:
-                break
-        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"
-                             or named[-1].lower_ in names_in(doc)):
-            continue  # 'Trump:' tagged as a common noun in a headline is still the Trump named below it
-        content = trim_pieces(text, [(colon + 1, end)])
-        if not content or sum(1 for w in text[content[0][0]:content[-1][1]].split() if w[:1].isalpha()) < 2:
-            continue  # 'Sanders: 1,547' is a tally, not words
-        head = named[-1]
-        if len(named) < len(words) and words[len(named)].lower_ in ("camp", "campaign", "aides", "aide", "allies"):
-            head = words[len(named)]  # "Clinton camp": the camp speaks
-        found.append(Attribution(head.i, ":", colon, colon + 1, head.i, content, sentence=sentence_of(colon)))
-    return found
-
-
-SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-def _speaker_like(token, rules: QuoteRules) -> bool:
-    return token.ent_type_ in SPEAKER_ENTS or token.lower_ in rules.person_pronouns or token.lower_ in rules.plural_pronouns
-
-
-def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
-    """A verb outside the cue list with a named (or pronoun) subject and a that-clause after it
-    reports what the subject said or holds ("Trump boasted that ...", "she reckons the vote ...")."""
-    if token.pos_ != "VERB" or token.lemma_.lower() in rules.not_cues:
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-    if subject is None or clause is None or not _speaker_like(subject, rules):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
-        return None  # a full clause only
-    content = trim_pieces(doc_text(doc), [subtree_range(doc, clause, drop_mark=True)])
-    if _words(doc, content) < 3:
-        return None
-    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
-
-
-STANCE_PREPS = {"of", "about", "on", "with", "over", "to", "toward", "towards", "at", "in", "for", "against"}
-
-
-def stance_cue(doc, token, rules: QuoteRules) -> Attribution | None:
-    """'Her allies were hopeful that ...', 'he remains skeptical of the deal', 'voters are eager to
-    ...': a linking verb, an adjective that states what the subject holds, and what it is about."""
-    if token.lemma_.lower() not in rules.linking_verbs:
-        return None
-    adjective = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in rules.stance_adjectives), None)
-    if adjective is None:
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (_speaker_like(subject, rules) or subject.pos_ in ("PROPN", "NOUN")
-                               and subject.lower_ not in EMPTY_CONTENT):
-        return None
-    content: list[tuple[int, int]] = []
-    for child in list(adjective.children) + [c for c in token.children if c.i > adjective.i]:
-        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.i > adjective.i:
-            content.append(subtree_range(doc, child, drop_mark=True))
-        elif child.dep_ == "prep" and child.lower_ in STANCE_PREPS and child.head.i == adjective.i:
-            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                content.append(subtree_range(doc, pobj))
-        if content:
-            break
-    content = trim_pieces(doc_text(doc), content)
-    if not content:
-        return None
-    return Attribution(adjective.i, adjective.text, adjective.idx, adjective.idx + len(adjective.text), subject.i,
-                       content)
-
-
-NOUN_PREPS = ("about", "on", "against", "for", "of", "to", "over", "toward", "towards", "with")
-
-
-def _clause_subject(noun):
-    """The named subject of the clause a noun is the object of ('Voss renewed her opposition'), if any."""
-    head = noun
-    for _ in range(3):
-        if head.dep_ not in ("dobj", "pobj", "prep", "conj", "attr"):
-            return None
-        head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP")):
-                return subject
-            return None
-    return None
-
-
-def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
-    """'Trump's claim that ...', 'a statement from the ministry that ...', 'her remarks about ...'."""
-    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns and token.lemma_.lower() not in rules.cue_nouns:
-        return None
-    speaker = None
-    content: list[tuple[int, int]] = []
-    for child in token.children:
-        if child.dep_ == "poss" and speaker is None:
-            speaker = child
-        elif child.dep_ == "prep" and child.lower_ in ("from", "by") and speaker is None:
-            speaker = next((g for g in child.children if g.dep_ == "pobj"), None)
-        elif child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
-            content.append(subtree_range(doc, child, drop_mark=True))
-        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not content:
-            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                content.append(subtree_range(doc, pobj))
-        elif child.dep_ in ("acl", "relcl") and child.i > token.i and not content and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            content.append(subtree_range(doc, child))  # 'his call to bring both parties together'
-    if speaker is None or not content or not _speaker_like(speaker, rules):
-        return None
-    if speaker.lower_ in rules.pronouns:
-        speaker = _clause_subject(token) or speaker  # 'Voss renewed her opposition to ...': Voss's opposition
-    content = trim_pieces(doc_text(doc), content)
-    if _words(doc, content) < 3:
-        return None
-    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), speaker.i, content)
 
 
 def cue_lemma(token, rules: QuoteRules) -> str | None:
@@ -612,5 +359,5 @@ def cut_trailing_cues(doc, found: list[Attribution]) -> None:
                         words.pop()
                     pieces[-1] = (s, e)
                     pieces = trim_pieces(text, pieces)
-                if pieces and _words(doc, pieces) >= 1:
+                if pieces and word_count(doc, pieces) >= 1:
                     a.content = pieces
