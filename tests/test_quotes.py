@@ -176,11 +176,11 @@ def test_what_someone_holds_said_with_an_adjective(quotes_of):
 
 def test_a_stance_named_by_a_noun_with_its_holder(quotes_of):
     quotes = quotes_of("Mayor Ottilie Brand toured the beach on Monday. Rhea Voss renewed her opposition to the "
-                       "new toll bridge. Brand defended her decision to close the beach for a month.")
+                       "new toll bridge. Brand repeated her promise to close the beach for a month.")
     toll = one(quotes, "toll bridge")
     assert (toll.cue, toll.speaker, toll.text) == ("opposition", "Rhea Voss", "the new toll bridge")
-    (decision,) = [q for q in quotes if q.cue == "decision"]
-    assert (decision.speaker, decision.text) == ("Ottilie Brand", "to close the beach for a month")
+    (promise,) = [q for q in quotes if q.cue == "promise"]
+    assert (promise.speaker, promise.text) == ("Ottilie Brand", "to close the beach for a month")
 
 
 def test_a_denied_or_withheld_comment_on_something_is_no_quote(quotes_of):
@@ -215,9 +215,10 @@ def test_a_clause_set_off_before_the_speaker_and_a_gerund_after_a_stance_verb(qu
 
 def test_a_quote_announced_by_a_colon_takes_the_clause_subject(quotes_of):
     quotes = quotes_of('The council backs the plan. Engineer Kai Dunmore leaned on the rail and snapped: "Nobody '
-                       'listened to us."')
+                       'listened to us." Ten minutes passed: "Is anyone there?"')
     snapped = one(quotes, "Nobody listened")
-    assert (snapped.kind, snapped.speaker) == ("direct", "Kai Dunmore")  # not the council of the sentence before
+    assert (snapped.kind, snapped.speaker, snapped.cue) == ("direct", "Kai Dunmore", "snapped")  # not the council
+    assert not [q for q in quotes if q.speaker == "Ten minutes"]  # time does not speak
 
 
 def test_a_declared_object_and_the_quote_in_its_relative_clause_are_two_quotes(quotes_of):

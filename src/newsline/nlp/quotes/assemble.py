@@ -380,17 +380,30 @@ def _starts_right_after(text: str, s: QuotedSpan, index: Index, sentence: int) -
 
 
 def _colon_attribution(doc, s: QuotedSpan, index: Index) -> Attribution | None:
-    """The clause before the colon that announces a quoted passage, as an attribution with no
-    words of its own: its verb is the cue, its subject the speaker."""
+    """The clause that ends at the colon announcing a quoted passage, as an attribution with no
+    words of its own: its verb is the cue, its subject the speaker ('Trump leaned in and boomed:
+    "..."', 'Eight seconds pass before Jackson mumbles: "..."': Jackson)."""
     colon = doc_text(doc).rfind(":", 0, s.open_mark)
-    sentence = index.sentence(colon)
-    root = index.sents[sentence].root
-    if root.pos_ not in ("VERB", "AUX") or root.idx > colon or index.span_at(root.idx) is not None:
+    at = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if at is None or at.start == 0:
         return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
-    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+    verb = doc[at.start - 1]
+    for _ in range(4):  # up from the word before the colon to its verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or index.span_at(verb.idx) is not None:
         return None
-    return Attribution(root.i, root.text, root.idx, root.idx + len(root.text), subject.i, sentence=sentence)
+    subject, hop = None, verb
+    for _ in range(3):  # a joined verb shares its subject: 'leaned in and boomed'
+        subject = next((c for c in hop.children if c.dep_ == "nsubj" and c.i < hop.i), None)
+        if subject is not None or hop.dep_ not in ("conj", "xcomp") or hop.head.i == hop.i:
+            break
+        hop = hop.head
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what") \
+            or subject.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+        return None
+    return Attribution(verb.i, verb.text, verb.idx, verb.idx + len(verb.text), subject.i, sentence=index.sentence(colon))
 
 
 def _colon_before(text: str, s: QuotedSpan) -> bool:
