@@ -121,7 +121,143 @@ def test_cue_verbs_beyond_said(quotes_of):
     assert {q.cue for q in quotes} >= {"insisted", "added", "announced"}
 
 
+def test_a_turn_in_doubled_apostrophes_goes_on_after_its_cue(quotes_of):
+    # some wire texts write quotes as '' ... '': the parser may hang the second opener on the sentence before
+    quotes = quotes_of("The clinic stayed open all night. ''We will not close the clinic,'' Dr. Noor Hale said. "
+                       "''The town needs it more than ever.''")
+    later = one(quotes, "town needs it")
+    assert (later.speaker, later.cue) == ("Noor Hale", None)
+
+
+def test_what_someone_hopes_seeks_or_how_they_see_a_thing(quotes_of):
+    quotes = quotes_of("Senator Ada Quill is hoping to win the northern counties. Her rival Bo Lind hoped that the "
+                       "rain would keep voters at home. Many growers view the new levy as a tax on bad weather. "
+                       "The growers' union sought to delay the vote. The governor denounced the plan as reckless. "
+                       "Union leader Mara Kell pointed to the falling river levels.")
+    hoping = one(quotes, "northern counties")  # the model lemmatises 'hoping' as 'hop'
+    assert (hoping.speaker, hoping.cue, hoping.text) == ("Ada Quill", "hoping", "to win the northern counties")
+    assert one(quotes, "keep voters at home").speaker == "Bo Lind"
+    assert one(quotes, "tax on bad weather").text == "the new levy as a tax on bad weather"
+    assert one(quotes, "delay the vote").cue == "sought"
+    assert one(quotes, "as reckless").text == "the plan as reckless"
+    assert (one(quotes, "river levels").speaker, one(quotes, "river levels").cue) == ("Mara Kell", "pointed")
+
+
+def test_a_second_attribution_hung_on_the_first_ones_words_ends_them(quotes_of):
+    quotes = quotes_of("Governor Lia Moss toured the flooded farms. Her aides say that she sees no reason to debate "
+                       "the challenger, believing that the polls favour her. Mayor Piet Dorn said the repairs would "
+                       "cost more and said the council had no money left.")
+    assert one(quotes, "no reason").text == "she sees no reason to debate the challenger"
+    assert one(quotes, "polls favour her").cue == "believing"
+    assert one(quotes, "repairs would").text == "the repairs would cost more"
+    left = one(quotes, "no money left")
+    assert (left.speaker, left.text) == ("Piet Dorn", "the council had no money left")
+
+
+def test_calls_on_and_for_someone_to_act_and_a_verdict_given_as_or_for(quotes_of):
+    quotes = quotes_of("Councillor Rhea Voss called on the water board to publish its test results. The fishermen's "
+                       "guild attacked the quota as a gift to trawler fleets. Mayor Ottilie Brand has called for the "
+                       "dredging contract to be cancelled.")
+    assert one(quotes, "water board").text == "the water board to publish its test results"
+    assert one(quotes, "quota").text == "the quota as a gift to trawler fleets"
+    assert one(quotes, "dredging").text == "the dredging contract to be cancelled"
+
+
+def test_what_someone_holds_said_with_an_adjective(quotes_of):
+    quotes = quotes_of("Harbour master Jonas Pell was confident that the ferries would sail by Friday. The growers "
+                       "remain skeptical of the insurance scheme. Pell is eager to reopen the north quay. The quay "
+                       "was ready for the ferries.")
+    sail = one(quotes, "ferries would sail")
+    assert (sail.speaker, sail.cue, sail.text) == ("Jonas Pell", "confident", "the ferries would sail by Friday")
+    assert one(quotes, "insurance scheme").cue == "skeptical"
+    assert one(quotes, "north quay").text == "to reopen the north quay"
+    assert not [q for q in quotes if q.cue == "ready"]  # readiness is no stance
+
+
+def test_a_stance_named_by_a_noun_with_its_holder(quotes_of):
+    quotes = quotes_of("Mayor Ottilie Brand toured the beach on Monday. Rhea Voss renewed her opposition to the "
+                       "new toll bridge. Brand repeated her promise to close the beach for a month.")
+    toll = one(quotes, "toll bridge")
+    assert (toll.cue, toll.speaker, toll.text) == ("opposition", "Rhea Voss", "the new toll bridge")
+    (promise,) = [q for q in quotes if q.cue == "promise"]
+    assert (promise.speaker, promise.text) == ("Ottilie Brand", "to close the beach for a month")
+
+
+def test_a_denied_or_withheld_comment_on_something_is_no_quote(quotes_of):
+    quotes = quotes_of("The port authority did not comment on the survey. Its director, Hana Ilves, commented on "
+                       "the survey at length.")
+    assert [q.speaker for q in quotes if "survey" in q.text] == ["Hana Ilves"]
+
+
+def test_a_clause_the_parser_reads_as_an_object_is_still_what_was_said(quotes_of):
+    quotes = quotes_of("Senator Ivo Raske said having the governor on the ballot puts every seat in the valley at "
+                       "risk. The ferry captain said families of sailors lost at sea file claims every winter. "
+                       "The captain found a way round the sandbank.")
+    assert one(quotes, "every seat").text == "having the governor on the ballot puts every seat in the valley at risk"
+    assert one(quotes, "file claims").text == "families of sailors lost at sea file claims every winter"
+    assert not [q for q in quotes if "sandbank" in q.text]  # 'found a way' is an object, not a claim
+
+
+def test_a_clause_of_time_after_the_cue_reports_nothing(quotes_of):
+    quotes = quotes_of("The canal will stay shut until June, the water board said on Monday, after inspectors found "
+                       "cracks in two locks.")
+    assert [(q.speaker, q.text) for q in quotes] == [("water board", "The canal will stay shut until June")]
+
+
+def test_a_clause_set_off_before_the_speaker_and_a_gerund_after_a_stance_verb(quotes_of):
+    quotes = quotes_of("Aid will reach the valley by Friday, the relief minister told lawmakers. The growers favor "
+                       "raising the levy. Senator Bo Lind opposes closing the school.")
+    aid = one(quotes, "reach the valley")
+    assert (aid.speaker, aid.text) == ("the relief minister", "Aid will reach the valley by Friday")
+    assert one(quotes, "levy").text == "raising the levy"
+    assert (one(quotes, "school").speaker, one(quotes, "school").text) == ("Bo Lind", "closing the school")
+
+
+def test_a_quote_announced_by_a_colon_takes_the_clause_subject(quotes_of):
+    quotes = quotes_of('The council backs the plan. Engineer Kai Dunmore leaned on the rail and snapped: "Nobody '
+                       'listened to us." Ten minutes passed: "Is anyone there?"')
+    snapped = one(quotes, "Nobody listened")
+    assert (snapped.kind, snapped.speaker, snapped.cue) == ("direct", "Kai Dunmore", "snapped")  # not the council
+    assert not [q for q in quotes if q.speaker == "Ten minutes"]  # time does not speak
+
+
+def test_a_declared_object_and_the_quote_in_its_relative_clause_are_two_quotes(quotes_of):
+    quotes = quotes_of('Mayor Ada Rusk declared the end of the emergency in the lower town, which she called "the '
+                       'longest month of our lives."')
+    declared = one(quotes, "end of the emergency")
+    assert (declared.kind, declared.text) == ("indirect", "the end of the emergency in the lower town")
+    called = one(quotes, "longest month")
+    assert (called.kind, called.cue, called.speaker) == ("direct", "called", "Ada Rusk")
+
+
+def test_a_document_or_a_view_opening_the_sentence_holds_its_clause(quotes_of):
+    quotes = quotes_of("Engineer Kai Dunmore inspected the spillway on Monday. In his view, the dam was never safe. "
+                       "In a new survey by the Valley Herald, two thirds of growers lost money last year. The ferry "
+                       "sank in the storm, and the crew was rescued in the morning.")
+    view = one(quotes, "never safe")
+    assert (view.speaker, view.cue, view.text) == ("Kai Dunmore", "In his view", "the dam was never safe")
+    survey = one(quotes, "lost money")
+    assert (survey.speaker, survey.channel) == ("Valley Herald", "report")
+    assert not [q for q in quotes if "ferry" in q.text or "crew" in q.text]  # 'in the storm' is no source
+
+
+def test_a_headline_name_the_tagger_took_for_a_noun_still_speaks(quotes_of):
+    quotes = quotes_of("Dunmore: The spillway will not last another winter\n\nKai Dunmore, the engineer who "
+                       "inspected the dam, spent Monday at the lock.\n\nTally: 46")
+    head = one(quotes, "another winter")
+    assert (head.speaker, head.cue) == ("Kai Dunmore", ":")
+    assert not [q for q in quotes if q.text == "46"]  # a tally is not words
+
+
 # -- speakers -------------------------------------------------------------------------------
+def test_some_and_those_who_speak_as_unnamed_groups(quotes_of):
+    quotes = quotes_of("Those who back the new harbour say the fees will fall. Some argue that the tolls are too high.")
+    fees = one(quotes, "fees will fall")
+    assert (fees.speaker, fees.speaker_start) == ("Those who back the new harbour", None)  # unnamed, not linked
+    assert one(quotes, "tolls are too high").speaker == "Some"
+    assert not [q for q in quotes if q.cue == "back"]  # who they are is not what they said
+
+
 def test_pronouns_and_surnames_become_the_fullest_name(quotes_of):
     quotes = quotes_of("Transport minister Harald Moen visited the depot on Monday. Moen said the trains would run "
                        'again by Easter. "It is safe," he said.')
@@ -143,6 +279,13 @@ def test_a_continued_turn_in_the_next_paragraph_keeps_its_speaker(quotes_of):
                        '"We asked for money every year and got it too late."\n\nThe council met again on Friday.')
     later = one(quotes, "money every year")
     assert (later.speaker, later.cue) == ("Tilde Aron", None)
+
+
+def test_whom_someone_urged_to_think_is_who_thinks(quotes_of):
+    quotes = quotes_of("Governor Tove Lund urged the port board to consider whether the dredging could wait.")
+    assert one(quotes, "port board to consider").speaker == "Tove Lund"
+    (consider,) = [q for q in quotes if q.cue == "consider"]
+    assert (consider.speaker, consider.text) == ("the port board", "the dredging could wait")
 
 
 def test_organisations_and_media_speak_too(quotes_of):

@@ -25,7 +25,9 @@ from spacy.attrs import LOWER
 from .channels import channel_of, clause_tokens
 from ..components import doc_text
 from ..positions import positions, token_mask, within, word_keys
-from .cues import Attribution, find_attributions, headline_attributions
+from .attribution import Attribution
+from .cues import cut_trailing_cues, find_attributions
+from .other_cues import headline_attributions
 from .marks import QuotedSpan, paragraphs, quoted_spans_of
 from .rules import QuoteRules
 from .speakers import SpeakerRef, speaker_ref
@@ -135,6 +137,7 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
     attributions = find_attributions(doc, rules)
     attributions += headline_attributions(doc, index.paras, index.sentence)
     outside = [a for a in attributions if index.span_at(a.cue_start) is None]
+    cut_trailing_cues(doc, outside)
     for a in outside:
         if a.subject is not None and index.span_at(doc[a.subject].idx) is not None:
             a.subject = _subject_outside_quotes(doc, a, index)  # the parse took the quote's words for the speaker
@@ -219,6 +222,16 @@ def find_quotes(doc, rules: QuoteRules) -> list[FoundQuote]:
             continue
         used[i] = add(FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)]), a)
 
+    # 2b. a quoted passage announced by a colon after a clause with a subject and no cue verb
+    #     ('Trump leaned in and boomed: "..."', 'Mr. Smith shot back: "..."')
+    for i, s in enumerate(spans):
+        if i in used or not _colon_before(text, s):
+            continue
+        a = _colon_attribution(doc, s, index)
+        if a is not None:
+            qs, qe = _clean(text, s.start, s.end, direct=True)
+            used[i] = add(FoundQuote(qs, qe, text[qs:qe], "direct", pieces=[(qs, qe)]), a)
+
     # 3. continuations, and quoted sentences that stand alone
     quotes = sorted(found, key=lambda q: q.start)
     starts = [q.start for q in quotes]
@@ -290,6 +303,8 @@ def _ref(doc, a: Attribution, rules: QuoteRules) -> SpeakerRef | None:
     token = doc[a.subject]
     if token.lower_ in rules.relative and token.dep_ in ("nsubj", "nsubjpass"):
         token = doc[a.cue].head if doc[a.cue].dep_ == "relcl" else token
+        if token.lower_ in rules.groups:
+            return None  # 'those who back the harbour (say ...)': the clause says who they are, not what they said
     return speaker_ref(doc, token, rules)
 
 
@@ -325,7 +340,8 @@ def _adjacent_cue(text: str, s: QuotedSpan, by_sentence: dict[int, list[Attribut
             if best is None or gap < best[0]:
                 best = (gap, a, "tail")
         elif a.cue_end <= s.open_mark and (cue_sentence == lead_sentence or
-                                            cue_sentence == lead_sentence - 1 and _colon_before(text, s)):
+                                            cue_sentence == lead_sentence - 1 and _colon_before(text, s)
+                                            and _opens_sentence(text, s, index)):
             if a.content and not _content_is(a, s):
                 continue
             if index.spans_in(a.cue_end, s.open_mark):
@@ -363,6 +379,33 @@ def _starts_right_after(text: str, s: QuotedSpan, index: Index, sentence: int) -
     return not text[s.close_mark + 1:start].strip(" ,\n\"”’")
 
 
+def _colon_attribution(doc, s: QuotedSpan, index: Index) -> Attribution | None:
+    """The clause that ends at the colon announcing a quoted passage, as an attribution with no
+    words of its own: its verb is the cue, its subject the speaker ('Trump leaned in and boomed:
+    "..."', 'Eight seconds pass before Jackson mumbles: "..."': Jackson)."""
+    colon = doc_text(doc).rfind(":", 0, s.open_mark)
+    at = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if at is None or at.start == 0:
+        return None
+    verb = doc[at.start - 1]
+    for _ in range(4):  # up from the word before the colon to its verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or index.span_at(verb.idx) is not None:
+        return None
+    subject, hop = None, verb
+    for _ in range(3):  # a joined verb shares its subject: 'leaned in and boomed'
+        subject = next((c for c in hop.children if c.dep_ == "nsubj" and c.i < hop.i), None)
+        if subject is not None or hop.dep_ not in ("conj", "xcomp") or hop.head.i == hop.i:
+            break
+        hop = hop.head
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what") \
+            or subject.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+        return None
+    return Attribution(verb.i, verb.text, verb.idx, verb.idx + len(verb.text), subject.i, sentence=index.sentence(colon))
+
+
 def _colon_before(text: str, s: QuotedSpan) -> bool:
     before = text[max(0, s.open_mark - 4):s.open_mark].rstrip()
     return before.endswith(":")
@@ -372,7 +415,12 @@ def _opens_sentence(text: str, s: QuotedSpan, index: Index) -> bool:
     sentence = index.sents[index.sentence(s.open_mark)]
     para_start = index.paras[index.paragraph(s.open_mark)][0]
     start = max(sentence.start_char, para_start)
-    return not text[start:s.open_mark].strip(" \n(—–-")
+    before = text[start:s.open_mark].strip(" \n(—–-")
+    # the parser may hang the opening mark on the sentence before: 'Mr. Obama said. ''This ...'
+    return not before or s.open_mark > sentence.start_char and SENTENCE_END.search(before) is not None
+
+
+SENTENCE_END = re.compile(r"""[.!?](?:["”’']|'')?$""")
 
 
 def _quotes_only_paragraph(text: str, s: QuotedSpan, index: Index) -> bool:

@@ -1,5 +1,7 @@
 """Attributions from the dependency parse: a cue ("said", "told", "according to"), who the
 clause says spoke (the subject's head token) and what was said (the content's character pieces).
+Speech verbs and their complements are here; the other shapes an attribution takes are in
+other_cues.py.
 
 One walk over the tokens; every span comes from `left_edge`/`right_edge`, so the cost is
 linear in the article.
@@ -8,72 +10,19 @@ linear in the article.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, POS
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 
 from ..components import doc_text
-from ..positions import positions, token_mask
+from .attribution import EMPTY_CONTENT, Attribution, char_range, minus, subtree_range, trim_pieces, word_count
+from .other_cues import according_to, general_cue, in_source, noun_cue, stance_cue
 from .rules import QuoteRules
 
-MARKS = {"that", "whether", "if"}
-EMPTY_CONTENT = {"it", "this", "that", "them", "him", "her", "so", "nothing", "something", "anything", "much",
-                 "more", "one", "these", "those", "otherwise", "yes", "no", "what", "which", "everything"}
 ANONYMITY = {"not to be named", "not to be identified", "to remain anonymous", "anonymity", "not to be quoted"}
-PUNCT_EDGE = set(",;:.!?—–-") | {"“", "”", '"', "‘", "’", "'"}
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
-
-
-@dataclass
-class Attribution:
-    cue: int  # token index of the cue word
-    cue_text: str  # "said", "point out", "according to"
-    cue_start: int
-    cue_end: int
-    subject: int | None  # token index of the speaker's head, None when the clause names nobody
-    content: list[tuple[int, int]] = field(default_factory=list)  # character pieces of what was said
-    addressee: int | None = None  # "told CNN": the token CNN
-    according: bool = False
-    sentence: int = -1  # index of the cue's sentence (doc.sents order)
-
-
-def char_range(doc, first: int, last: int) -> tuple[int, int]:
-    """Characters of tokens first..last (inclusive), trimmed of edge punctuation other than quote marks."""
-    while first < last and doc[first].text in PUNCT_EDGE - {"“", '"', "‘"}:
-        first += 1
-    while last > first and doc[last].text in PUNCT_EDGE - {"”", '"', "’"}:
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def subtree_range(doc, token, *, drop_mark: bool = False) -> tuple[int, int]:
-    first, last = token.left_edge.i, token.right_edge.i
-    if drop_mark:
-        while first < token.i and (doc[first].lower_ in MARKS and doc[first].dep_ == "mark" or doc[first].is_punct):
-            first += 1
-    return char_range(doc, first, last)
-
-
-def minus(outer: tuple[int, int], inner: tuple[int, int]) -> list[tuple[int, int]]:
-    pieces = []
-    if inner[0] > outer[0]:
-        pieces.append((outer[0], inner[0]))
-    if inner[1] < outer[1]:
-        pieces.append((inner[1], outer[1]))
-    return pieces
-
-
-def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for start, end in pieces:
-        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def subject_of(token, depth: int = 0):
@@ -98,6 +47,10 @@ def subject_of(token, depth: int = 0):
         return token.head
     if token.dep_ == "acl" and token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children):
         return token.head  # "officials saying that ...", not "ads attacking Cruz"
+    if token.dep_ == "xcomp":
+        obj = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+        if obj is not None:
+            return obj  # 'urged Israel to consider ...': Israel is to consider
     if token.dep_ in ("conj", "xcomp") or token.dep_ == "advcl" and token.lower_.endswith("ing"):
         return subject_of(token.head, depth + 1)
     return None
@@ -110,22 +63,27 @@ def addressee_of(token):
     return None
 
 
-def _words(doc, pieces: list[tuple[int, int]]) -> int:
-    return sum(len(doc_text(doc)[s:e].split()) for s, e in pieces)
-
-
-def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]:
+def content_of(doc, token, complements: frozenset[str], rules: QuoteRules) -> list[tuple[int, int]]:
     """What the cue says was said, as character pieces (empty when the parse gives none)."""
     pieces: list[tuple[int, int]] = []
     obj = None
+    clause = False  # the content is a clause (what was said), not only what it was about
     for child in token.children:
         dep = child.dep_
+        clause = clause or dep in ("ccomp", "xcomp")
         if dep == "ccomp" and "ccomp" in complements:
             if child.i < token.i and any(t.text == ";" for t in doc[child.right_edge.i:token.i]):
                 continue  # 'X happened; the footage shows Y': the clause before the semicolon is no content
             pieces.append(subtree_range(doc, child, drop_mark=True))
         elif dep in ("dobj", "dative") and obj is None:
             obj = child
+        elif dep == "xcomp" and token.lemma_.lower() in rules.clause_objects and child.i > token.i and child.tag_ == "VBG" \
+                and not any(c.dep_ == "aux" for c in child.children) and child.right_edge.i - child.i >= 3:
+            clause = True  # 'said having Trump on the ticket puts ...' parsed with the clause under the gerund
+            pieces.append(subtree_range(doc, child))
+        elif dep == "xcomp" and "xcomp" in complements and child.i > token.i and child.tag_ == "VBG" \
+                and obj is None and not any(c.dep_ == "aux" for c in child.children):
+            pieces.append(subtree_range(doc, child))  # 'supports tightening the rules', 'proposed building a wall'
         elif dep == "xcomp" and "xcomp" in complements and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             first = obj if obj is not None and obj.i < child.i and token.lemma_ != "tell" else child
             start = subtree_range(doc, first)[0]
@@ -133,27 +91,58 @@ def content_of(doc, token, complements: frozenset[str]) -> list[tuple[int, int]]
         elif dep == "prep" and child.lower_ in complements and child.lower_ != "as":
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
-                    pieces.append(subtree_range(doc, grand))
+                    start, end = subtree_range(doc, grand)
+                    then = _infinitive_after(token, grand.right_edge.i)
+                    if then is not None:  # 'called on companies to act': the pobj and what it is to do
+                        end = subtree_range(doc, then)[1]
+                    pieces.append((start, end))
+        elif dep == "advcl" and "for" in complements and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in child.children):
+            mark = next(g for g in child.children if g.dep_ == "mark" and g.lower_ == "for")
+            pieces.append(char_range(doc, mark.i + 1, child.right_edge.i))  # 'called for her emails to be released'
         elif dep == "oprd" and "oprd" in complements:  # "called him a 'total stiff'"
-            start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
+            named = obj is not None and obj.lower_ not in ("which", "that", "what")  # not 'which she called "..."'
+            start = subtree_range(doc, obj)[0] if named else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
         elif dep == "prep" and child.lower_ == "as" and "as" in complements:
             start = subtree_range(doc, obj)[0] if obj is not None else subtree_range(doc, child)[0]
             pieces.append((start, subtree_range(doc, child)[1]))
     if not pieces and obj is not None and "dobj" in complements and obj.pos_ != "PRON":
-        pieces.append(subtree_range(doc, obj))
+        start, end = subtree_range(doc, obj)
+        for child in token.rights:  # 'attacked the plan as a giveaway', 'faulted the board for waiting'
+            if child.dep_ == "prep" and child.lower_ in ("as", "for") and child.i > obj.i:
+                end = max(end, subtree_range(doc, child)[1])
+        pieces.append((start, end))
+    if not pieces and obj is not None and token.lemma_.lower() in rules.clause_objects and obj.i > token.i \
+            and obj.right_edge.i - obj.i >= 3 and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        clause = True  # 'said families of people killed by police file lawsuits': a clause parsed as an object
+        start, end = subtree_range(doc, obj)
+        for t in obj.subtree:  # 'declared the start of X, which he called "Y"': the quote is the relative clause's
+            if t.dep_ == "relcl" and any(w.is_quote for w in t.subtree):
+                end = min(end, t.left_edge.idx)
+        pieces.append((start, end))
     if not pieces and "ccomp" in complements:
         pieces = _clause_on_channel_noun(doc, token)
-    if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl") \
+    if not pieces and "ccomp" in complements and token.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
             and token.head.i != token.i and token.right_edge.i - token.left_edge.i <= 15:
         pieces = parenthetical_content(doc, token)
+    if pieces and not clause and any(c.dep_ == "neg" for c in token.children):
+        return []  # 'did not comment on her testimony': nothing was said about it
     pieces = trim_pieces(doc_text(doc), pieces)
     if len(pieces) == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in ANONYMITY:
         return []  # "asked not to be named" says why a source is unnamed, not what they said
-    n = _words(doc, pieces)
+    n = word_count(doc, pieces)
     if n == 1 and doc_text(doc)[pieces[0][0]:pieces[0][1]].lower() in EMPTY_CONTENT:
         return []  # "denied it", "said so": the content is somewhere else
     return pieces if n >= 1 else []
+
+
+def _infinitive_after(token, after: int):
+    """The verb's to-infinitive right after position `after` ('called on X to ...'), if any."""
+    for child in token.rights:
+        if child.i > after and child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
 
 
 def _clause_on_channel_noun(doc, token) -> list[tuple[int, int]]:
@@ -177,8 +166,13 @@ def parenthetical_content(doc, token) -> list[tuple[int, int]]:
     head = token.head
     if head.pos_ not in ("VERB", "AUX") or token.dep_ == "advcl" and not _set_off(doc, token):
         return []
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in token.children):
+        return []  # '..., the ministry said, after divers found damage': a clause of time or reason, not an aside
     if token.dep_ == "ccomp" and not _set_off(doc, token):
         return []
+    if token.dep_ == "conj" and (not _set_off(doc, token) or any(c.dep_ == "cc" for c in token.children)
+                                 or token.head.i > token.i):
+        return []  # 'Aid will come, the minister told lawmakers' parsed as two joined clauses; not 'and said'
     own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
     clause = subtree_range(doc, head)
     return minus(clause, own)
@@ -192,33 +186,34 @@ def _set_off(doc, token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
 
 
-def according_to(doc, token) -> Attribution | None:
-    """'According to X, CONTENT' / 'CONTENT, according to X'."""
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None:
-        return None
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None:
-        return None
-    head = token.head
-    hops = 0
-    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in ("csubj", "csubjpass", "relcl", "acl", "amod")) \
-            and head.dep_ != "ROOT" and hops < 4:
-        head = head.head
-        hops += 1
-    own = (doc[token.left_edge.i].idx, doc[token.right_edge.i].idx + len(doc[token.right_edge.i].text))
-    pieces = trim_pieces(doc_text(doc), minus(subtree_range(doc, head), own)) if head.i != token.i else []
-    return Attribution(token.i, f"{token.text} {to.text}", token.idx, to.idx + len(to.text), source.i, pieces,
-                       according=True)
-
-
-CUE_POS = [POS_IDS["VERB"], POS_IDS["AUX"], POS_IDS["NOUN"]]  # a cue is a verb, a noun ("claim", a gerund) ...
+VERBS = [POS_IDS["VERB"], POS_IDS["AUX"]]
+NOUN = POS_IDS["NOUN"]
+# dependency labels are spaCy symbols: their ids are not the strings' hashes
+GERUND_DEPS = [get_string_id(d) for d in ("advcl", "conj", "xcomp", "ccomp", "acl")]  # a gerund tagged as a noun
+ACOMP, CCOMP, POBJ = get_string_id("acomp"), get_string_id("ccomp"), get_string_id("pobj")
+IN = get_string_id("in")
 
 
 def cue_positions(doc, rules: QuoteRules) -> list[int]:
-    """The tokens that may be cues: verbs, nouns and the first word of "according to" (read from
-    arrays: two tokens in three are not looked at one by one)."""
-    return positions(token_mask(doc, POS, CUE_POS) | token_mask(doc, LOWER, rules.according_keys))
+    """The tokens that may be cues, read from the Doc's arrays (most tokens are never looked at
+    one by one): a cue verb, a noun that may be a gerund or a cue noun, "according", a linking
+    verb with a stance adjective ("was confident"), a verb with a clause after it (the general rule)."""
+    rows = doc.to_array([POS, LEMMA, LOWER, DEP, HEAD])
+    pos, lemma, lower, dep = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
+    head = rows[:, 4].astype(np.int64)  # relative offsets, stored unsigned
+    verb = np.isin(pos, VERBS)
+    noun = pos == NOUN
+    mask = np.isin(lower, rules.according_keys)
+    mask |= verb & np.isin(lemma, rules.cue_lemma_keys)
+    mask |= noun & (np.isin(dep, GERUND_DEPS) | np.isin(lower, rules.cue_noun_keys) | np.isin(lemma, rules.cue_noun_keys))
+    index = np.arange(len(pos))
+    stance = np.flatnonzero((dep == ACOMP) & np.isin(lower, rules.stance_keys))
+    mask[(stance + head[stance])[verb[stance + head[stance]]]] = True
+    sources = np.flatnonzero((dep == POBJ) & np.isin(lemma, rules.in_source_keys))  # 'in a new poll, ...'
+    mask[(sources + head[sources])[lower[sources + head[sources]] == IN]] = True
+    clauses = np.flatnonzero((dep == CCOMP) & (head < 0))  # a clause after its verb
+    mask[(clauses + head[clauses])[verb[clauses + head[clauses]]]] = True
+    return index[mask].tolist()
 
 
 def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
@@ -236,9 +231,15 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
                 item.sentence = sentence
                 found.append(item)
             continue
+        if lower == "in" and token.pos_ == "ADP":
+            item = in_source(doc, token, rules)
+            if item is not None:
+                item.sentence = sentence
+                found.append(item)
+            continue
         lemma = cue_lemma(token, rules)
         if lemma is None:
-            item = noun_cue(doc, token, rules) or general_cue(doc, token, rules)
+            item = noun_cue(doc, token, rules) or stance_cue(doc, token, rules) or general_cue(doc, token, rules)
             if item is not None:
                 item.sentence = sentence
                 found.append(item)
@@ -258,7 +259,7 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
         subject = subject_of(token)
         if subject is None and any(c.dep_ == "nsubjpass" for c in token.children):
             continue  # "were told to leave": a passive with no agent names no speaker
-        content = content_of(doc, token, complements)
+        content = content_of(doc, token, complements, rules)
         if subject is None:
             subject, content = inverted_subject(doc, token, content)
         addressee = addressee_of(token)
@@ -269,103 +270,13 @@ def find_attributions(doc, rules: QuoteRules) -> list[Attribution]:
     return found
 
 
-HEADLINE_SPEAKER = {"PERSON", "ORG", "NORP"}
-NOT_SPEAKERS = {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "breaking", "exclusive",
-                "photos", "photo", "video", "source", "sources", "via", "correction", "warning", "opinion", "analysis",
-                "live", "listen", "see", "also", "more", "the", "a", "an", "q", "a.", "q."}
-
-
-def headline_attributions(doc, paragraphs: list[tuple[int, int]], sentence_of) -> list[Attribution]:
-    """'Graham: Trump's rhetoric is destroying the party' -- a short paragraph (a headline) whose
-    first words, up to a colon, are a person's or an organisation's name: the rest is what they said."""
-    found = []
-    text = doc_text(doc)
-    for start, end in paragraphs:
-        colon = text.find(":", start, min(end, start + 60))
-        if colon < 0 or len(text[start:end].split()) > 40 or not text[colon + 1:end].strip():
-            continue
-        span = doc.char_span(start, colon, alignment_mode="expand")
-        if span is None or not 1 <= len(span) <= 6:
-            continue
-        words = [t for t in span if not t.is_punct]
-        if not words or words[0].lower_ in NOT_SPEAKERS or any(t.ent_type_ in ("GPE", "DATE", "TIME") for t in words[:1]):
-            continue  # "UPDATE: ...", "WASHINGTON: ..." (a dateline), "Tuesday: ..."
-        if any(t.pos_ in ("VERB", "AUX") for t in words):
-            continue  # a sentence with a colon in it, not a name before one
-        # "Clinton:", "Clinton camp:", "Clinton to Planned Parenthood:", "JAKE TAPPER:"
-        named = []
-        for t in words:
-            if t.ent_type_ in HEADLINE_SPEAKER or t.pos_ == "PROPN" or t.text[:1].isupper() and not named:
-                named.append(t)
-            else:
-                break
-        if not named or not (named[0].ent_type_ in HEADLINE_SPEAKER or named[0].pos_ == "PROPN"):
-            continue
-        content = trim_pieces(text, [(colon + 1, end)])
-        if not content:
-            continue
-        head = named[-1]
-        if len(named) < len(words) and words[len(named)].lower_ in ("camp", "campaign", "aides", "aide", "allies"):
-            head = words[len(named)]  # "Clinton camp": the camp speaks
-        found.append(Attribution(head.i, ":", colon, colon + 1, head.i, content, sentence=sentence_of(colon)))
-    return found
-
-
-SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-def _speaker_like(token, rules: QuoteRules) -> bool:
-    return token.ent_type_ in SPEAKER_ENTS or token.lower_ in rules.person_pronouns or token.lower_ in rules.plural_pronouns
-
-
-def general_cue(doc, token, rules: QuoteRules) -> Attribution | None:
-    """A verb outside the cue list with a named (or pronoun) subject and a that-clause after it
-    reports what the subject said or holds ("Trump boasted that ...", "she reckons the vote ...")."""
-    if token.pos_ != "VERB" or token.lemma_.lower() in rules.not_cues:
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-    if subject is None or clause is None or not _speaker_like(subject, rules):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
-        return None  # a full clause only
-    content = trim_pieces(doc_text(doc), [subtree_range(doc, clause, drop_mark=True)])
-    if _words(doc, content) < 3:
-        return None
-    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), subject.i, content)
-
-
-def noun_cue(doc, token, rules: QuoteRules) -> Attribution | None:
-    """'Trump's claim that ...', 'a statement from the ministry that ...', 'her remarks about ...'."""
-    if token.pos_ != "NOUN" or token.lower_ not in rules.cue_nouns:
-        return None
-    speaker = None
-    content: list[tuple[int, int]] = []
-    for child in token.children:
-        if child.dep_ == "poss" and speaker is None:
-            speaker = child
-        elif child.dep_ == "prep" and child.lower_ in ("from", "by") and speaker is None:
-            speaker = next((g for g in child.children if g.dep_ == "pobj"), None)
-        elif child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
-            content.append(subtree_range(doc, child, drop_mark=True))
-        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "against", "for", "of") and not content:
-            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                content.append(subtree_range(doc, pobj))
-    if speaker is None or not content or not _speaker_like(speaker, rules):
-        return None
-    content = trim_pieces(doc_text(doc), content)
-    if _words(doc, content) < 3:
-        return None
-    return Attribution(token.i, token.text, token.idx, token.idx + len(token.text), speaker.i, content)
-
-
 def cue_lemma(token, rules: QuoteRules) -> str | None:
     """The cue's lemma, or None when the token is no cue. The small model tags a gerund after a
     comma as a noun now and then ("..., writing, '...'"): that still counts."""
     if token.dep_ in ("amod", "compound"):
         return None
     lemma = token.lemma_.lower()
+    lemma = rules.lemma_fixes.get(lemma, lemma)
     if token.pos_ in ("VERB", "AUX"):
         return lemma if lemma in rules.cues or lemma in rules.particles else None
     if token.pos_ == "NOUN" and token.lower_.endswith("ing") and token.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl"):
@@ -401,3 +312,52 @@ def inverted_subject(doc, token, content: list[tuple[int, int]]):
             trimmed = [(s, min(e, cut)) for s, e in content if s < cut]
             return head, trim_pieces(doc_text(doc), trimmed)
     return None, content
+
+
+SIBLING_DEPS = ("conj", "parataxis")  # 'said X and added Y', 'said X; Y, he added'
+TRAILING_WORDS = {"and", "but", "while", "as", "or", "then", "also"}
+
+
+def cut_trailing_cues(doc, found: list[Attribution]) -> None:
+    """'Allies say he will not engage them, believing that ...', 'said X and said Y': when the
+    parse hangs a second attribution's clause at the end of the first one's content, the first
+    content stops where the second clause begins (each says its own thing)."""
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in found:
+        if a.content:
+            by_sentence.setdefault(a.sentence, []).append(a)
+    text = doc_text(doc)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        for a in group:
+            start, end = a.content[0][0], a.content[-1][1]
+            cut = end
+            for b in group:
+                if b is a or not start < b.cue_start < end:
+                    continue
+                cue = doc[b.cue]
+                if not (cue.dep_ in SIBLING_DEPS or cue.dep_ == "advcl" and cue.tag_ == "VBG"):
+                    continue
+                first = cue.left_edge.i
+                if first == 0 or doc[first - 1].text not in (",", ";", "—", "–", "and", "but"):
+                    continue  # 'a survey recommending that ...': the participle belongs to the noun before it
+                left = cue.left_edge.idx
+                right = cue.right_edge.idx + len(cue.right_edge.text)
+                if start < left and right >= end - 1:
+                    cut = min(cut, left)
+                    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+                        b.subject = a.subject  # 'Putin said the economy is slumping and praised ...': Putin praised
+            if cut < end:
+                pieces = [(s, min(e, cut)) for s, e in a.content if s < cut]
+                pieces = trim_pieces(text, pieces)
+                if pieces:
+                    s, e = pieces[-1]
+                    words = text[s:e].split()
+                    while len(words) > 1 and words[-1].lower().strip(",") in TRAILING_WORDS:
+                        e = s + text[s:e].rstrip().rfind(words[-1])
+                        words.pop()
+                    pieces[-1] = (s, e)
+                    pieces = trim_pieces(text, pieces)
+                if pieces and word_count(doc, pieces) >= 1:
+                    a.content = pieces

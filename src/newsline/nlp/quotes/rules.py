@@ -28,6 +28,7 @@ class QuoteRules:
     first_pronouns: frozenset[str]
     relative: frozenset[str]
     unnamed: frozenset[str]
+    groups: frozenset[str]
     female: frozenset[str]
     male: frozenset[str]
     media: frozenset[str]
@@ -35,6 +36,12 @@ class QuoteRules:
     documents: frozenset[str]
     cue_nouns: frozenset[str]
     not_cues: frozenset[str]
+    lemma_fixes: dict[str, str]
+    linking_verbs: frozenset[str]
+    clause_objects: frozenset[str]
+    in_sources: frozenset[str]
+    in_events: frozenset[str]
+    stance_adjectives: frozenset[str]
 
     @functools.cached_property
     def according_keys(self) -> list[int]:
@@ -42,6 +49,31 @@ class QuoteRules:
         from ..positions import word_keys
 
         return word_keys(self.according)
+
+    @functools.cached_property
+    def cue_lemma_keys(self) -> list[int]:
+        """Hashes of the lemmas that make a verb a cue (misread lemmas too), as the LEMMA array holds them."""
+        from ..positions import word_keys
+
+        return word_keys(set(self.cues) | set(self.particles) | set(self.lemma_fixes))
+
+    @functools.cached_property
+    def cue_noun_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.cue_nouns)
+
+    @functools.cached_property
+    def in_source_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.in_sources)
+
+    @functools.cached_property
+    def stance_keys(self) -> list[int]:
+        from ..positions import word_keys
+
+        return word_keys(self.stance_adjectives)
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -62,6 +94,10 @@ def load_rules(lang: str = "en") -> QuoteRules:
                 {key: _words(words) for key, words in (spec.get("platforms") or {}).items()})
         for name, spec in data["channels"].items()
     )
+    for lemma, complements in data["cues"].items():
+        bad = [c for c in complements or () if not isinstance(c, str)]
+        if bad:  # YAML reads a bare on / no / yes as a boolean: "on" must be quoted
+            raise ValueError(f"{src}: cue {lemma!r} has complements that are not words: {bad} (quote them)")
     return QuoteRules(
         cues={lemma: frozenset(complements or ()) for lemma, complements in data["cues"].items()},
         particles=dict(data.get("cue_particles") or {}),
@@ -72,6 +108,7 @@ def load_rules(lang: str = "en") -> QuoteRules:
         first_pronouns=frozenset(speakers["pronouns"]["first"]),
         relative=frozenset(speakers["relative"]),
         unnamed=frozenset(speakers["unnamed"]),
+        groups=frozenset(speakers.get("groups") or ()),
         female=frozenset(speakers["female"]),
         male=frozenset(speakers["male"]),
         media=frozenset(speakers["media"]),
@@ -79,4 +116,11 @@ def load_rules(lang: str = "en") -> QuoteRules:
         documents=frozenset(data.get("documents") or ()),
         cue_nouns=frozenset(data.get("cue_nouns") or ()),
         not_cues=frozenset(data.get("not_cues") or ()),
+        lemma_fixes=dict(data.get("lemma_fixes") or {}),
+        clause_objects=frozenset(data.get("clause_objects") or ()),
+        in_sources=frozenset((data.get("in_sources") or {}).get("documents", ())) | frozenset(
+            (data.get("in_sources") or {}).get("events", ())),
+        in_events=frozenset((data.get("in_sources") or {}).get("events", ())),
+        linking_verbs=frozenset((data.get("stance") or {}).get("linking_verbs") or ()),
+        stance_adjectives=frozenset((data.get("stance") or {}).get("adjectives") or ()),
     )

@@ -65,6 +65,10 @@ def speaker_ref(doc, token, rules: QuoteRules) -> SpeakerRef | None:
     if token.pos_ == "PRON" or lower in rules.pronouns:
         if lower in rules.pronouns:
             return SpeakerRef(token.idx, token.idx + len(token.text), token.text, "pronoun", token.i)
+        if lower in rules.groups:  # 'those who back her rivals say', 'some argue': unnamed, as written
+            ref = description(doc, token, rules)
+            ref.definite, ref.unnamed = False, True
+            return ref
         return None
     if token.lower_ in rules.documents or token.lemma_.lower() in rules.documents:
         # "reporting by the New York Times", "a statement from the ministry": whose document it is
@@ -81,12 +85,24 @@ def speaker_ref(doc, token, rules: QuoteRules) -> SpeakerRef | None:
             inner = _ent_of(doc, child)
             if inner is not None and inner.label_ in ("PERSON", "ORG"):
                 return _name(doc, inner.start, inner.end, inner.label_, child.i)
+    if token.pos_ == "NOUN" and token.text[:1].isupper() and token.lower_ in names_in(doc) and not token.n_lefts:
+        return _name(doc, token.i, token.i + 1, names_in(doc)[token.lower_], token.i)  # 'Dunmore:' in a headline
     if token.pos_ == "PROPN":
         first = token.i
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
             first -= 1
         return _name(doc, first, token.i + 1, None, token.i)
     return description(doc, token, rules)
+
+
+def names_in(doc) -> dict[str, str]:
+    """Last word -> label of the people's, organisations' and groups' names the model found in the
+    doc (worked out once per doc): 'Dunmore' tagged as a common noun in a headline is still a name."""
+    names = doc.user_data.get("newsline_speaker_names")
+    if names is None:
+        names = doc.user_data["newsline_speaker_names"] = {
+            e[-1].lower_: e.label_ for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")}
+    return names
 
 
 def _name(doc, start: int, end: int, label: str | None, head: int) -> SpeakerRef:
