@@ -71,6 +71,12 @@ class Index:
         self.spans = spans
         self.span_opens = [s.open_mark for s in spans]
 
+    def channel_words(self, doc, rules: QuoteRules) -> list[int]:
+        """Positions of the tokens that are a word of some channel's phrases (worked out once)."""
+        if not hasattr(self, "_channel_words"):
+            self._channel_words = positions(token_mask(doc, LOWER, rules.channel_word_keys))
+        return self._channel_words
+
     def sentence(self, offset: int) -> int:
         return max(0, bisect_right(self.sent_starts, offset) - 1)
 
@@ -308,7 +314,14 @@ def _ref(doc, a: Attribution, rules: QuoteRules) -> SpeakerRef | None:
     return speaker_ref(doc, token, rules)
 
 
+LEMMA_CHANNELS = {"tweet", "tell", "report"}  # cues that name a channel by themselves (channels.channel_of)
+
+
 def _channel(doc, a: Attribution, rules: QuoteRules, quote: FoundQuote, index: Index) -> str | None:
+    cue = doc[a.cue]
+    if not within(index.channel_words(doc, rules), cue.left_edge.i, cue.right_edge.i + 1) \
+            and (a.according or cue.lemma_.lower() not in LEMMA_CHANNELS):
+        return None  # no word of any channel in the clause: nothing to look for
     excluded = list(quote.pieces) + [(index.spans[i].open_mark, index.spans[i].close_mark + 1) for i in index.spans_in(
         doc[a.cue].left_edge.idx, doc[a.cue].right_edge.idx + 1)]
     tokens = clause_tokens(doc, doc[a.cue], excluded, according=a.according)

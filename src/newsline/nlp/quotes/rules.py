@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
 import yaml
 
 
@@ -15,6 +16,17 @@ class Channel:
     phrases: tuple[tuple[str, ...], ...]  # lower-case word sequences
     addressees: tuple[tuple[str, ...], ...]
     platforms: dict[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class PositionKeys:
+    lower: np.ndarray  # every LOWER hash worth a look
+    lemma: np.ndarray  # every LEMMA hash worth a look
+    according: frozenset[int]
+    cue_lemmas: frozenset[int]
+    cue_nouns: frozenset[int]
+    stance: frozenset[int]
+    in_sources: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -44,36 +56,30 @@ class QuoteRules:
     stance_adjectives: frozenset[str]
 
     @functools.cached_property
-    def according_keys(self) -> list[int]:
-        """The hashes of the "according" words, as the Doc's LOWER array holds them."""
+    def position_keys(self) -> PositionKeys:
+        """The hashes the Doc's LOWER and LEMMA arrays hold for the words that make a token a
+        possible cue (see cues.cue_positions)."""
         from ..positions import word_keys
 
-        return word_keys(self.according)
+        def keys(words) -> frozenset[int]:
+            return frozenset(word_keys(set(words)))
+
+        according, cue_lemmas = keys(self.according), keys(set(self.cues) | set(self.particles) | set(self.lemma_fixes))
+        cue_nouns, stance, in_sources = keys(self.cue_nouns), keys(self.stance_adjectives), keys(self.in_sources)
+        return PositionKeys(
+            lower=np.array(sorted(according | cue_nouns | stance), dtype=np.uint64),
+            lemma=np.array(sorted(cue_lemmas | cue_nouns | in_sources), dtype=np.uint64),
+            according=according, cue_lemmas=cue_lemmas, cue_nouns=cue_nouns, stance=stance, in_sources=in_sources)
 
     @functools.cached_property
-    def cue_lemma_keys(self) -> list[int]:
-        """Hashes of the lemmas that make a verb a cue (misread lemmas too), as the LEMMA array holds them."""
+    def channel_word_keys(self) -> list[int]:
+        """Hashes of one word (the longest) of each of the channels' phrases, addressees and platform
+        names: a clause with none of them holds no phrase whole, so it has no channel."""
         from ..positions import word_keys
 
-        return word_keys(set(self.cues) | set(self.particles) | set(self.lemma_fixes))
-
-    @functools.cached_property
-    def cue_noun_keys(self) -> list[int]:
-        from ..positions import word_keys
-
-        return word_keys(self.cue_nouns)
-
-    @functools.cached_property
-    def in_source_keys(self) -> list[int]:
-        from ..positions import word_keys
-
-        return word_keys(self.in_sources)
-
-    @functools.cached_property
-    def stance_keys(self) -> list[int]:
-        from ..positions import word_keys
-
-        return word_keys(self.stance_adjectives)
+        phrases = [p for c in self.channels for p in c.phrases + c.addressees]
+        phrases += [name for c in self.channels for names in c.platforms.values() for name in names]
+        return word_keys({max(phrase, key=len) for phrase in phrases if phrase})
 
     @property
     def pronouns(self) -> frozenset[str]:
