@@ -153,6 +153,18 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
 JOIN_ORG = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?")
 
 
+def fullest_by_surname(persons) -> dict[str, str]:
+    """Surname -> the longest name the article gives a person with it (the first, on a tie), so that
+    "Vierling" reads as the "Tomas Vierling" named before."""
+    out: dict[str, str] = {}
+    for m in persons:
+        words = m.text.split()
+        surname = words[-1] if words else m.text
+        if len(m.text) > len(out.get(surname, "")):
+            out[surname] = m.text
+    return out
+
+
 def join_cut_organisations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An organisation the model cut in two at "for" or "of" is one name ("Marevian Office" + "for the"
     + "Coordination of Flood Relief")."""

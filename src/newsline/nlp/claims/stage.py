@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 
 from ...records import Analysis, Claim, sentence_of
+from ..mentions import fullest_by_surname
 from ..positions import ByStart
 
 CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
@@ -209,11 +210,8 @@ class Sources:
         self.quotes = ByStart([q for q in analysis.quotes if q.speaker])
         self.longest_quote = max((q.end - q.start for q in self.quotes.records), default=0)
         self.names = list({(m.text, m.label): m for m in analysis.mentions if m.label in self.NAMED})  # first of each
-        self.fullest = {}  # surname -> the longest person name with it
-        for m in persons:
-            surname = m.text.split()[-1]
-            if len(m.text) > len(self.fullest.get(surname, "")):
-                self.fullest[surname] = m.text
+        self.person_ends = [m.end for m in persons]  # (mentions come in text order, never overlapping)
+        self.fullest = fullest_by_surname(persons)
 
     def of(self, f) -> str | None:
         for q in self.quotes.between(f.start - self.longest_quote, f.start + 1):
@@ -222,10 +220,15 @@ class Sources:
         if f.source and not f.source_is_pronoun:
             return self.name_in(f.source) or f.source
         if f.source_is_pronoun:
-            person = _last_person(f.start, self.persons)
+            person = self.last_person(f.start)
             if person:
                 return person
         return self.analysis.article.outlet
+
+    def last_person(self, offset: int) -> str | None:
+        """The fullest name of the last person named before `offset` (a pronoun's person)."""
+        i = bisect.bisect_right(self.person_ends, offset)
+        return self.fullest.get(self.persons[i - 1].text.split()[-1]) if i else None
 
     def name_in(self, phrase: str) -> str | None:
         """The entity mention a source phrase names, as the text writes it ('the National Flood
@@ -238,13 +241,3 @@ class Sources:
         if (best, "PERSON") in inside:
             best = self.fullest.get(best.split()[-1], best)
         return best
-
-
-def _last_person(offset: int, persons) -> str | None:
-    before = [m for m in persons if m.end <= offset]
-    if not before:
-        return None
-    last = before[-1]
-    surname = last.text.split()[-1]
-    full = max((m.text for m in persons if m.text.split()[-1] == surname), key=len)
-    return full

@@ -14,6 +14,7 @@ from ...records import sentence_of
 from ..claims.rules import vocabulary
 from ..claims.source import PRONOUNS, _phrase, sentence_source
 from ..components import doc_text
+from ..mentions import fullest_by_surname
 from ..timex import _in_quotation
 from .probability import load_rules
 
@@ -33,11 +34,7 @@ class HolderFinder:
         self.person_ends = [m.end for m in self.persons]  # (mentions come in text order, never overlapping)
         self.person_starts = [m.start for m in self.persons]
         self.person_texts = list(dict.fromkeys(m.text for m in self.persons))
-        self.by_surname: dict[str, str] = {}  # surname -> the fullest name the article gives it
-        for m in self.persons:
-            surname = m.text.split()[-1] if m.text.split() else m.text
-            if len(m.text) > len(self.by_surname.get(surname, "")):
-                self.by_surname[surname] = m.text
+        self.by_surname = fullest_by_surname(self.persons)
         self.quotes = sorted((q for q in analysis.quotes if q.speaker), key=lambda q: q.start)
         self.quote_starts = [q.start for q in self.quotes]
         self.longest_quote = max((q.end - q.start for q in self.quotes), default=0)
