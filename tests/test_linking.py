@@ -246,3 +246,55 @@ def test_a_short_form_is_the_end_of_the_name_with_the_article_on_it():
         "Monday. The Red Crescent said more nurses were needed.")
     assert ("House", None) in short_forms(
         "The White House spoke to reporters on Monday, and the House passed the bill on Tuesday.")
+
+
+def counted_names(store) -> dict[tuple[str, str], int]:
+    return {(r[0], r[1]): r[2] for r in store.db.execute("SELECT entity, text, n FROM entity_names WHERE n != 0")}
+
+
+def recounted_names(store) -> dict[tuple[str, str], int]:
+    return {(r[0], r[1]): r[2] for r in store.db.execute(
+        "SELECT entity, text, COUNT(*) FROM mentions WHERE entity IS NOT NULL GROUP BY entity, text")}
+
+
+def test_name_counts_follow_links_and_merges_across_runs(tmp_path):
+    """The canonical name is chosen from kept counts (not a recount of every mention): they must stay
+    what a recount gives, through an entity merged into another in a later run."""
+    store = SQLiteStore(tmp_path / "l.db")
+    add_article(store, "Chirper was down for an hour. Chirper said little.", [("Chirper", "ORG")])
+    add_article(store, "Users left Chirper on Tuesday.", [("Chirper", "ORG")])
+    link_entities(store)
+    assert counted_names(store) == recounted_names(store) != {}
+    text = "She posted on Quill Social, formerly known as Chirper, on Monday."
+    aid = add_article(store, text, [("Quill Social", "ORG"), ("Chirper", "ORG")])
+    store.db.execute("UPDATE mentions SET same_as='Chirper' WHERE article=? AND text='Quill Social'", (aid,))
+    add_article(store, "Quill Social fixed the outage.", [("Quill Social", "ORG")])
+    link_entities(store)
+    (entity,) = {e for e, _ in recounted_names(store)}
+    assert counted_names(store) == recounted_names(store) == {(entity, "Chirper"): 3, (entity, "Quill Social"): 2}
+    assert store.scalar("SELECT name FROM entities WHERE id=?", (entity,)) == "Quill Social"
+
+
+def test_name_counts_of_the_sample_corpus_match_a_recount(sample_run):
+    store = SQLiteStore(sample_run.db)
+    assert counted_names(store) == recounted_names(store)
+    assert len(counted_names(store)) > 50
+
+
+def test_a_rank_conflict_grown_in_a_later_run_cites_every_sentence(tmp_path):
+    """A later run adds to the conflict; the sentences it cited before are kept from it, the new one read."""
+    import json
+
+    store = SQLiteStore(tmp_path / "l.db")
+    for text, title in (("Col. Anja Velt led the brigade.", "Col."), ("Brig. Gen. Anja Velt led it.", "Brig. Gen.")):
+        aid = add_article(store, text, [("Anja Velt", "PERSON")])
+        store.db.execute("UPDATE mentions SET title=? WHERE article=?", (title, aid))
+    link_entities(store)
+    aid = add_article(store, "Maj. Gen. Anja Velt flew home.", [("Anja Velt", "PERSON")])
+    store.db.execute("UPDATE mentions SET title=? WHERE article=?", ("Maj. Gen.", aid))
+    link_entities(store)
+    (row,) = store.query("SELECT description, items FROM discrepancies WHERE kind='attribute'")
+    assert {(i["value"], i["sentence"]) for i in json.loads(row["items"])} == {
+        ("Col.", "Col. Anja Velt led the brigade."), ("Brig. Gen.", "Brig. Gen. Anja Velt led it."),
+        ("Maj. Gen.", "Maj. Gen. Anja Velt flew home.")}
+    assert "in 1 article" in row["description"]

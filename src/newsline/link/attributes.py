@@ -87,15 +87,25 @@ def record_title_conflicts(store, entities: list[dict]) -> None:
     """Replace the title discrepancies of `entities` (inside the caller's transaction)."""
     people = [e for e in entities if e["type"] == "PERSON" or e["attributes"].get("title")]
     for entity in people:
+        # the sentences the entity's conflict already cites are read from it, not from every article again
+        cited = {}
+        for (items,) in store.db.execute("SELECT items FROM discrepancies WHERE kind='attribute' AND entity=?",
+                                         (entity["id"],)):
+            cited.update({(i["article"], i["start"]): i["sentence"] for i in json.loads(items) if "sentence" in i})
         store.db.execute("DELETE FROM discrepancies WHERE kind='attribute' AND entity=?", (entity["id"],))
         titles = entity["attributes"].get("title", [])
         if len({t["value"] for t in titles}) < 2:
             continue
-        keys = {(t["article"], t["sentence"]) for t in titles if "sentence" in t}
         sentences = {}
-        for article, idx in keys:
-            row = store.db.execute("SELECT text FROM sentences WHERE article=? AND idx=?", (article, idx)).fetchone()
-            sentences[(article, idx)] = row[0] if row else ""
+        for t in titles:
+            if "sentence" not in t or (t["article"], t["sentence"]) in sentences:
+                continue
+            text = cited.get((t["article"], t["start"]))
+            if text is None:
+                row = store.db.execute("SELECT text FROM sentences WHERE article=? AND idx=?",
+                                       (t["article"], t["sentence"])).fetchone()
+                text = row[0] if row else ""
+            sentences[(t["article"], t["sentence"])] = text
         conflict = title_conflict(entity, sentences)
         if conflict:
             store.db.execute(

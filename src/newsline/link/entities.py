@@ -129,7 +129,7 @@ def link_entities(store, article_ids: list[str] | None = None) -> int:
     if not rows:
         return 0
     index = EntityIndex(store)
-    links: list[tuple[str, int]] = []
+    links: list[tuple[str, int, str]] = []
     by_article: dict[str, list] = defaultdict(list)
     for row in rows:
         by_article[row["article"]].append(row)
@@ -139,14 +139,15 @@ def link_entities(store, article_ids: list[str] | None = None) -> int:
     return len(links)
 
 
-def link_article(index: EntityIndex, mentions: list) -> list[tuple[str, int]]:
-    """Link one article's mentions: full names first, so its single names can find them."""
+def link_article(index: EntityIndex, mentions: list) -> list[tuple[str, int, str]]:
+    """Link one article's mentions: full names first, so its single names can find them.
+    Returns (entity, mention id, name as written) for each mention linked."""
     here = ArticleNames()
     links = []
     for row in sorted(mentions, key=lambda r: (-len(name_key(r["text"]).split()), r["start"])):
         eid = link_one(index, row, here)
         if eid:
-            links.append((eid, row["id"]))
+            links.append((eid, row["id"], row["text"]))
     return links
 
 
@@ -272,16 +273,18 @@ def acronym_only(entity: dict) -> bool:
     return bool(entity["aliases"]) and all(looks_like_acronym(a) for a in entity["aliases"])
 
 
-def save(store, index: EntityIndex, links: list[tuple[str, int]]) -> None:
+def save(store, index: EntityIndex, links: list[tuple[str, int, str]]) -> None:
     with store.transaction():
         store.db.executemany("UPDATE mentions SET entity=? WHERE id=?",
-                             [(index.resolve(eid), mid) for eid, mid in links])
+                             [(index.resolve(eid), mid) for eid, mid, _text in links])
         for gone, keep in index.merged.items():
             keep = index.resolve(keep)
             store.db.execute("UPDATE mentions SET entity=? WHERE entity=?", (keep, gone))
             store.db.execute("UPDATE entity_keys SET entity=? WHERE entity=?", (keep, gone))
             store.db.execute("DELETE FROM entities WHERE id=?", (gone,))
             store.db.execute("DELETE FROM discrepancies WHERE kind='attribute' AND entity=?", (gone,))
+            move_names(store, gone, keep)
+        count_names(store, Counter((index.resolve(eid), text) for eid, _mid, text in links))
         for (key, kind), eid in index.new_keys.items():
             store.db.execute("INSERT OR REPLACE INTO entity_keys (key, type, entity) VALUES (?,?,?)",
                              (key, kind, index.resolve(eid)))
@@ -291,13 +294,29 @@ def save(store, index: EntityIndex, links: list[tuple[str, int]]) -> None:
             e = index.entities[eid]
             e["type"] = e["labels"].most_common(1)[0][0] if e["labels"] else e["type"]
             used = Counter({r[0]: r[1] for r in store.db.execute(
-                "SELECT text, COUNT(*) FROM mentions WHERE entity=? GROUP BY text", (eid,))})
+                "SELECT text, n FROM entity_names WHERE entity=?", (eid,))})
             e["name"] = canonical_name(e["aliases"], used)
             store.db.execute(
                 "INSERT OR REPLACE INTO entities (id, name, type, aliases, attributes) VALUES (?,?,?,?,?)",
                 (eid, e["name"], e["type"], json.dumps(e["aliases"]), json.dumps(e["attributes"])),
             )
         record_title_conflicts(store, [index.entities[eid] for eid in index.dirty if eid not in index.merged])
+
+
+def count_names(store, counts: Counter) -> None:
+    """Add to how often each (entity, name as written) is linked; a negative count takes away."""
+    store.db.executemany(
+        "INSERT INTO entity_names (entity, text, n) VALUES (?,?,?) "
+        "ON CONFLICT (entity, text) DO UPDATE SET n = entity_names.n + excluded.n",
+        [(eid, text, n) for (eid, text), n in counts.items() if n])
+
+
+def move_names(store, gone: str, keep: str) -> None:
+    """An entity merged into another: its names' counts go with it."""
+    store.db.execute(
+        "INSERT INTO entity_names (entity, text, n) SELECT ?, text, n FROM entity_names WHERE entity=? "
+        "ON CONFLICT (entity, text) DO UPDATE SET n = entity_names.n + excluded.n", (keep, gone))
+    store.db.execute("DELETE FROM entity_names WHERE entity=?", (gone,))
 
 
 def add_alias(entity: dict, surface: str) -> None:

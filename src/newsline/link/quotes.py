@@ -12,7 +12,9 @@ mention was not linked before.
 
 from __future__ import annotations
 
-from .entities import AMBIGUOUS
+from collections import Counter
+
+from .entities import AMBIGUOUS, count_names
 from .names import name_key
 
 
@@ -35,16 +37,20 @@ def link_quote_speakers(store) -> int:
         candidate = (row["exact"], row["length"], row["entity"], row["mention"], row["text"])
         if row["id"] not in best or candidate > best[row["id"]]:
             best[row["id"]] = candidate
-    links, people = [], []
+    links, people, names = [], [], Counter()
     for quote, (_exact, _length, entity, mention, text) in best.items():
         person = speaking_person(store, entity, text)
         if person:
             people.append((person, mention))
+            if entity:
+                names[(entity, text)] -= 1  # the mention's name now counts for the person
+            names[(person, text)] += 1
             entity = person
         links.append((entity, quote))
     if links:
         with store.transaction():
             store.db.executemany("UPDATE mentions SET entity=? WHERE id=?", people)
+            count_names(store, names)
             store.db.executemany("UPDATE quotes SET speaker_id=? WHERE id=?", links)
     return len(links)
 

@@ -378,4 +378,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE mentions ADD COLUMN short_for TEXT;
     """,
+    # 15: how often each name of an entity is written, kept up to date as mentions link (and as entities
+    # merge, and as a quote's speaker moves to a person), so that choosing an entity's canonical name
+    # reads its few names instead of counting all its mentions again: that recount grew with the store
+    # (docs/scaling.md, hot entities). Filled here from the links already made.
+    """
+    CREATE TABLE entity_names (
+        entity TEXT NOT NULL,
+        text TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (entity, text)
+    );
+    INSERT INTO entity_names (entity, text, n)
+        SELECT entity, text, COUNT(*) FROM mentions WHERE entity IS NOT NULL GROUP BY entity, text;
+    """,
 ]
