@@ -198,6 +198,51 @@ def test_two_hundred_wire_copies_are_one_event_one_source_two_hundred_citations(
     assert len(marked) == 199 and len({a["near_duplicate_of"] for a in marked}) == 1
 
 
+def test_wire_copies_arriving_over_several_runs_make_the_group_one_run_would(tmp_path):
+    """A copy arriving later joins the group stored before; the earliest copy leads it, whenever it came."""
+    wire = ("Ferry crews on the Orlen crossing stopped work at dawn on Tuesday over unpaid overtime, the "
+            "crossing's operator said, and some 40 lorries were left queuing at the Halm terminal while "
+            "talks with the union went on into the evening.")
+    copies = [{"text": f"{wire} ({n} desk)", "date": f"2024-06-{12 - n:02d}", "source": f"Outlet {n}"} for n in range(5)]
+    other = {"text": "A separate story about the weather at the Halm coast, with rain and a cold wind.",
+             "date": "2024-06-10", "source": "Outlet 9"}
+
+    def ingest(db, runs):
+        with newsline.open(db) as record:
+            for n, run in enumerate(runs):
+                path = tmp_path / f"{db.stem}-{n}.jsonl"
+                path.write_text("\n".join(json.dumps(c) for c in run) + "\n", encoding="utf-8")
+                record.ingest([path])
+            data = record.export()
+            ids = {a["id"]: a["outlet"] for a in data["articles"]}
+            return {a["outlet"]: ids.get(a["near_duplicate_of"]) for a in data["articles"]}
+
+    at_once = ingest(tmp_path / "once.db", [copies + [other]])
+    in_runs = ingest(tmp_path / "runs.db", [[copies[0], copies[1]], [other, copies[2]], [copies[4]], [copies[3]]])
+    assert in_runs == at_once
+    leader = [s for s, dup in at_once.items() if dup is None and s != "Outlet 9"]
+    assert leader == ["Outlet 4"]  # the earliest copy (10 June), though it came in the third run
+    assert at_once["Outlet 9"] is None and sum(dup is not None for dup in at_once.values()) == 4
+
+
+def test_a_late_copy_that_meets_only_one_stored_copy_joins_its_whole_group(tmp_path):
+    """A ~ B and B ~ C but not A ~ C (word 5-grams): C, arriving later but dated earlier, meets only B, the
+    group's first; C leads the group now, A (stored as B's copy) included."""
+    part = {name: " ".join(f"{name}{i} crews worked" for i in range(40)) + "." for name in ("harbour", "levee", "ferry")}
+    texts = {"A": part["harbour"] + " " + part["levee"], "B": " ".join(part.values()),
+             "C": part["levee"] + " " + part["ferry"]}
+    dates = {"A": "2024-06-03", "B": "2024-06-02", "C": "2024-06-01"}
+    with newsline.open(tmp_path / "c.db") as record:
+        for run in (["A", "B"], ["C"]):
+            path = tmp_path / f"{''.join(run)}.jsonl"
+            path.write_text("\n".join(json.dumps({"text": texts[n], "date": dates[n], "source": n}) for n in run) + "\n",
+                            encoding="utf-8")
+            record.ingest([path])
+        data = record.export()
+    outlet = {a["id"]: a["outlet"] for a in data["articles"]}
+    assert {outlet[a["id"]]: outlet.get(a["near_duplicate_of"]) for a in data["articles"]} == {"A": "C", "B": "C", "C": None}
+
+
 def test_an_article_with_500_dates_and_one_with_none(tmp_path):
     days = " ".join(f"Officials inspected the dam on {d} March 2023." for d in range(1, 32)) * 16
     reports = {"many.txt": " date 2024-01-10 Inspections\n\n" + days,

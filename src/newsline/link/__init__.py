@@ -34,8 +34,8 @@ def reduce_store(store) -> dict[str, int]:
     counts["forecasts"] = link_forecasts(store, touched)
     windows = content_windows(store)
     counts["misdated"] = flag_misdated(store, touched)
-    changed = [a for a, w in content_windows(store).items() if windows.get(a) != w]
-    changed += [a for a in windows if a not in content_windows(store)]
+    after = content_windows(store)
+    changed = [a for a, w in after.items() if windows.get(a) != w] + [a for a in windows if a not in after]
     if changed:  # an article found older than it says: its own forecasts were made earlier; settle them again
         with store.transaction():
             store.db.execute("UPDATE forecasts SET checked=0 WHERE article IN (SELECT value FROM json_each(?))",

@@ -66,6 +66,7 @@ class Resolver:
         self.entity_of: dict[tuple[str, int], str] = {}
         self.words: dict[tuple[str, int], set[str]] = {}  # a report's content words, by (table, id)
         self.cache: dict = {}  # anything else worth keeping for one run
+        self._facts: tuple | None = None  # (group, words, what match compares) for the group being settled
 
     # -- which lemmas bear on a forecast -----------------------------------------------------
     def realising(self, lemma: str) -> set[str]:
@@ -130,13 +131,14 @@ class Resolver:
                              for f in group))
         mention_ids, statement_ids = lookup_evidence(self.store, keys) if stated else (set(), set())
         subjects = group_subjects(group)  # read once: a large group meets hundreds of candidates
+        stated_in = {f["article"] for f in group if f["stated_on"]}
         for m in self.rows("event_mentions", mention_ids):
             if (m["article"], m["sentence"]) in own or not m["date"] or m["lemma"] not in realise | refute:
                 continue
             when = calendar(m["date"])
             if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
                 continue
-            if first["stated_on"] is not None and m["article"] in {f["article"] for f in group if f["stated_on"]} \
+            if first["stated_on"] is not None and m["article"] in stated_in \
                     and (m["confidence"] < 0.5 or when.lo.isoformat() <= first["stated_on"]):
                 continue  # the forecast's own article, on or before its day: context, not what came of it
             office = "office" in json.loads(first["classes"]) and m["lemma"] in refute
@@ -203,7 +205,8 @@ class Resolver:
         if key not in self.words:
             self.words[key] = words_of(m["sentence_text"] or "")
         text_words = self.words[key]
-        found = {w for w in words if norm(w) in text_words}
+        by_norm, places = self.group_facts(group, words)
+        found = set().union(*(by_norm[w] for w in text_words & by_norm.keys()))
         names = {w for w in found if w[:1].isupper()}
         if entities and theirs and not entities & theirs and not names and sim < NO_ENTITY_SIM:
             return False
@@ -212,13 +215,26 @@ class Resolver:
                 else (m["sentence_text"] or "")
             if not any(re.search(rf"\b{re.escape(w)}\b", before) for w in names):
                 return False
-        near = any(f["article"] == m["article"] and abs(f["sentence"] - m["sentence"]) <= 3 for f in group)
+        near = any(abs(sentence - m["sentence"]) <= 3 for sentence in places.get(m["article"], ()))
         subjects = group_subjects(group) if subjects is None else subjects
         if subjects and not near and not any(all(mentioned(w, text_words) for w in subject) for subject in subjects):
             return False  # a report of the same act by someone else ("British teams arrived" for "US teams will")
         score = (sim + (ENTITY_BONUS if entities & theirs else 0) + WORD_BONUS * min(2, len(found))
                  + (NEAR_BONUS if near else 0))
         return bool(entities & theirs or found or near) and score >= MATCH_SCORE
+
+    def group_facts(self, group: list[dict], words: set[str]) -> tuple[dict[str, set[str]], dict[str, set[int]]]:
+        """What `match` compares for every candidate, computed once per group (and its word set): the
+        group's words by their compared form, and the sentences of its forecasts by article."""
+        if self._facts is None or self._facts[0] is not group or self._facts[1] is not words:
+            by_norm: dict[str, set[str]] = defaultdict(set)
+            for w in words:
+                by_norm[norm(w)].add(w)
+            places: dict[str, set[int]] = defaultdict(set)
+            for f in group:
+                places[f["article"]].add(f["sentence"])
+            self._facts = (group, words, dict(by_norm), dict(places))
+        return self._facts[2], self._facts[3]
 
     def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str],
                          candidates: set[int]) -> list:
@@ -240,17 +256,21 @@ class Resolver:
         return out
 
     def rows(self, table: str, ids: set[int]) -> list:
-        """Rows of event_mentions or forecasts by id, with the article date and the sentence text."""
-        out = []
-        ids = sorted(ids)
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            out += self.store.query(
-                f"""SELECT x.*, a.date AS article_date, s.text AS sentence_text FROM {table} x
-                    JOIN articles a ON a.id = x.article AND a.current = 1
-                    LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence
-                    WHERE x.id IN ({','.join('?' * len(part))})""", part)
-        return out
+        """Rows of event_mentions or forecasts by id (in id order), with the article date and the sentence
+        text. Kept for the run: the groups of a hot story share most of their candidates."""
+        known: dict[int, object] = self.cache.setdefault(f"rows:{table}", {})
+        missing = sorted(i for i in ids if i not in known)
+        for i in missing:
+            known[i] = None  # not current, or gone
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk:chunk + 500]
+            for row in self.store.query(
+                    f"""SELECT x.*, a.date AS article_date, s.text AS sentence_text FROM {table} x
+                        JOIN articles a ON a.id = x.article AND a.current = 1
+                        LEFT JOIN sentences s ON s.article = x.article AND s.idx = x.sentence
+                        WHERE x.id IN ({','.join('?' * len(part))})""", part):
+                known[row["id"]] = row
+        return [row for i in sorted(ids) if (row := known[i]) is not None]
 
     def figure_evidence(self, f: dict):
         """A figure series the forecast's sentence gives a point of, moving the predicted way later."""
@@ -391,8 +411,9 @@ def mentioned(word: str, words: set[str]) -> bool:
 
 
 def group_subjects(group: list[dict]) -> list[list[str]]:
-    """What each forecast of a restatement group names as the subject of the outcome (those that do)."""
-    return [subject for subject in (json.loads(f["subject"]) for f in group) if subject]
+    """What the forecasts of a restatement group name as the subject of the outcome (those that do),
+    each subject once: a large group restates the same few hundreds of times."""
+    return [list(subject) for subject in dict.fromkeys(tuple(json.loads(f["subject"]) or ()) for f in group) if subject]
 
 
 def earliest(f: dict) -> str:

@@ -6,7 +6,8 @@ article meets only the articles sharing a band with it, never the whole store. T
 are near duplicates when their estimated Jaccard similarity (word 5-grams) reaches
 THRESHOLD. The groups are the connected components of that relation, and every member but
 the first (earliest date, then id) is marked `near_duplicate_of` the first: the same
-whatever order the copies arrived in.
+whatever order the copies arrived in. A new pair joins the stored groups of its two articles
+(`grown_groups`), so a run's cost follows what is new, not the size of the groups.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def mark_near_duplicates(store) -> int:
     if not new:
         return 0
     bands, rows = lsh_shape()
-    touched: set[str] = set()
+    pairs: list[tuple[str, str]] = []
     with store.transaction():
         for row in new:
             values = hashvalues(row["signature"])
@@ -54,20 +55,15 @@ def mark_near_duplicates(store) -> int:
                 found |= {r[0] for r in store.db.execute(
                     f"SELECT DISTINCT article FROM article_bands WHERE band IN ({','.join('?' * len(part))})", part)}
             found.discard(row["article"])
-            for other in found:
+            for other in sorted(found):
                 sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (other,)).fetchone()
                 if sig and jaccard(values, hashvalues(sig[0])) >= THRESHOLD:
-                    touched |= {row["article"], other}
+                    pairs.append((row["article"], other))
             store.db.executemany("INSERT OR IGNORE INTO article_bands (band, article) VALUES (?,?)",
                                  [(k, row["article"]) for k in keys])
             store.db.execute("UPDATE article_signatures SET placed = 1 WHERE article=?", (row["article"],))
         marked = 0
-        done: set[str] = set()
-        for start in sorted(touched):
-            if start in done:
-                continue
-            group = component(store, start, bands, rows)
-            done |= group
+        for group in grown_groups(store, pairs):
             first = min(group, key=lambda a: (store.db.execute("SELECT COALESCE(date, '9999') FROM articles WHERE id=?",
                                                                (a,)).fetchone()[0], a))
             for article in group:
@@ -77,21 +73,39 @@ def mark_near_duplicates(store) -> int:
     return marked
 
 
-def component(store, start: str, bands: int, rows: int) -> set[str]:
-    """Every article linked to `start` by a chain of near-duplicate pairs."""
-    group, queue = {start}, [start]
-    while queue:
-        article = queue.pop()
-        sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (article,)).fetchone()
-        if not sig:
+def grown_groups(store, pairs: list[tuple[str, str]]) -> list[set[str]]:
+    """The groups the new near-duplicate pairs make: the stored groups are already whole (connected
+    components of the pairs found before), so a new pair joins its two articles' groups, read from
+    `near_duplicate_of`, rather than walking every member's bands again (a wire story run by
+    hundreds of outlets is one large group)."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        parent.setdefault(a, a)
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in pairs:
+        join(a, b)
+    stored: dict[str, str] = {}  # stored group's first -> an article of ours in it
+    for article in sorted(parent):
+        first = store.db.execute("SELECT COALESCE(near_duplicate_of, id) FROM articles WHERE id=?", (article,)).fetchone()
+        first = first[0] if first else article
+        if first in stored:
+            join(article, stored[first])
             continue
-        values = hashvalues(sig[0])
-        keys = band_keys(values, bands, rows)
-        others = {r[0] for r in store.db.execute(
-            f"SELECT DISTINCT article FROM article_bands WHERE band IN ({','.join('?' * len(keys))})", keys)}
-        for other in others - group:
-            other_sig = store.db.execute("SELECT signature FROM article_signatures WHERE article=?", (other,)).fetchone()
-            if other_sig and jaccard(values, hashvalues(other_sig[0])) >= THRESHOLD:
-                group.add(other)
-                queue.append(other)
-    return group
+        stored[first] = article
+        join(article, first)
+        for (member,) in store.db.execute("SELECT id FROM articles WHERE near_duplicate_of=?", (first,)):
+            join(article, member)
+    groups: dict[str, set[str]] = {}
+    for article in list(parent):
+        groups.setdefault(root(article), set()).add(article)
+    return [groups[r] for r in sorted(groups)]

@@ -392,4 +392,9 @@ MIGRATIONS: list[str] = [
     INSERT INTO entity_names (entity, text, n)
         SELECT entity, text, COUNT(*) FROM mentions WHERE entity IS NOT NULL GROUP BY entity, text;
     """,
+    # 16: a near-duplicate group's members by its first article, so a new copy joins the stored group
+    # (link/near_duplicates.py) without reading every article.
+    """
+    CREATE INDEX articles_near_duplicate_of ON articles(near_duplicate_of);
+    """,
 ]
