@@ -53,6 +53,7 @@ class NeighbourIndex:
         self.total = max(1, store.scalar("SELECT COUNT(*) FROM articles WHERE current=1") or 1)
         self._df: dict[str, int] = {}
         self._entities: dict[str, Counter] = {}
+        self._weights: dict[str, tuple[dict[str, float], float]] = {}
         self._vectors: dict[str, np.ndarray | None] = {}
         self._dates: dict[str, tuple[str | None, str]] = {}
         self._store_dates: list[dt.date] | None = None
@@ -73,6 +74,14 @@ class NeighbourIndex:
 
     def idf(self, entity: str) -> float:
         return math.log((1 + self.total) / self.df(entity))
+
+    def weights(self, article: str) -> tuple[dict[str, float], float]:
+        """The article's entities with their idf, and their sum: read once per article, since a report
+        of a hot story is compared with thousands of others."""
+        if article not in self._weights:
+            weights = {e: self.idf(e) for e in self.entities(article)}
+            self._weights[article] = (weights, sum(weights.values()))
+        return self._weights[article]
 
     def entities(self, article: str) -> Counter:
         if article not in self._entities:
@@ -118,9 +127,9 @@ class NeighbourIndex:
         """Half the cosine of the texts' embeddings, half the share of a's entity weight (idf) b names too."""
         va, vb = self.vector(a), self.vector(b)
         text = float(va @ vb) if va is not None and vb is not None else 0.0
-        ea, eb = self.entities(a), self.entities(b)
-        total = sum(self.idf(e) for e in ea)
-        shared = sum(self.idf(e) for e in ea if e in eb) / total if total else 0.0
+        wa, total = self.weights(a)
+        eb = self.entities(b)
+        shared = sum(w for e, w in wa.items() if e in eb) / total if total else 0.0
         return 0.5 * text + 0.5 * shared
 
     def closer_than(self, article: str, thresholds: dict[str, float]) -> list[str]:

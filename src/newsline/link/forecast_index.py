@@ -79,23 +79,22 @@ def holder_key(holder: str) -> str:
     return words[-1] if words else ""
 
 
-def lookup(store, table: str, column: str, keys: set[str]) -> set[int]:
-    found: set[int] = set()
-    keys = sorted(keys)
-    for chunk in range(0, len(keys), 500):
-        part = keys[chunk:chunk + 500]
-        found |= {r[0] for r in store.db.execute(
-            f"SELECT {column} FROM {table} WHERE key IN ({','.join('?' * len(part))})", part)}
-    return found
+def filed_under(store, known: dict[str, set], table: str, columns: str, keys: set[str]) -> set:
+    """What `table` files under any of `keys` (`columns` of its rows: one value, or a tuple of several).
+    `known` holds the keys already read, so that a run reads each key once: the groups of a hot story
+    share most of their keys, and a hot key files thousands of rows."""
+    missing = sorted(keys - known.keys())
+    for key in missing:
+        known[key] = set()
+    for chunk in range(0, len(missing), 500):
+        part = missing[chunk:chunk + 500]
+        for row in store.db.execute(f"SELECT key, {columns} FROM {table} WHERE key IN ({','.join('?' * len(part))})",
+                                    part):
+            known[row[0]].add(row[1] if len(row) == 2 else tuple(row[1:]))
+    return set().union(*(known[k] for k in keys)) if keys else set()
 
 
-def lookup_evidence(store, keys: set[str]) -> tuple[set[int], set[int]]:
-    """(event mention ids, forecast ids) filed under any of `keys`."""
-    mentions, forecasts = set(), set()
-    keys = sorted(keys)
-    for chunk in range(0, len(keys), 500):
-        part = keys[chunk:chunk + 500]
-        for kind, ref in store.db.execute(
-                f"SELECT kind, ref FROM evidence_keys WHERE key IN ({','.join('?' * len(part))})", part):
-            (mentions if kind == "m" else forecasts).add(ref)
-    return mentions, forecasts
+def lookup_evidence(store, keys: set[str], known: dict[str, set] | None = None) -> tuple[set[int], set[int]]:
+    """(event mention ids, forecast ids) filed under any of `keys` (evidence_keys)."""
+    filed = filed_under(store, {} if known is None else known, "evidence_keys", "kind, ref", keys)
+    return {ref for kind, ref in filed if kind == "m"}, {ref for kind, ref in filed if kind != "m"}

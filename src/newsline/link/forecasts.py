@@ -39,7 +39,8 @@ import numpy as np
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
 from ..nlp.forecasts.probability import load_rules
-from .forecast_index import evidence_keys, group_keys, holder_key, lookup, lookup_evidence, norm, query_keys, words_of
+from .forecast_index import (evidence_keys, filed_under, group_keys, holder_key, lookup_evidence, norm, query_keys,
+                             words_of)
 
 MATCH_SCORE = 0.2
 ENTITY_BONUS, WORD_BONUS, NEAR_BONUS = 0.2, 0.12, 0.3
@@ -129,7 +130,7 @@ class Resolver:
         happened, against, manner = [], [], []
         keys = set().union(*(query_keys(realise | refute, json.loads(f["keywords"]), entities, f["article"])
                              for f in group))
-        mention_ids, statement_ids = lookup_evidence(self.store, keys) if stated else (set(), set())
+        mention_ids, statement_ids = self.evidence(keys) if stated else (set(), set())
         subjects = group_subjects(group)  # read once: a large group meets hundreds of candidates
         stated_in = {f["article"] for f in group if f["stated_on"]}
         for m in self.rows("event_mentions", mention_ids):
@@ -340,18 +341,13 @@ class Resolver:
         return sorted(members.values(), key=lambda x: x["id"])
 
     def filed_under(self, keys: set[str]) -> set[int]:
-        """The forecasts filed under any of `keys` (forecast_keys). A group's members share most of their
-        keys, so each key is read once per run (the keys are all filed before any group is followed)."""
-        known: dict[str, set[int]] = self.cache.setdefault("forecast_keys", {})
-        missing = sorted(keys - known.keys())
-        for k in missing:
-            known[k] = set()
-        for chunk in range(0, len(missing), 500):
-            part = missing[chunk:chunk + 500]
-            for key, forecast in self.store.db.execute(
-                    f"SELECT key, forecast FROM forecast_keys WHERE key IN ({','.join('?' * len(part))})", part):
-                known[key].add(forecast)
-        return set().union(*(known[k] for k in keys)) if keys else set()
+        """The forecasts filed under any of `keys` (forecast_keys), each key read once per run (the keys
+        are all filed before any group is followed)."""
+        return filed_under(self.store, self.cache.setdefault("forecast_keys", {}), "forecast_keys", "forecast", keys)
+
+    def evidence(self, keys: set[str]) -> tuple[set[int], set[int]]:
+        """(event mention ids, forecast ids) filed under any of `keys`, each key read once per run."""
+        return lookup_evidence(self.store, keys, self.cache.setdefault("evidence_keys", {}))
 
     def load(self, forecast_id: int, cache: dict[int, dict]) -> dict | None:
         self.load_many([forecast_id], cache)
@@ -490,7 +486,7 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
     with store.transaction():
         store.db.executemany("INSERT OR IGNORE INTO evidence_keys (key, kind, ref) VALUES (?,?,?)", evidence_rows)
         store.db.executemany("INSERT OR IGNORE INTO forecast_keys (key, forecast) VALUES (?,?)", key_rows)
-    affected = {f["id"] for f in fresh} | lookup(store, "forecast_keys", "forecast", new_keys)
+    affected = {f["id"] for f in fresh} | filed_under(store, {}, "forecast_keys", "forecast", new_keys)
     cache: dict[int, dict] = {f["id"]: f for f in fresh}
     clock = store.scalar("SELECT MAX(date) FROM articles WHERE current = 1")
     updates, done, problems = [], set(), []
