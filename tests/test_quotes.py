@@ -325,6 +325,16 @@ def test_channels_from_the_words_around_the_cue(quotes_of):
     assert one(quotes, "army would stay").channel == "interview:Kestrel Gazette"
 
 
+def test_a_name_the_parser_takes_for_the_root_speaks_through_its_verb_not_the_place_in_its_title(quotes_of):
+    """The parser reads 'Tova Renn' as the sentence and 'posted' as a clause on her: she is the speaker,
+    not Kestrel (the place in her title), in a paragraph of its own or after others."""
+    post = "Tova Renn, Kestrel's mayor, posted on X that the closure \"leaves families sleeping in a school hall tonight\"."
+    before = ("The agency had faced calls to change course since last week. On Sunday the council leader, Pia Marsh, "
+              "told the Kestrel Courier it was \"highly unlikely\" the bridge would open by May.\n\n")
+    for text in (post, before + post):
+        assert one(quotes_of(text), "school hall").speaker == "Tova Renn"
+
+
 def test_told_the_paper_in_its_own_pages_names_the_paper_in_full(quotes_of):
     quotes = quotes_of("Dock foreman Ivo Lamb told the Gazette that the cranes were idle.", outlet="Kestrel Gazette")
     assert one(quotes, "cranes were idle").channel == "interview:Kestrel Gazette"

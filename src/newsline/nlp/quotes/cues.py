@@ -45,8 +45,11 @@ def subject_of(token, depth: int = 0):
         return None
     if token.dep_ == "relcl":
         return token.head
-    if token.dep_ == "acl" and token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children):
-        return token.head  # "officials saying that ...", not "ads attacking Cruz"
+    if token.dep_ == "acl" and (token.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in token.children)
+                                or token.head.ent_type_ == "PERSON"):
+        # "officials saying that ...", not "ads attacking Cruz"; and a person's name the parser took for the
+        # sentence's root, its verb for a clause on it ("Ada Rusk, the town's mayor, posted that ...")
+        return token.head
     if token.dep_ == "xcomp":
         obj = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
         if obj is not None:
