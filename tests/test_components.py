@@ -26,3 +26,16 @@ def test_rank_abbreviations_stay_whole_and_do_not_end_sentences(nlp):
     doc = nlp("The team was led by Marine Lt. Gen. Ana Ruiz. She said little.")
     assert [t.text for t in doc][5:9] == ["Marine", "Lt.", "Gen.", "Ana"]
     assert len(list(doc.sents)) == 2
+
+
+def test_markup_carried_as_text_gives_no_names():
+    """A Markdown link or an HTML tag written into the text is not a name ("files](javascript")."""
+    from newsline.nlp.pipeline import analyse, prepare
+    from newsline.records import RawArticle
+
+    text = ("Auditor Hanna Velk said on Saturday that a reader forum reposted the [open the files](javascript:void(0)) "
+            "link and an <b>Harbour Gazette</b> banner next to a note from the National Flood Authority.")
+    (analysis,) = analyse([prepare(RawArticle(source="markup.txt", text=text, stated_date="2025-03-22"))])
+    names = {m.text for m in analysis.mentions}
+    assert not any(ch in name for name in names for ch in "[]<>{}"), names
+    assert {"Hanna Velk", "National Flood Authority"} <= names

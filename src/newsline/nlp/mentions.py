@@ -41,6 +41,7 @@ CONNECTORS = {"of", "for", "and", "the", "on", "de", "&"}
 TRAILING = {"to", "of", "for", "and", "the", "in", "on", "at", "by", "with", "from", "a", "an"}
 DETERMINERS = {"a", "an", "the"}
 FUNCTION_WORDS = CONNECTORS | TRAILING
+MARKUP = set("[]{}<>")  # never inside a name: Markdown links and HTML tags the text carries as text
 # Penn Treebank bracket and quote tokens, as tokenised corpora carry them
 JUNK_TOKENS = {"-lrb-", "-rrb-", "-lsb-", "-rsb-", "-lcb-", "-rcb-", "``", "''", "`", "--"}
 SPEECH_LEMMAS = {"say", "tell", "add", "write", "post", "warn", "insist", "note", "argue", "announce", "claim",
@@ -113,6 +114,8 @@ def entity_mentions(article_id: str, doc, sentences: list[Sentence]) -> list[Men
         tokens = clean_tokens(list(ent), ent.label_, acronyms)
         if not tokens or not any(ch.isalpha() for ch in tokens[0].text + tokens[-1].text):
             continue
+        if any(ch in MARKUP for t in tokens for ch in t.text):
+            continue  # a link's or a tag's pieces ("files](javascript", "<b>Harbour"): markup, not a name
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if text[start:end].lower() in table["not_entities"]:
             continue
