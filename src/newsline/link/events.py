@@ -19,6 +19,7 @@ import json
 import re
 from collections import defaultdict
 
+from .disjoint import DisjointSets
 from .event_fields import derive_event, member_key
 from .event_match import (CONFIDENT, features, host_score, lede_score, nested, own_keys, query_keys, same_episode,
                           same_event)
@@ -66,20 +67,8 @@ def link_events(store) -> int:
         return 0
     entity_of = mention_entities(store, {r["article"] for r in new})
     mentions = Mentions(store)
-    parent: dict[tuple, tuple] = {}
-
-    def find(x):
-        root = x
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    sets = DisjointSets()
+    parent, find, union = sets.parent, sets.find, sets.union
 
     def node(f: dict) -> tuple:
         return ("e", f["event"]) if f["event"] else ("m", f["id"])
@@ -177,9 +166,7 @@ def link_events(store) -> int:
         text_keys.append((text_key, json.dumps(entities), json.dumps(people, ensure_ascii=False), row["id"]))
     new_ids = {r["id"] for r in new}
     moved = {c for c in attach if c not in new_ids}
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for x in list(parent):
-        groups[find(x)].append(x)
+    groups: dict[tuple, list[tuple]] = sets.groups()
     with store.transaction():
         store.db.executemany("INSERT OR IGNORE INTO event_keys (key, mention) VALUES (?,?)", key_rows)
         store.db.executemany("UPDATE event_mentions SET text_key=?, entities=?, participants=? WHERE id=?", text_keys)

@@ -17,6 +17,7 @@ import hashlib
 import numpy as np
 
 from ..nlp.near_duplicates import NUM_PERM, hashvalues
+from .disjoint import DisjointSets
 
 THRESHOLD = 0.6
 BAND_THRESHOLD = 0.4  # bands tuned lower than the test, so a pair at 0.6-0.75 is (almost) never missed
@@ -78,34 +79,18 @@ def grown_groups(store, pairs: list[tuple[str, str]]) -> list[set[str]]:
     components of the pairs found before), so a new pair joins its two articles' groups, read from
     `near_duplicate_of`, rather than walking every member's bands again (a wire story run by
     hundreds of outlets is one large group)."""
-    parent: dict[str, str] = {}
-
-    def root(a: str) -> str:
-        parent.setdefault(a, a)
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def join(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSets()
     for a, b in pairs:
-        join(a, b)
+        sets.union(a, b)
     stored: dict[str, str] = {}  # stored group's first -> an article of ours in it
-    for article in sorted(parent):
+    for article in sorted(sets.parent):
         first = store.db.execute("SELECT COALESCE(near_duplicate_of, id) FROM articles WHERE id=?", (article,)).fetchone()
         first = first[0] if first else article
         if first in stored:
-            join(article, stored[first])
+            sets.union(article, stored[first])
             continue
         stored[first] = article
-        join(article, first)
+        sets.union(article, first)
         for (member,) in store.db.execute("SELECT id FROM articles WHERE near_duplicate_of=?", (first,)):
-            join(article, member)
-    groups: dict[str, set[str]] = {}
-    for article in list(parent):
-        groups.setdefault(root(article), set()).add(article)
-    return [groups[r] for r in sorted(groups)]
+            sets.union(article, member)
+    return [set(members) for _root, members in sorted(sets.groups().items())]
