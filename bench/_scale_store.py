@@ -9,7 +9,8 @@ series and near-duplicate bands its own; the people and organisations are the ba
 fresh texts about the base story, so they meet block 0 as a new report meets its story's coverage
 and meet the other blocks only through the shared entities.
 
-What this does not reproduce: entity rows (aliases, titles) do not grow with the copies, and every
+Forecasts are copied unsettled: the reduce step run after the copy (bench/scale's catch-up) files
+and settles them, as their ingest would have. What this does not reproduce: entity rows (aliases, titles) do not grow with the copies, and every
 block has the same shape, where a real archive's stories differ in size.
 """
 
@@ -81,6 +82,16 @@ class Blocks:
             r["source"] = f"{r['source']}#{k}"
             for f in ("date", "stated_date", "stated_date_raw", "date_from", "date_to"):
                 r[f] = shift_years(r[f], k)
+            meta = json.loads(r["meta"] or "{}")
+            if meta.get("content_date_window"):  # when a misdated article's forecasts were made
+                meta["content_date_window"] = [shift_years(d, k) for d in meta["content_date_window"]]
+                r["meta"] = json.dumps(meta, ensure_ascii=False)
+        elif table == "forecasts":
+            for f in ("stated_on", "horizon", "horizon_value", "resolved_on"):
+                r[f] = shift_years(r[f], k)
+            if r["restates"]:
+                r["restates"] += k * self.max_id["forecasts"]
+            r["checked"] = 0  # the catch-up files and settles them, as the ingest that stored them would have
         elif table == "timexes":
             r["value"] = shift_years(r["value"], k)
         elif table == "claims":

@@ -308,3 +308,28 @@ def test_who_he_is_in_a_reported_clause_and_a_group_is_no_post():
     assert one(named, "close the ferry").subject == ["Moor"]
     group = forecasts_of("Foreign ministers will meet in Kessel on Monday. Anna Ruiz chairs the talks.")
     assert one(group, "will meet").subject == ["minister"]
+
+
+YEARS_LATER = {
+    "made.txt": " date 2024-06-03\nDredging vote\n\nThe Ostrel harbour board will approve the dredging plan on Thursday, "
+                "its chairman, Tomas Vierling, said.",
+    "again.txt": " date 2026-09-01\nDredging vote, again\n\nThe Ostrel harbour board will approve the dredging plan on "
+                 "Thursday, its chairman, Tomas Vierling, said.",
+}
+
+
+@pytest.mark.parametrize("approved_on, status", [("2024-06-07", "confirmed"), ("2026-09-04", "open")])
+def test_a_report_years_after_the_deadline_is_another_storys(tmp_path, approved_on, status):
+    """The same board approving the same kind of plan two years on does not settle the 2024 forecast,
+    and the 2026 forecast is not a restatement of it; approved that week, it does."""
+    reports = dict(YEARS_LATER, **{"done.txt": f" date {approved_on}\nPlan approved\n\nThe Ostrel harbour board "
+                                               "approved the dredging plan on Thursday, Tomas Vierling said."})
+    with newsline.open(tmp_path / "y.db") as record:
+        record.ingest([write_reports(tmp_path / "r", reports)])
+        data = record.export()
+    ids = {a["source"].rsplit("/", 1)[-1]: a["id"] for a in data["articles"]}
+    made, again = (status_of(data, "will approve", name) for name in ("made.txt", "again.txt"))
+    assert made["status"] == status and (made["expired"] == (status == "open"))
+    assert again["restates"] is None and made["restates"] is None
+    if status == "open":  # the 2026 approval settles the 2026 forecast, made that week
+        assert again["status"] == "confirmed" and again["evidence"][0]["article"] == ids["done.txt"]

@@ -39,8 +39,8 @@ import numpy as np
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
 from ..nlp.forecasts.probability import load_rules
-from .forecast_index import (evidence_keys, filed_under, group_keys, holder_key, lookup_evidence, norm, query_keys,
-                             words_of)
+from .forecast_index import (RESTATE_DAYS, SETTLE_DAYS, SHIFT_DAYS, days, evidence_keys, filed_under, group_keys,
+                             holder_key, lookup_evidence, norm, query_keys, words_of, years)
 
 MATCH_SCORE = 0.2
 ENTITY_BONUS, WORD_BONUS, NEAR_BONUS = 0.2, 0.12, 0.3
@@ -89,9 +89,15 @@ class Resolver:
         return self.realising(f["trigger"]) | self.refuting(f["trigger"], json.loads(f["classes"]))
 
     def keys(self, f: dict) -> set[str]:
-        """Every key the forecast is filed under (forecast_index.py)."""
+        """Every key the forecast is filed under (forecast_index.py): what it looks for in the years of
+        its settling window, and itself in the year it was made (both reaching SHIFT_DAYS earlier, in
+        case its article turns out older than it says)."""
         entities = self.entities(f["article"], json.loads(f["participants"]))
-        keys = query_keys(self.lemmas_for(f), json.loads(f["keywords"]), entities, f["article"]) | group_keys(f)
+        start, end = settle_window(f)
+        made = earliest(f)
+        keys = (query_keys(self.lemmas_for(f), json.loads(f["keywords"]), entities, f["article"],
+                           years(days(start, -SHIFT_DAYS), end) if start else [])
+                | group_keys(f, years(days(made, -SHIFT_DAYS), made)))
         if f["trigger"] in RISING | FALLING:
             keys |= {f"s:{key}" for key in self.series_keys(f)}
         return keys
@@ -128,16 +134,19 @@ class Resolver:
         realise = self.realising(lemma)
         refute = self.refuting(lemma, json.loads(first["classes"]))
         happened, against, manner = [], [], []
-        keys = set().union(*(query_keys(realise | refute, json.loads(f["keywords"]), entities, f["article"])
-                             for f in group))
-        mention_ids, statement_ids = self.evidence(keys) if stated else (set(), set())
+        windows = [settle_window(f) for f in group]
+        keys = set().union(*(query_keys(realise | refute, json.loads(f["keywords"]), entities, f["article"],
+                                        years(*window) if window[0] else []) for f, window in zip(group, windows)))
+        until = max(end or "" for _start, end in windows)  # reports after this are another story's
+        mention_ids, statement_ids = self.evidence(keys) if until else (set(), set())
         subjects = group_subjects(group)  # read once: a large group meets hundreds of candidates
         stated_in = {f["article"] for f in group if f["stated_on"]}
         for m in self.rows("event_mentions", mention_ids):
             if (m["article"], m["sentence"]) in own or not m["date"] or m["lemma"] not in realise | refute:
                 continue
             when = calendar(m["date"])
-            if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated:
+            if when is None or when.hi.isoformat() < stated or (m["article_date"] or "") < stated \
+                    or when.lo.isoformat() > until:
                 continue
             if first["stated_on"] is not None and m["article"] in stated_in \
                     and (m["confidence"] < 0.5 or when.lo.isoformat() <= first["stated_on"]):
@@ -149,8 +158,8 @@ class Resolver:
                 against.append((when.lo.isoformat(), m))
             else:
                 happened.append((when.lo.isoformat(), m))
-        against += self.still_statements(first, group, vector, entities, refute, statement_ids)
-        figure = self.figure_evidence(first) if lemma in RISING | FALLING else None
+        against += self.still_statements(first, group, vector, entities, refute, statement_ids, until)
+        figure = self.figure_evidence(first, until) if lemma in RISING | FALLING and until else None
         if figure:
             happened.append(figure)
         if happened and against:  # both: the earlier report decides, the later restates or reverses
@@ -238,7 +247,7 @@ class Resolver:
         return self._facts[2], self._facts[3]
 
     def still_statements(self, first: dict, group: list[dict], vector, entities: set[str], refute: set[str],
-                         candidates: set[int]) -> list:
+                         candidates: set[int], until: str) -> list:
         """Later statements that the predicted change had not come: a forecast or state made after the
         deadline whose predicted lemma refutes this one ("will remain closed until May")."""
         lemmas = refute & (self.still | {"close", "shut"})
@@ -249,7 +258,8 @@ class Resolver:
         words = set().union(*(json.loads(f["keywords"]) for f in group))
         subjects = group_subjects(group)
         for r in self.rows("forecasts", candidates - ids):
-            if r["trigger"] not in lemmas or not r["stated_on"] or r["stated_on"] <= first["horizon"]:
+            if r["trigger"] not in lemmas or not r["stated_on"] or r["stated_on"] <= first["horizon"] \
+                    or r["stated_on"] > until:
                 continue
             row = dict(r, entities=json.dumps(sorted(self.entities(r["article"], json.loads(r["participants"])))))
             if self.match(group, words, vector, entities, row, subjects=subjects):
@@ -273,8 +283,9 @@ class Resolver:
                 known[row["id"]] = row
         return [row for i in sorted(ids) if (row := known[i]) is not None]
 
-    def figure_evidence(self, f: dict):
-        """A figure series the forecast's sentence gives a point of, moving the predicted way later."""
+    def figure_evidence(self, f: dict, until: str):
+        """A figure series the forecast's sentence gives a point of, moving the predicted way later
+        (by `until`)."""
         rising = f["trigger"] in RISING
         rows = self.store.query(
             "SELECT series, value FROM claims WHERE article=? AND sentence=? AND series IS NOT NULL AND kind='level'",
@@ -287,8 +298,8 @@ class Resolver:
                 """SELECT c.*, a.date AS article_date, s.text AS sentence_text FROM claims c
                    JOIN articles a ON a.id = c.article AND a.current = 1
                    LEFT JOIN sentences s ON s.article = c.article AND s.idx = c.sentence
-                   WHERE c.series = ? AND c.as_of > ? AND c.kind = 'level' ORDER BY c.as_of, c.article, c.start""",
-                (r["series"], stated))
+                   WHERE c.series = ? AND c.as_of > ? AND c.as_of <= ? AND c.kind = 'level'
+                   ORDER BY c.as_of, c.article, c.start""", (r["series"], stated, until))
             for c in later:
                 value = json.loads(c["value"])
                 value = min(value) if isinstance(value, list) else value
@@ -331,7 +342,9 @@ class Resolver:
         members, frontier = {f["id"]: f}, [f]
         while frontier and len(members) < MAX_GROUP:
             current = frontier.pop()
-            others = sorted(self.filed_under(group_keys(current)) - set(members))
+            made = earliest(current)
+            around = years(days(made, -RESTATE_DAYS), days(made, RESTATE_DAYS))
+            others = sorted(self.filed_under(group_keys(current, around)) - set(members))
             self.load_many(others, cache)
             for other_id in others:
                 other = cache.get(other_id)
@@ -362,10 +375,12 @@ class Resolver:
 
 
 def restates(a: dict, b: dict) -> bool:
-    """Same predicted lemma, stance and polarity; the same holder (by the last word of the name) with
-    close outcomes, or a shared content word and near-identical outcomes (or fairly close ones from the
-    same holder)."""
+    """Same predicted lemma, stance and polarity, made within RESTATE_DAYS of each other; the same
+    holder (by the last word of the name) with close outcomes, or a shared content word and
+    near-identical outcomes (or fairly close ones from the same holder)."""
     if a["trigger"] != b["trigger"] or a["stance"] != b["stance"] or a["polarity"] != b["polarity"]:
+        return False
+    if a["made"] != b["made"] and (a["made"] is None or b["made"] is None or abs(a["made"] - b["made"]) > RESTATE_DAYS):
         return False
     if a["article"] == b["article"] and a["sentence"] == b["sentence"]:
         return False
@@ -412,6 +427,16 @@ def group_subjects(group: list[dict]) -> list[list[str]]:
     return [list(subject) for subject in dict.fromkeys(tuple(json.loads(f["subject"]) or ()) for f in group) if subject]
 
 
+def settle_window(f: dict) -> tuple[str | None, str | None]:
+    """The days a report settling the forecast may be dated to: from when it was made (earliest) to
+    SETTLE_DAYS past its deadline, or past when it was made when it has none; (None, None) when
+    nothing says when it was made."""
+    start = earliest(f)
+    if start == "9999":
+        return None, None
+    return start, days(max(f["horizon"] or start, start), SETTLE_DAYS)
+
+
 def earliest(f: dict) -> str:
     """The earliest day evidence may be from: when the forecast was made, or, for one the text gives
     as said at an earlier time it does not name, LOOKBACK_DAYS before the article."""
@@ -448,6 +473,8 @@ def load_forecasts(store, where: str = "", params: tuple = ()) -> list[dict]:
         f["vector"] = from_blob(f["embedding"])
         f["holder_key"] = holder_key(f["holder"]) if f["holder"] else ""
         f["keyword_norms"] = {norm(w) for w in json.loads(f["keywords"])}
+        made = earliest(f)
+        f["made"] = dt.date.fromisoformat(made).toordinal() if made != "9999" else None
         out.append(f)
     return out
 
@@ -468,16 +495,21 @@ def link_forecasts(store, touched: set[str] | None = None) -> int:
         return 0
     # file what is new under its keys
     evidence_rows, new_keys = [], set()
-    for m in store.query("""SELECT m.id, m.lemma, m.article, m.entities, s.text FROM event_mentions m
+    for m in store.query("""SELECT m.id, m.lemma, m.article, m.entities, m.date, s.text FROM event_mentions m
                             LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence WHERE m.id > ?""",
                          (marks["forecasts_event_mention"],)):
-        keys = evidence_keys(m["lemma"], m["text"] or "", json.loads(m["entities"]), m["article"])
+        when = calendar(m["date"] or "")
+        if when is None:
+            continue  # an undated report settles nothing
+        keys = evidence_keys(m["lemma"], m["text"] or "", json.loads(m["entities"]), m["article"],
+                             years(when.lo, when.hi))
         evidence_rows += [(k, "m", m["id"]) for k in keys]
         new_keys |= keys
     for f in load_forecasts(store, "WHERE f.id > ?", (marks["forecasts_forecast"],)):
-        if f["trigger"]:
+        if f["trigger"] and f["stated_on"]:  # a statement counts from the day it was made
             entities = sorted(resolver.entities(f["article"], json.loads(f["participants"])))
-            keys = evidence_keys(f["trigger"], " ".join(json.loads(f["keywords"])), entities, f["article"])
+            keys = evidence_keys(f["trigger"], " ".join(json.loads(f["keywords"])), entities, f["article"],
+                                 years(days(f["stated_on"], -SHIFT_DAYS), f["stated_on"]))
             evidence_rows += [(k, "f", f["id"]) for k in keys]
             new_keys |= keys
     new_keys |= {f"s:{r[0]}" for r in store.query("SELECT DISTINCT key FROM claims WHERE id > ? AND key IS NOT NULL",

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..nlp.events.dating import calendar
 from ..nlp.events.embed import from_blob
-from .forecast_index import query_keys
+from .forecast_index import query_keys, years
 from .forecasts import REPEATABLE, STATES, Resolver, standing
 
 KIND = "content_predates_stated_date"
@@ -161,7 +161,7 @@ def done_before(store, resolver: Resolver, f, stated: str):
     if not lemmas:
         return None
     words = set(json.loads(f["keywords"]))
-    mention_ids, _ = resolver.evidence(query_keys(lemmas, list(words), entities, f["article"]))
+    mention_ids, _ = resolver.evidence(query_keys(lemmas, list(words), entities, f["article"], years(earliest, latest)))
     rows = [m for m in resolver.rows("event_mentions", mention_ids)
             if m["lemma"] in lemmas and m["article"] != f["article"] and (m["article_date"] or "9999") < stated]
     rows.sort(key=lambda m: (m["article_date"], m["article"], m["start"]))

@@ -397,4 +397,14 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX articles_near_duplicate_of ON articles(near_duplicate_of);
     """,
+    # 17: forecast and evidence keys carry a year ("attack|e:Q12@2023", link/forecast_index.py): evidence
+    # is filed under the years it is dated to and a forecast looks only within its settling window (to a
+    # year past its deadline), so a new report no longer re-opens every forecast ever made about its cast.
+    # The old keys are dropped and every forecast is examined again at the next link (which refiles them).
+    """
+    DELETE FROM forecast_keys;
+    DELETE FROM evidence_keys;
+    DELETE FROM meta WHERE key IN ('forecasts_event_mention', 'forecasts_forecast', 'forecasts_claim');
+    UPDATE forecasts SET checked = 0;
+    """,
 ]
