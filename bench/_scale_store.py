@@ -22,7 +22,7 @@ import json
 import re
 
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?=-|\b)")
-DAY_KEY = re.compile(r"^([df])(\d+)\|")
+DAY_KEY = re.compile(r"^([dfr])(\d+)\|")  # an event or report key by day number
 BLOCK_TABLES = ["articles", "article_sources", "sentences", "mentions", "timexes", "quotes", "claims",
                 "claim_series", "forecasts", "events", "event_mentions", "event_keys", "article_signatures",
                 "article_bands", "discrepancies"]

@@ -364,3 +364,21 @@ def test_seeds_events_appear_once_on_their_dates(seeds_store):
     assert any("announced" in m["sentence"] for m in raid[0]["mentions"])
     assert len([e for e in data["events"] if any("second phase" in m["sentence"] for m in e["mentions"])]) == 1
     assert "2023-10" not in dates  # "the war began earlier this month" is the October 7 attack
+
+
+def test_the_end_of_an_operation_years_later_is_another_episode(tmp_path):
+    """A start and an end of "a relief operation" by the same army join into one span when weeks
+    apart, not when three years apart (EPISODE_DAYS)."""
+    reports = {
+        "a.txt": " date 2023-03-20\nRelief effort\n\nThe Norvish army began its relief operation in the Varn valley "
+                 "on March 13, the defence ministry said.",
+        "b.txt": " date 2023-04-04\nRelief effort over\n\nThe Norvish army ended its relief operation in the Varn "
+                 "valley on Monday, the defence ministry said.",
+        "c.txt": " date 2026-05-05\nValley relief\n\nSoldiers of the Norvish army ended a relief operation on Monday "
+                 "after three weeks of work in the Varn valley, officers told reporters.",
+    }
+    data, _ = events_of(tmp_path / "e.db", [write_reports(tmp_path / "r", reports)])
+    source = {a["id"]: a["source"].rsplit("/", 1)[-1] for a in data["articles"]}
+    spans = {(e["date"], e.get("date_end")): sorted(source[m["article"]] for m in e["mentions"]) for e in data["events"]}
+    assert spans[("2023-03-13", "2023-04-03")] == ["a.txt", "b.txt"]
+    assert spans[("2026-05-04", None)] == ["c.txt"]

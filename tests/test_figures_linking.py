@@ -8,6 +8,8 @@ import random
 import subprocess
 import sys
 
+import pytest
+
 import newsline
 from newsline.export import validate
 from newsline.link.figures import compatible, interval
@@ -202,3 +204,33 @@ def test_a_part_of_a_group_joins_no_series_of_its_total(tmp_path):
     by_anchor = sorted(claims.values(), key=lambda c: c["start"])
     assert [(c["anchor"].split()[0], bool(c["series"])) for c in by_anchor] == \
         [("two", True), ("two", False), ("12", False), ("40", True)]
+
+
+STALE = {
+    "x.txt": " date 2024-07-20\nVarn flood\n\nThe flood death toll in Varn stands at 12, officials said. The river burst "
+             "its banks on June 3.",
+    "y.txt": " date 2024-06-05\nVarn toll\n\nThe flood death toll in Varn rose to 12 on Wednesday, officials said.",
+    "z.txt": " date 2024-06-08\nVarn toll rises\n\nThe flood death toll in Varn rose to 30 on Saturday, officials said.",
+    "w.txt": " date 2024-07-12\nVarn toll revised\n\nThe flood death toll in Varn was revised down to 12 on Thursday "
+             "after a recount, officials said.",
+}
+
+
+def stale_flags(tmp_path, runs: list[list[str]]) -> dict[str, list]:
+    with newsline.open(tmp_path / "s.db") as record:
+        for n, names in enumerate(runs):
+            record.ingest([write_reports(tmp_path / f"run{n}", {name: STALE[name] for name in names})])
+        data = record.export()
+    return {a["source"].rsplit("/", 1)[-1]: [(f["kind"], [e["kind"] for e in f["evidence"]]) for f in a["flags"]]
+            for a in data["articles"]}
+
+
+@pytest.mark.parametrize("runs, flagged", [
+    ([["x.txt", "y.txt", "z.txt"]], True),
+    ([["x.txt"], ["y.txt"], ["z.txt"]], True),  # the figure turns stale when later runs bring the series
+    ([["x.txt", "y.txt", "z.txt"], ["w.txt"]], False),  # and current again when a later point agrees
+])
+def test_a_figure_turned_stale_by_later_runs_flags_its_article_and_unflags_it(tmp_path, runs, flagged):
+    flags = stale_flags(tmp_path, runs)
+    expected = [("content_predates_stated_date", ["stale_figure", "latest_reference"])] if flagged else []
+    assert flags["x.txt"] == expected and flags["y.txt"] == flags["z.txt"] == []

@@ -25,29 +25,22 @@ def reduce_store(store) -> dict[str, int]:
     # undated reports dated by their neighbours (entities, near-duplicates), before their events are placed
     counts["redated"] = date_from_collection(store)
     counts["event_mentions"] = link_events(store)  # after entities: participants are entity ids
-    counts["claims"] = link_figures(store)
+    stale_changed: set[str] = set()
+    counts["claims"] = link_figures(store, stale_changed)
     # after events and figures: their evidence settles forecasts; then the articles that evidence
     # shows to be older than they say
     seen = int(store.scalar("SELECT value FROM meta WHERE key='misdated_seq'") or 0)
     latest = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")
     touched = {r[0] for r in store.query("SELECT id FROM articles WHERE seq > ?", (seen,))}
     counts["forecasts"] = link_forecasts(store, touched)
-    windows = content_windows(store)
-    counts["misdated"] = flag_misdated(store, touched)
-    after = content_windows(store)
-    changed = [a for a, w in after.items() if windows.get(a) != w] + [a for a in windows if a not in after]
+    changed: set[str] = set()
+    counts["misdated"] = flag_misdated(store, touched | stale_changed, changed)
     if changed:  # an article found older than it says: its own forecasts were made earlier; settle them again
         with store.transaction():
             store.db.execute("UPDATE forecasts SET checked=0 WHERE article IN (SELECT value FROM json_each(?))",
-                             (json.dumps(sorted(set(changed))),))
+                             (json.dumps(sorted(changed)),))
         counts["forecasts"] += link_forecasts(store, set())
     if latest > seen:
         with store.transaction():
             store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_seq', ?)", (str(latest),))
     return counts
-
-
-def content_windows(store) -> dict[str, str]:
-    return {r[0]: r[1] for r in store.query(
-        "SELECT id, json_extract(meta, '$.content_date_window') FROM articles"
-        " WHERE json_extract(meta, '$.content_date_window') IS NOT NULL")}

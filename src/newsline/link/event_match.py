@@ -9,7 +9,7 @@ Mentions play one of two roles:
   raid on Thursday").
 
 Event mentions are joined by a symmetric test (`same_event`, and `same_episode` for the
-start and end of one operation); the events are the connected components. A report never
+start and end of one operation, at most EPISODE_DAYS apart); the events are the connected components. A report never
 joins two events: it is attached to the one event mention that suits it best (`host_score`),
 or stands alone, so a vague sentence cannot chain two days together. Every test reads only
 the two mentions, so the outcome does not depend on the order they arrive in.
@@ -26,6 +26,7 @@ from ..nlp.events.embed import from_blob
 NEAR_DAYS = 1  # a mention dated only by its article may report something of the day before
 FAR_DAYS = 30  # ... or, with strong evidence, of the weeks before
 SPEECH_DAYS = 2  # an announcement or statement about an event, made up to two days after it
+EPISODE_DAYS = 730  # the end of an operation, a campaign, a war this long after its start at most
 CONFIDENT = 0.5
 LEDE_SIMILARITY = 0.25  # an undated detail about something else entirely stays apart ("dock workers marched")
 SAME_ARTICLE = 1.0  # a report's own article is where its event is told first: that host wins
@@ -76,9 +77,22 @@ def own_keys(f: dict) -> list[str]:
     else:
         base = f"d{day}" if kind == "d" else f"p{f['date']}"
     keys = [f"{base}|{label}" for label in labels(f)]
-    if f["role"] == "event" and f["lemma"] in START_PHASES | END_PHASES:
-        keys += [f"ep|{c}" for c in f["classes"] if c.startswith(THEME)]
+    if f["role"] == "event" and f["lemma"] in START_PHASES | END_PHASES and kind == "d":
+        keys += episode_keys(f, [dt.date.fromordinal(day).year])
     return keys
+
+
+def episode_keys(f: dict, years: list[int]) -> list[str]:
+    """A start or end of something ("of:operation"), by year (store migration 18: without the year,
+    every start of an operation met every end of one the store held, over decades)."""
+    return [f"ep|{c}@{y}" for c in sorted(f["classes"]) if c.startswith(THEME) for y in years]
+
+
+def episode_years(f: dict) -> list[int]:
+    """The years its other end may be filed under: a start looks ahead, an end back (EPISODE_DAYS)."""
+    day = f["bucket"][1]
+    lo, hi = (day, day + EPISODE_DAYS) if f["lemma"] in START_PHASES else (day - EPISODE_DAYS, day)
+    return list(range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1))
 
 
 def query_keys(f: dict) -> list[str]:
@@ -100,8 +114,8 @@ def query_keys(f: dict) -> list[str]:
     else:
         bases = [f"p{f['date']}"]
     keys = [f"{b}|{label}" for b in bases for label in labels(f)]
-    if f["role"] == "event" and f["lemma"] in START_PHASES | END_PHASES:
-        keys += [f"ep|{c}" for c in f["classes"] if c.startswith(THEME)]
+    if f["role"] == "event" and f["lemma"] in START_PHASES | END_PHASES and kind == "d":
+        keys += episode_keys(f, episode_years(f))
     return keys
 
 
@@ -173,7 +187,7 @@ def same_episode(a: dict, b: dict) -> bool:
     if start["lemma"] not in START_PHASES or end["lemma"] not in END_PHASES:
         return False
     themes = {c for c in start["classes"] if c.startswith(THEME)} & end["classes"]
-    if not themes or start["bucket"][1] > end["bucket"][1]:
+    if not themes or not 0 <= end["bucket"][1] - start["bucket"][1] <= EPISODE_DAYS:
         return False
     return start["article"] == end["article"] or bool(start["actors"] & end["actors"]) or similarity(a, b) >= 0.6
 

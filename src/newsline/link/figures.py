@@ -34,9 +34,10 @@ def series_id(key: str) -> str:
     return "F" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def link_figures(store) -> int:
+def link_figures(store, stale_changed: set[str] | None = None) -> int:
     """Place every claim not yet in a series; recompute series rows and discrepancies of the
-    series touched. Returns the number of claims placed."""
+    series touched. Returns the number of claims placed; adds to `stale_changed` the articles whose
+    stale-figure discrepancies changed (the misdated check looks at them again)."""
     rows = store.query("SELECT id, key FROM claims WHERE series IS NULL AND key IS NOT NULL")
     if not rows:
         return 0
@@ -45,8 +46,23 @@ def link_figures(store) -> int:
     with store.transaction():
         store.db.executemany("UPDATE claims SET series=? WHERE id=?", placements)
         for sid, key in touched:
+            before = stale_by_article(store, sid)
             refresh_series(store, sid, key)
+            if stale_changed is not None:
+                after = stale_by_article(store, sid)
+                stale_changed |= {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
     return len(placements)
+
+
+def stale_by_article(store, sid: str) -> dict[str, list]:
+    """The series' stale-figure discrepancies by the article they are about: (its figure's anchor, the
+    as-of of the points it names)."""
+    out: dict[str, list] = defaultdict(list)
+    for r in store.query("SELECT items FROM discrepancies WHERE series=? AND kind='stale_figure' ORDER BY id", (sid,)):
+        items = json.loads(r["items"])
+        if items:
+            out[items[0]["article"]].append([items[0].get("anchor")] + [i.get("as_of") for i in items])
+    return dict(out)
 
 
 def refresh_series(store, sid: str, key: str) -> None:

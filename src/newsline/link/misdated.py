@@ -18,7 +18,6 @@ earlier-dated report can settle them), those named in stale-figure discrepancies
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 import json
 
@@ -39,22 +38,10 @@ COMMON = {"tell", "speak", "testify", "hear", "see", "agree", "return", "start",
           "work", "continue", "deliver", "send", "die", "win", "lose", "use", "find", "get", "receive"}
 
 
-def flag_misdated(store, articles: set[str]) -> int:
-    """Recompute the flag of these articles (and of those named in stale-figure discrepancies);
-    returns how many carry it."""
-    stale: dict[str, list] = {}
-    for r in store.query("SELECT items, series FROM discrepancies WHERE kind='stale_figure'"):
-        items = json.loads(r["items"])
-        if items:
-            stale.setdefault(items[0]["article"], []).append((items, r["series"]))
-    # stale-figure discrepancies are recomputed by the figures step: look again only where they changed
-    seen = json.loads(store.scalar("SELECT value FROM meta WHERE key='misdated_stale'") or "{}")
-    now = {a: hashlib.sha1(json.dumps(sorted((i[0]["anchor"], i[1]["as_of"]) for i, _s in v))
-                               .encode()).hexdigest()[:16] for a, v in stale.items()}
-    articles |= {a for a in set(now) | set(seen) if now.get(a) != seen.get(a)}
-    if now != seen:
-        with store.transaction():
-            store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('misdated_stale', ?)", (json.dumps(now),))
+def flag_misdated(store, articles: set[str], moved: set[str] | None = None) -> int:
+    """Recompute the flag of these articles (the reduce step adds those whose stale-figure
+    discrepancies the figures step changed); returns how many carry it and adds to `moved` those
+    whose content window changed (their forecasts were made at another time)."""
     if not articles:
         return 0
     resolver = Resolver(store)
@@ -69,10 +56,10 @@ def flag_misdated(store, articles: set[str]) -> int:
         a = json.loads(row)
         flags = [f for f in json.loads(a["flags"]) if f.get("kind") != KIND]
         meta = json.loads(a["meta"])
-        meta.pop("content_date_window", None)
+        window = meta.pop("content_date_window", None)
         if a["date"] and a["date_source"] in ("stated", "metadata"):
             try:
-                flag = evaluate(store, resolver, article, a["date"], stale.get(article, []))
+                flag = evaluate(store, resolver, article, a["date"], stale_of(store, article))
             except Exception as error:  # one article's odd data must not stop the others' check
                 problems.append(Problem(a["source"], f"the misdated check failed ({type(error).__name__}: {error})"))
                 flag = None
@@ -80,6 +67,8 @@ def flag_misdated(store, articles: set[str]) -> int:
                 flags.append(flag)
                 meta["content_date_window"] = flag["content_window"]
                 flagged += 1
+        if moved is not None and meta.get("content_date_window") != window:
+            moved.add(article)
         updates.append((json.dumps(flags, ensure_ascii=False), json.dumps(meta, ensure_ascii=False), article))
     with store.transaction():
         store.db.executemany("UPDATE articles SET flags=?, meta=? WHERE id=?", updates)
@@ -91,6 +80,19 @@ def flag_misdated(store, articles: set[str]) -> int:
 class Problem:
     source: str
     reason: str
+
+
+def stale_of(store, article: str) -> list[tuple[list, str]]:
+    """The stale-figure discrepancies about the article: (items, series), read through the series its
+    own claims are in."""
+    out = []
+    for r in store.query("""SELECT items, series FROM discrepancies WHERE kind='stale_figure' AND series IN
+                            (SELECT DISTINCT series FROM claims WHERE article=? AND series IS NOT NULL)
+                            ORDER BY id""", (article,)):
+        items = json.loads(r["items"])
+        if items and items[0]["article"] == article:
+            out.append((items, r["series"]))
+    return out
 
 
 def evaluate(store, resolver: Resolver, article: str, stated: str, stale: list) -> dict | None:

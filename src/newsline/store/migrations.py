@@ -407,4 +407,13 @@ MIGRATIONS: list[str] = [
     DELETE FROM meta WHERE key IN ('forecasts_event_mention', 'forecasts_forecast', 'forecasts_claim');
     UPDATE forecasts SET checked = 0;
     """,
+    # 18: the start and end of one operation are filed by year too ("ep|of:operation@2023",
+    # link/event_match.py), and looked for at most two years apart; the misdated check reads an article's
+    # stale-figure discrepancies through its own claims' series (no more store-wide summary in meta).
+    """
+    UPDATE event_keys SET key = key || '@' || COALESCE((SELECT substr(m.date, 1, 4) FROM event_mentions m
+                                                       WHERE m.id = event_keys.mention), '0')
+        WHERE key LIKE 'ep|%';
+    DELETE FROM meta WHERE key = 'misdated_stale';
+    """,
 ]
